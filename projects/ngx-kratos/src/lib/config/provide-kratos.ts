@@ -1,0 +1,42 @@
+import { EnvironmentProviders, makeEnvironmentProviders, Provider } from '@angular/core';
+import { KRATOS_CONFIG, KratosConfig, resolveKratosConfig } from './kratos-config';
+
+/**
+ * The features `provideKratos` takes. Each `withX()` function returns one; the session-token interceptor,
+ * login target, redirect allow-list and error route arrive as features of this shape.
+ */
+export interface KratosFeature<Kind extends string = string> {
+  readonly ɵkind: Kind;
+  readonly ɵproviders: (Provider | EnvironmentProviders)[];
+}
+
+/**
+ * Configures ngx-kratos for an application:
+ *
+ * ```ts
+ * bootstrapApplication(App, {
+ *   providers: [provideHttpClient(withFetch()), provideKratos({ baseUrl: 'https://auth.example.com' })],
+ * });
+ * ```
+ *
+ * It does not call `provideHttpClient`: the app owns its HttpClient setup (and its interceptors).
+ */
+export function provideKratos(config: KratosConfig, ...features: KratosFeature[]): EnvironmentProviders {
+  if (typeof ngDevMode === 'undefined' || ngDevMode) {
+    assertNoRepeatedFeatures(features);
+  }
+  return makeEnvironmentProviders([
+    { provide: KRATOS_CONFIG, useValue: resolveKratosConfig(config) },
+    ...features.flatMap((feature) => feature.ɵproviders),
+  ]);
+}
+
+function assertNoRepeatedFeatures(features: KratosFeature[]): void {
+  const seen = new Set<string>();
+  for (const { ɵkind } of features) {
+    if (seen.has(ɵkind)) {
+      throw new Error(`ngx-kratos: provideKratos() got the ${ɵkind} feature twice; pass each feature once.`);
+    }
+    seen.add(ɵkind);
+  }
+}

@@ -1,0 +1,66 @@
+import { HttpErrorResponse, HttpResponse } from '@angular/common/http';
+import { KratosErrorKind } from './kratos-error-kind';
+
+export interface KratosErrorInit {
+  kind: KratosErrorKind;
+  message: string;
+  status?: number;
+  id?: string;
+  reason?: string;
+  details?: Record<string, unknown>;
+  redirectBrowserTo?: string;
+  useFlowId?: string;
+  excerpt?: string;
+  body?: unknown;
+  response?: HttpErrorResponse | HttpResponse<unknown>;
+  cause?: unknown;
+}
+
+/**
+ * The one error type of ngx-kratos. Every failed call ends in a `KratosError`, never in a `TypeError`:
+ * switch on `kind`, and read the rest for details.
+ */
+export class KratosError extends Error {
+  override readonly name = 'KratosError';
+  readonly kind: KratosErrorKind;
+  /** The HTTP status; 0 when no answer arrived. */
+  readonly status: number;
+  /** Kratos's error id (`error.id`), when the body had one. Several settings errors have none (protocol §4). */
+  readonly id?: string;
+  /** Kratos's `error.reason`: the most specific explanation Kratos gives. */
+  readonly reason?: string;
+  /** Kratos's `error.details`, e.g. `{ redirect_to, return_to }` on the 410 of GET flows (protocol §2.3 row 5). */
+  readonly details?: Record<string, unknown>;
+  /** Where Kratos wants the browser to go (AAL step-up, re-authentication, OIDC provider). */
+  readonly redirectBrowserTo?: string;
+  /** The replacement flow of a 410 on submit (protocol §2.4 row 5). */
+  readonly useFlowId?: string;
+  /** The start of a body that was not Kratos's (kind `malformed_response`, `server_error`), for logs. */
+  readonly excerpt?: string;
+  /** The parsed body, as received. */
+  readonly body?: unknown;
+  /** The original response, with its headers (`Ory-Error-Id`, `X-Request-ID`…). */
+  readonly response?: HttpErrorResponse | HttpResponse<unknown>;
+
+  constructor(init: KratosErrorInit) {
+    super(init.message, init.cause === undefined ? undefined : { cause: init.cause });
+    this.kind = init.kind;
+    this.status = init.status ?? 0;
+    this.id = init.id;
+    this.reason = init.reason;
+    this.details = init.details;
+    this.redirectBrowserTo = init.redirectBrowserTo;
+    this.useFlowId = init.useFlowId;
+    this.excerpt = init.excerpt;
+    this.body = init.body;
+    this.response = init.response;
+  }
+}
+
+/** True when `error` is a `KratosError`, optionally of one of the given kinds. */
+export function isKratosError<K extends KratosErrorKind>(
+  error: unknown,
+  ...kinds: K[]
+): error is KratosError & { readonly kind: K } {
+  return error instanceof KratosError && (kinds.length === 0 || (kinds as KratosErrorKind[]).includes(error.kind));
+}

@@ -1,0 +1,88 @@
+import { HttpErrorResponse, HttpResponse } from '@angular/common/http';
+import { asErrorEnvelope, isRecord, readJson } from '../http/read-body';
+import { KratosError } from './kratos-error';
+import { KRATOS_ERROR_IDS, KratosErrorKind } from './kratos-error-kind';
+
+/**
+ * The one place where a failed call becomes a `KratosError`. Kratos's id decides the kind where there is one;
+ * otherwise the status does, because several settings errors carry no id (protocol §4: the 401 of GET flows and
+ * POST, the 410 of GET flows, the 404s).
+ */
+export function toKratosError(error: unknown): KratosError {
+  if (error instanceof KratosError) {
+    return error;
+  }
+  if (!(error instanceof HttpErrorResponse)) {
+    return new KratosError({ kind: 'unknown', message: `ngx-kratos: the request failed: ${String(error)}`, cause: error });
+  }
+  const { status } = error;
+  if (status === 0) {
+    return new KratosError({
+      kind: 'network',
+      message: `ngx-kratos: no answer from ${error.url ?? 'Kratos'} (offline, refused by CORS, or aborted).`,
+      response: error,
+      cause: error.error,
+    });
+  }
+  const reading = typeof error.error === 'string' || error.error == null ? readJson(error.error) : { ok: true as const, value: error.error };
+  const envelope = reading.ok ? asErrorEnvelope(reading.value) : undefined;
+  if (!envelope) {
+    const excerpt = reading.ok ? JSON.stringify(reading.value).slice(0, 200) : reading.excerpt;
+    const kind: KratosErrorKind = status >= 500 ? 'server_error' : 'malformed_response';
+    return new KratosError({
+      kind,
+      status,
+      message: `ngx-kratos: ${status} from ${error.url ?? 'Kratos'} without a Kratos error body: ${excerpt || '(empty body)'}`,
+      excerpt,
+      body: reading.ok ? reading.value : undefined,
+      response: error,
+    });
+  }
+  const { id, reason, message } = envelope.error;
+  const details = isRecord(envelope.error.details) ? envelope.error.details : undefined;
+  const redirectBrowserTo = envelope.redirect_browser_to ?? details?.['redirect_browser_to'];
+  return new KratosError({
+    kind: kindOf(status, id),
+    status,
+    id,
+    reason,
+    message,
+    details,
+    redirectBrowserTo: typeof redirectBrowserTo === 'string' ? redirectBrowserTo : undefined,
+    useFlowId: typeof envelope.use_flow_id === 'string' ? envelope.use_flow_id : undefined,
+    body: envelope,
+    response: error,
+  });
+}
+
+/** A 2xx answer whose body is not what the endpoint returns: the seed's "DioError if serialization fails". */
+export function malformedResponse(response: HttpResponse<unknown>, excerpt: string): KratosError {
+  return new KratosError({
+    kind: 'malformed_response',
+    status: response.status,
+    message: `ngx-kratos: ${response.status} from ${response.url ?? 'Kratos'} is not a settings flow: ${excerpt || '(empty body)'}`,
+    excerpt,
+    response,
+  });
+}
+
+function kindOf(status: number, id: string | undefined): KratosErrorKind {
+  if (id !== undefined && KRATOS_ERROR_IDS.has(id)) {
+    return id as KratosErrorKind;
+  }
+  if (status >= 500) {
+    return 'server_error';
+  }
+  switch (status) {
+    case 400:
+      return 'bad_request';
+    case 401:
+      return 'session_inactive';
+    case 404:
+      return 'not_found';
+    case 410:
+      return 'self_service_flow_expired';
+    default:
+      return 'unknown';
+  }
+}

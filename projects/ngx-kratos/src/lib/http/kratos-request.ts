@@ -1,0 +1,57 @@
+import { HttpContext, HttpEvent, HttpHeaders, HttpResponse } from '@angular/common/http';
+
+/** What a call returns: the body (default), the whole `HttpResponse`, or every `HttpEvent` with progress. */
+export type KratosObserve = 'body' | 'response' | 'events';
+
+/** `T` as `observe` delivers it. */
+export type Observed<T, O extends KratosObserve> = O extends 'response'
+  ? HttpResponse<T>
+  : O extends 'events'
+    ? HttpEvent<T>
+    : T;
+
+/**
+ * The per-call options every method takes: the Angular counterparts of the Dart SDK's per-call options
+ * (`headers`; `extra` → `context`; its `Response` wrapper → `observe: 'response'`; `onSendProgress` and
+ * `onReceiveProgress` → `observe: 'events'`; `cancelToken` → unsubscribing).
+ */
+export interface KratosRequestOptions<O extends KratosObserve = KratosObserve> {
+  /** Extra headers. `Accept`, and the headers that `sessionToken` and `cookie` set, always win over these. */
+  headers?: HttpHeaders | Record<string, string | string[]>;
+  /** Per-request values for interceptors (the typed form of Dio's `extra`). */
+  context?: HttpContext;
+  observe?: O;
+  /** Milliseconds until the call fails with a `KratosError` of kind `timeout`; overrides the configured default. */
+  timeout?: number;
+}
+
+/** Who the request is for, on the calls that accept a session. */
+export interface KratosSessionOptions {
+  /**
+   * Sends the session as `X-Session-Token` instead of cookies (native flows; server-side code). A call that
+   * carries a token is sent without credentials, because api flows must carry no cookies (protocol §1.2).
+   */
+  sessionToken?: string;
+  /**
+   * Forwards the user's browser `Cookie` header from a server (SSR, a BFF). Browsers forbid setting it, so
+   * in a browser the call throws at once instead of having the header silently dropped.
+   */
+  cookie?: string;
+}
+
+/** One request as the service describes it to the pipeline. */
+export interface KratosRequest<T> {
+  method: 'GET' | 'POST';
+  /** Below the configured base URL, e.g. `/self-service/settings/flows`. */
+  path: string;
+  params?: Record<string, string | undefined>;
+  body?: unknown;
+  session?: KratosSessionOptions;
+  /** Whether cookies go along; by default exactly when no session token does (protocol §1.2). */
+  withCredentials?: boolean;
+  options?: KratosRequestOptions;
+  /** Turns a 2xx body into `T`; `undefined` means the body is not what this endpoint returns. */
+  read(body: unknown, status: number): T | undefined;
+  /** Turns an error body into `T` where the protocol makes it data (a 400 that carries a flow). */
+  recover?(body: unknown, status: number): T | undefined;
+}

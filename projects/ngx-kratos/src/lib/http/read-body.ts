@@ -1,0 +1,64 @@
+import { ErrorEnvelope, GenericError } from '../models/generic-error';
+import { SettingsFlow } from '../models/settings-flow';
+
+/** How much of a foreign body a `KratosError` keeps: enough to recognise a proxy's page in a log. */
+const EXCERPT_LENGTH = 200;
+
+export type JsonReading = { ok: true; value: unknown } | { ok: false; excerpt: string };
+
+/** Parses a text body as JSON. Bodies are read as text so that an HTML page or a truncated body is data, not a throw. */
+export function readJson(text: string | null | undefined): JsonReading {
+  const raw = text ?? '';
+  if (raw.trim() !== '') {
+    try {
+      return { ok: true, value: JSON.parse(raw) };
+    } catch {
+      // Not JSON: fall through to the excerpt.
+    }
+  }
+  return { ok: false, excerpt: excerptOf(raw) };
+}
+
+export function excerptOf(text: string): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length > EXCERPT_LENGTH ? `${flat.slice(0, EXCERPT_LENGTH)}…` : flat;
+}
+
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * A settings flow, checked only in what the library relies on (string `id`, `type`, `state`; `ui.nodes` an
+ * array of nodes whose `attributes.node_type` is a string). Everything else is passed on untouched, so
+ * unknown fields, new node types and absent optional fields from newer Kratos or Ory Network still work.
+ */
+export function asSettingsFlow(value: unknown): SettingsFlow | undefined {
+  if (!isRecord(value) || !isRecord(value['ui'])) {
+    return undefined;
+  }
+  const { id, type, state } = value;
+  const nodes = value['ui']['nodes'];
+  const wellFormed =
+    typeof id === 'string' &&
+    typeof type === 'string' &&
+    typeof state === 'string' &&
+    Array.isArray(nodes) &&
+    nodes.every((node) => isRecord(node) && isRecord(node['attributes']) && typeof node['attributes']['node_type'] === 'string');
+  return wellFormed ? (value as unknown as SettingsFlow) : undefined;
+}
+
+/** Kratos's error envelope `{ error: { message, … } }` (protocol §1.3); `undefined` for any other shape. */
+export function asErrorEnvelope(value: unknown): ErrorEnvelope | undefined {
+  if (!isRecord(value) || !isRecord(value['error'])) {
+    return undefined;
+  }
+  const error = value['error'];
+  const stringOrAbsent = (key: string) => error[key] === undefined || typeof error[key] === 'string';
+  const wellFormed =
+    typeof error['message'] === 'string' &&
+    stringOrAbsent('id') &&
+    stringOrAbsent('reason') &&
+    (error['details'] === undefined || error['details'] === null || isRecord(error['details']));
+  return wellFormed ? { ...(value as unknown as ErrorEnvelope), error: error as unknown as GenericError } : undefined;
+}

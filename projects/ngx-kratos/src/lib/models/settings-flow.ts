@@ -1,0 +1,29 @@
+import { ContinueWith } from './continue-with';
+import { DateTimeString, Identity } from './identity';
+import { UiContainer } from './ui-container';
+
+export type FlowType = 'browser' | 'api';
+
+/** `success` stays after a later validation error (protocol §2.4 row 10), so do not read it as "just saved". */
+export type SettingsFlowState = 'show_form' | 'success';
+
+/** A settings flow as Kratos serialises it (protocol §3.1). */
+export interface SettingsFlow<TTraits = Record<string, unknown>> {
+  id: string;
+  type: FlowType;
+  state: SettingsFlowState;
+  expires_at: DateTimeString;
+  issued_at: DateTimeString;
+  /** The full init URL, including its query. */
+  request_url: string;
+  return_to?: string;
+  /** The method last used, e.g. `password`. */
+  active?: string;
+  ui: UiContainer;
+  identity: Identity<TTraits>;
+  /** Emitted as `null` by current Kratos; absent in older versions. */
+  organization_id?: string | null;
+  /** Only on the answer to a successful submit; never persisted. */
+  continue_with?: ContinueWith[];
+  transient_payload?: Record<string, unknown>;
+}

@@ -1,0 +1,12 @@
+import { UiNode } from './ui-node';
+import { UiText } from './ui-text';
+
+/** The form of a flow (protocol §3.2). */
+export interface UiContainer {
+  /** `{public}/self-service/settings?flow=<id>` for settings flows. */
+  action: string;
+  method: string;
+  nodes: UiNode[];
+  /** Flow-wide messages; omitted by Kratos when there are none. */
+  messages?: UiText[];
+}

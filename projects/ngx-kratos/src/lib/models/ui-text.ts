@@ -1,0 +1,14 @@
+/** How Kratos classifies a message (protocol §3.4; `success` exists since Kratos v0.11). */
+export type UiTextType = 'info' | 'error' | 'success';
+
+/**
+ * A message from Kratos: a label, a validation error, a notice.
+ * `id` is stable across Kratos versions, so translations key on it (protocol §3.4 lists the useful ones).
+ */
+export interface UiText {
+  id: number;
+  text: string;
+  type: UiTextType;
+  /** Values interpolated into `text`, e.g. `{ reason }` for 4000001 or `{ min_length, actual_length }` for 4000032. */
+  context?: Record<string, unknown>;
+}

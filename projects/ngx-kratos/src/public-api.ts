@@ -1,0 +1,97 @@
+/*
+ * The public surface of ngx-kratos. Every export is named here on purpose: what is not listed is internal.
+ */
+
+// Configuration
+export { KRATOS_CONFIG } from './lib/config/kratos-config';
+export type { KratosConfig } from './lib/config/kratos-config';
+export { provideKratos } from './lib/config/provide-kratos';
+export type { KratosFeature } from './lib/config/provide-kratos';
+
+// The settings flow
+export { SettingsFlowService } from './lib/settings/settings-flow.service';
+export type {
+  CreateBrowserFlowOptions,
+  CreateNativeFlowOptions,
+  GetFlowOptions,
+  SettingsUpdateResult,
+  UpdateFlowOptions,
+} from './lib/settings/settings-flow-options';
+export type {
+  KratosObserve,
+  KratosRequestOptions,
+  KratosSessionOptions,
+  Observed,
+} from './lib/http/kratos-request';
+
+// Errors
+export { KratosError, isKratosError } from './lib/errors/kratos-error';
+export type { KratosErrorKind } from './lib/errors/kratos-error-kind';
+
+// Models (Kratos's current names; see the README for the v0.10-era and @ory/client equivalents)
+export type { SettingsFlow, SettingsFlowState, FlowType } from './lib/models/settings-flow';
+export type { UiContainer } from './lib/models/ui-container';
+export type {
+  UiNode,
+  UiNodeAttributes,
+  UiInputNode,
+  UiTextNode,
+  UiImageNode,
+  UiAnchorNode,
+  UiScriptNode,
+  UiDivisionNode,
+  UiNodeInputAttributes,
+  UiNodeTextAttributes,
+  UiNodeImageAttributes,
+  UiNodeAnchorAttributes,
+  UiNodeScriptAttributes,
+  UiNodeDivisionAttributes,
+  UiNodeGroup,
+  UiNodeType,
+  UiNodeInputType,
+  UiNodeInputAutocomplete,
+  UiNodeTrigger,
+  UiNodeMeta,
+} from './lib/models/ui-node';
+export type { UiText, UiTextType } from './lib/models/ui-text';
+export type {
+  Identity,
+  DateTimeString,
+  VerifiableIdentityAddress,
+  RecoveryIdentityAddress,
+} from './lib/models/identity';
+export type {
+  ContinueWith,
+  ContinueWithRedirectBrowserTo,
+  ContinueWithVerificationUi,
+  ContinueWithSettingsUi,
+  ContinueWithRecoveryUi,
+  ContinueWithSetOrySessionToken,
+  ContinueWithPinEntryUi,
+  ContinueWithFlowRef,
+} from './lib/models/continue-with';
+export type {
+  UpdateSettingsFlowBody,
+  UpdateSettingsFlowWithPasswordMethod,
+  UpdateSettingsFlowWithProfileMethod,
+  UpdateSettingsFlowWithTotpMethod,
+  UpdateSettingsFlowWithWebAuthnMethod,
+  UpdateSettingsFlowWithLookupMethod,
+  UpdateSettingsFlowWithOidcMethod,
+  UpdateSettingsFlowWithSamlMethod,
+  UpdateSettingsFlowWithPasskeyMethod,
+} from './lib/models/update-settings-flow-body';
+export type { GenericError, ErrorEnvelope } from './lib/models/generic-error';
+
+// Helpers for reading a flow
+export {
+  allMessages,
+  findInputNode,
+  findNode,
+  flowMessages,
+  getCsrfToken,
+  isInputNode,
+  nodeMessages,
+  nodesOfGroup,
+} from './lib/models/ui-helpers';
+export type { HasUi } from './lib/models/ui-helpers';
