@@ -1,34 +1,49 @@
-// Karma configuration file, see link for more information
-// https://karma-runner.github.io/1.0/config/configuration-file.html
+// Karma for the ngx-kratos library (used by the @angular/build:karma builder): Jasmine in headless Chromium.
+// CHROME_BIN defaults to Debian's /usr/bin/chromium; the custom launcher passes --no-sandbox because CI runs as root.
+const path = require('node:path');
+
+process.env.CHROME_BIN = process.env.CHROME_BIN || '/usr/bin/chromium';
+const workspace = path.join(__dirname, '../..');
 
 module.exports = function (config) {
   config.set({
-    basePath: "",
-    frameworks: ["jasmine"],
+    basePath: '',
+    frameworks: ['jasmine'],
     plugins: [
-      require("karma-jasmine"),
-      require("karma-chrome-launcher"),
-      require("karma-jasmine-html-reporter"),
-      require("karma-coverage"),
+      require('karma-jasmine'),
+      require('karma-chrome-launcher'),
+      require('karma-coverage'),
+      require(path.join(workspace, 'scripts/karma-summary-reporter.cjs')),
     ],
     client: {
       jasmine: {
-        // you can add configuration options for Jasmine here
-        // the possible options are listed at https://jasmine.github.io/api/edge/Configuration.html
-        // for example, you can disable the random execution with `random: false`
-        // or set a specific seed with `seed: 4321`
+        // A spec that asserts nothing is a spec that cannot fail.
+        failSpecWithNoExpectations: true,
       },
     },
-    jasmineHtmlReporter: {
-      suppressAll: true, // removes the duplicated traces
-    },
     coverageReporter: {
-      dir: require("path").join(__dirname, "../../coverage/ngx-kratos"),
-      subdir: ".",
-      reporters: [{ type: "html" }, { type: "text-summary" }],
+      dir: path.join(workspace, 'coverage/ngx-kratos'),
+      subdir: '.',
+      reporters: [{ type: 'html' }, { type: 'text-summary' }],
     },
-    reporters: ["progress", "kjhtml"],
-    browsers: ["Chrome"],
-    restartOnFileChange: true,
+    summaryReporter: { outputFile: path.join(workspace, '.test-results/karma-ngx-kratos.json') },
+    reporters: ['dots', 'summary'],
+    customLaunchers: {
+      ChromeHeadlessCI: {
+        base: 'ChromeHeadless',
+        flags: [
+          '--no-sandbox',
+          '--headless',
+          '--disable-gpu',
+          '--disable-dev-shm-usage',
+          '--disable-background-networking',
+          '--disable-component-update',
+          '--disable-sync',
+          '--no-first-run',
+        ],
+      },
+    },
+    browsers: ['ChromeHeadlessCI'],
+    browserNoActivityTimeout: 60000,
   });
 };

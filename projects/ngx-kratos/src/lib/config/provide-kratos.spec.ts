@@ -1,0 +1,42 @@
+import { provideHttpClient } from '@angular/common/http';
+import { InjectionToken } from '@angular/core';
+import { TestBed } from '@angular/core/testing';
+import { SettingsFlowService } from '../settings/settings-flow.service';
+import { KRATOS_CONFIG } from './kratos-config';
+import { KratosFeature, provideKratos } from './provide-kratos';
+
+describe('provideKratos', () => {
+  it('provides the configuration with trailing slashes removed', () => {
+    TestBed.configureTestingModule({ providers: [provideKratos({ baseUrl: 'http://127.0.0.1:4433//' })] });
+    expect(TestBed.inject(KRATOS_CONFIG).baseUrl).toBe('http://127.0.0.1:4433');
+  });
+
+  it('accepts a path on the app’s own origin and a base URL with a path', () => {
+    expect(() => provideKratos({ baseUrl: '/.ory' })).not.toThrow();
+    expect(() => provideKratos({ baseUrl: 'https://127.0.0.1/kratos/' })).not.toThrow();
+  });
+
+  for (const baseUrl of ['', 'auth.example.com', '//127.0.0.1', 'ftp://127.0.0.1', 'http://127.0.0.1/?x=1', 'javascript:alert(1)']) {
+    it(`rejects the base URL ${JSON.stringify(baseUrl)} at startup`, () => {
+      expect(() => provideKratos({ baseUrl })).toThrowError(/baseUrl must be/);
+    });
+  }
+
+  it('rejects a timeout that is not a positive number', () => {
+    expect(() => provideKratos({ baseUrl: '/.ory', timeout: 0 })).toThrowError(/timeout/);
+    expect(() => provideKratos({ baseUrl: '/.ory', timeout: -1 })).toThrowError(/timeout/);
+  });
+
+  it('adds the providers of its features, and refuses the same feature twice', () => {
+    const MARKER = new InjectionToken<number>('marker');
+    const feature: KratosFeature<'test'> = { ɵkind: 'test', ɵproviders: [{ provide: MARKER, useValue: 42 }] };
+    TestBed.configureTestingModule({ providers: [provideKratos({ baseUrl: '/.ory' }, feature)] });
+    expect(TestBed.inject(MARKER)).toBe(42);
+    expect(() => provideKratos({ baseUrl: '/.ory' }, feature, feature)).toThrowError(/twice/);
+  });
+
+  it('SettingsFlowService fails with a clear message when provideKratos is missing', () => {
+    TestBed.configureTestingModule({ providers: [provideHttpClient()] });
+    expect(() => TestBed.inject(SettingsFlowService)).toThrowError(/provideKratos/);
+  });
+});
