@@ -17,12 +17,7 @@ export type {
   SettingsUpdateResult,
   UpdateFlowOptions,
 } from './lib/settings/settings-flow-options';
-export type {
-  KratosObserve,
-  KratosRequestOptions,
-  KratosSessionOptions,
-  Observed,
-} from './lib/http/kratos-request';
+export type { KratosObserve, KratosRequestOptions, KratosSessionOptions, Observed } from './lib/http/kratos-request';
 
 // Errors
 export { KratosError, isKratosError } from './lib/errors/kratos-error';

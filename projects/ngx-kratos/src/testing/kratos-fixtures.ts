@@ -25,7 +25,13 @@ export function csrfNode(value = CSRF): UiNode {
   };
 }
 
-export function inputNode(group: string, name: string, type: string, extra: Partial<UiNode['attributes']> = {}, messages: UiText[] = []): UiNode {
+export function inputNode(
+  group: string,
+  name: string,
+  type: string,
+  extra: Partial<UiNode['attributes']> = {},
+  messages: UiText[] = [],
+): UiNode {
   return {
     type: 'input',
     group,
@@ -49,7 +55,11 @@ export function settingsFlow(overrides: Partial<SettingsFlow> = {}): SettingsFlo
       method: 'POST',
       nodes: [
         csrfNode(),
-        inputNode('profile', 'traits.email', 'email', { value: 'ada@127.0.0.1', required: true, autocomplete: 'email' }),
+        inputNode('profile', 'traits.email', 'email', {
+          value: 'ada@127.0.0.1',
+          required: true,
+          autocomplete: 'email',
+        }),
         inputNode('profile', 'traits.name.first', 'text', { value: 'Ada' }),
         inputNode('profile', 'method', 'submit', { value: 'profile' }),
         inputNode('password', 'password', 'password', { required: true, autocomplete: 'new-password' }),
@@ -57,7 +67,11 @@ export function settingsFlow(overrides: Partial<SettingsFlow> = {}): SettingsFlo
         {
           type: 'text',
           group: 'totp',
-          attributes: { id: 'totp_secret_key', node_type: 'text', text: { id: 1050006, text: 'JBSWY3DPEHPK3PXP', type: 'info' } },
+          attributes: {
+            id: 'totp_secret_key',
+            node_type: 'text',
+            text: { id: 1050006, text: 'JBSWY3DPEHPK3PXP', type: 'info' },
+          },
           messages: [],
           meta: {},
         },
@@ -105,7 +119,10 @@ export function invalidFlow(): SettingsFlow {
 }
 
 /** §1.3: herodot's envelope. */
-export function kratosError(error: ErrorEnvelope['error'], extra: Omit<ErrorEnvelope, 'error'> & Record<string, unknown> = {}): ErrorEnvelope {
+export function kratosError(
+  error: ErrorEnvelope['error'],
+  extra: Omit<ErrorEnvelope, 'error'> & Record<string, unknown> = {},
+): ErrorEnvelope {
   return { error, ...extra };
 }
 
@@ -240,7 +257,8 @@ export const IDENTITY_MISMATCH_POST = kratosError({
   id: 'security_identity_mismatch',
   code: 403,
   status: 'Forbidden',
-  reason: 'The request was initiated by someone else and has been blocked for security reasons. Please go back and try again.',
+  reason:
+    'The request was initiated by someone else and has been blocked for security reasons. Please go back and try again.',
   message: 'The requested action was forbidden',
 });
 
@@ -290,7 +308,8 @@ export const LOCATION_CHANGE_REQUIRED = kratosError(
 export const METHOD_DISABLED = kratosError({
   code: 404,
   status: 'Not Found',
-  reason: 'This endpoint was disabled by system administrator. Please check your url or contact the system administrator to enable it.',
+  reason:
+    'This endpoint was disabled by system administrator. Please check your url or contact the system administrator to enable it.',
   message: 'The requested resource could not be found',
 });
 

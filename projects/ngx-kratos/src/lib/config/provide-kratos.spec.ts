@@ -16,7 +16,14 @@ describe('provideKratos', () => {
     expect(() => provideKratos({ baseUrl: 'https://127.0.0.1/kratos/' })).not.toThrow();
   });
 
-  for (const baseUrl of ['', 'auth.example.com', '//127.0.0.1', 'ftp://127.0.0.1', 'http://127.0.0.1/?x=1', 'javascript:alert(1)']) {
+  for (const baseUrl of [
+    '',
+    'auth.example.com',
+    '//127.0.0.1',
+    'ftp://127.0.0.1',
+    'http://127.0.0.1/?x=1',
+    'javascript:alert(1)',
+  ]) {
     it(`rejects the base URL ${JSON.stringify(baseUrl)} at startup`, () => {
       expect(() => provideKratos({ baseUrl })).toThrowError(/baseUrl must be/);
     });

@@ -51,7 +51,10 @@ describe('KratosError', () => {
 
     it('an unknown id with a status it has no kind for → unknown', () => {
       const error = toKratosError(
-        new HttpErrorResponse({ status: 403, error: JSON.stringify({ error: { id: 'session_aal1_required', message: 'm' } }) }),
+        new HttpErrorResponse({
+          status: 403,
+          error: JSON.stringify({ error: { id: 'session_aal1_required', message: 'm' } }),
+        }),
       );
       expect(error.kind).toBe('unknown');
       expect(error.id).toBe('session_aal1_required');
@@ -62,7 +65,11 @@ describe('KratosError', () => {
         new HttpErrorResponse({
           status: 403,
           error: JSON.stringify({
-            error: { id: 'session_aal2_required', message: 'm', details: { redirect_browser_to: 'http://127.0.0.1/x' } },
+            error: {
+              id: 'session_aal2_required',
+              message: 'm',
+              details: { redirect_browser_to: 'http://127.0.0.1/x' },
+            },
           }),
         }),
       );

@@ -13,7 +13,11 @@ export function toKratosError(error: unknown): KratosError {
     return error;
   }
   if (!(error instanceof HttpErrorResponse)) {
-    return new KratosError({ kind: 'unknown', message: `ngx-kratos: the request failed: ${String(error)}`, cause: error });
+    return new KratosError({
+      kind: 'unknown',
+      message: `ngx-kratos: the request failed: ${String(error)}`,
+      cause: error,
+    });
   }
   const { status } = error;
   if (status === 0) {
@@ -24,7 +28,10 @@ export function toKratosError(error: unknown): KratosError {
       cause: error.error,
     });
   }
-  const reading = typeof error.error === 'string' || error.error == null ? readJson(error.error) : { ok: true as const, value: error.error };
+  const reading =
+    typeof error.error === 'string' || error.error == null
+      ? readJson(error.error)
+      : { ok: true as const, value: error.error };
   const envelope = reading.ok ? asErrorEnvelope(reading.value) : undefined;
   if (!envelope) {
     const excerpt = reading.ok ? JSON.stringify(reading.value).slice(0, 200) : reading.excerpt;

@@ -77,10 +77,10 @@ describe('KratosHttp pipeline', () => {
     });
 
     it('throws at once, before sending, when the cookie option is used in a browser', () => {
-      expect(() => h.service.getFlow(fx.FLOW_ID, { cookie: 'ory_kratos_session=abc' })).toThrowError(
-        /browsers forbid/,
-      );
-      expect(() => h.service.updateFlow(fx.FLOW_ID, { method: 'password', password: 'x' }, { cookie: 'a=b' })).toThrow();
+      expect(() => h.service.getFlow(fx.FLOW_ID, { cookie: 'ory_kratos_session=abc' })).toThrowError(/browsers forbid/);
+      expect(() =>
+        h.service.updateFlow(fx.FLOW_ID, { method: 'password', password: 'x' }, { cookie: 'a=b' }),
+      ).toThrow();
       expect(() => h.service.createBrowserFlow({ cookie: 'a=b' })).toThrow();
       h.http.expectNone(() => true);
     });
@@ -94,27 +94,80 @@ describe('KratosHttp pipeline', () => {
     });
 
     describe('bodies that are not what Kratos sends', () => {
-      const cases: { name: string; status: number; body: string | object | null; kind: KratosErrorKind; excerpt?: string }[] = [
-        { name: 'an HTML page with 200', status: 200, body: '<html><body>Sign in</body></html>', kind: 'malformed_response', excerpt: '<html><body>Sign in</body></html>' },
+      const cases: {
+        name: string;
+        status: number;
+        body: string | object | null;
+        kind: KratosErrorKind;
+        excerpt?: string;
+      }[] = [
+        {
+          name: 'an HTML page with 200',
+          status: 200,
+          body: '<html><body>Sign in</body></html>',
+          kind: 'malformed_response',
+          excerpt: '<html><body>Sign in</body></html>',
+        },
         { name: 'an empty 200 body', status: 200, body: '', kind: 'malformed_response', excerpt: '' },
         { name: 'a null 200 body', status: 200, body: null, kind: 'malformed_response', excerpt: '' },
-        { name: 'truncated JSON', status: 200, body: '{"id":"abc","type":"brow', kind: 'malformed_response', excerpt: '{"id":"abc","type":"brow' },
+        {
+          name: 'truncated JSON',
+          status: 200,
+          body: '{"id":"abc","type":"brow',
+          kind: 'malformed_response',
+          excerpt: '{"id":"abc","type":"brow',
+        },
         { name: 'JSON of another shape', status: 200, body: { hello: 'world' }, kind: 'malformed_response' },
         { name: 'a JSON array', status: 200, body: [1, 2], kind: 'malformed_response' },
-        { name: 'a flow whose id is a number', status: 200, body: { ...fx.settingsFlow(), id: 42 }, kind: 'malformed_response' },
-        { name: 'a flow without ui.nodes', status: 200, body: { ...fx.settingsFlow(), ui: { action: '', method: 'POST' } }, kind: 'malformed_response' },
+        {
+          name: 'a flow whose id is a number',
+          status: 200,
+          body: { ...fx.settingsFlow(), id: 42 },
+          kind: 'malformed_response',
+        },
+        {
+          name: 'a flow without ui.nodes',
+          status: 200,
+          body: { ...fx.settingsFlow(), ui: { action: '', method: 'POST' } },
+          kind: 'malformed_response',
+        },
         {
           name: 'a node without attributes.node_type',
           status: 200,
-          body: { ...fx.settingsFlow(), ui: { action: '', method: 'POST', nodes: [{ type: 'input', attributes: {} }] } },
+          body: {
+            ...fx.settingsFlow(),
+            ui: { action: '', method: 'POST', nodes: [{ type: 'input', attributes: {} }] },
+          },
           kind: 'malformed_response',
         },
-        { name: "a proxy's 502 HTML page", status: 502, body: '<html><h1>502 Bad Gateway</h1></html>', kind: 'server_error', excerpt: '<html><h1>502 Bad Gateway</h1></html>' },
+        {
+          name: "a proxy's 502 HTML page",
+          status: 502,
+          body: '<html><h1>502 Bad Gateway</h1></html>',
+          kind: 'server_error',
+          excerpt: '<html><h1>502 Bad Gateway</h1></html>',
+        },
         { name: 'an empty 503', status: 503, body: '', kind: 'server_error', excerpt: '' },
-        { name: "a proxy's 404 HTML page", status: 404, body: '<html>Not Found</html>', kind: 'malformed_response', excerpt: '<html>Not Found</html>' },
-        { name: 'a 403 with an error of another shape', status: 403, body: { error: 'forbidden' }, kind: 'malformed_response' },
+        {
+          name: "a proxy's 404 HTML page",
+          status: 404,
+          body: '<html>Not Found</html>',
+          kind: 'malformed_response',
+          excerpt: '<html>Not Found</html>',
+        },
+        {
+          name: 'a 403 with an error of another shape',
+          status: 403,
+          body: { error: 'forbidden' },
+          kind: 'malformed_response',
+        },
         { name: 'a 401 with an empty body', status: 401, body: '', kind: 'malformed_response' },
-        { name: "Kratos's own 500", status: 500, body: { error: { code: 500, status: 'Internal Server Error', message: 'boom' } }, kind: 'server_error' },
+        {
+          name: "Kratos's own 500",
+          status: 500,
+          body: { error: { code: 500, status: 'Internal Server Error', message: 'boom' } },
+          kind: 'server_error',
+        },
       ];
       for (const c of cases) {
         it(`${c.name} → ${c.kind}`, () => {
@@ -153,7 +206,15 @@ describe('KratosHttp pipeline', () => {
         ui: {
           action: 'x',
           method: 'POST',
-          nodes: [{ type: 'hologram', group: 'future', attributes: { node_type: 'hologram', id: 'h' }, messages: [], meta: {} }],
+          nodes: [
+            {
+              type: 'hologram',
+              group: 'future',
+              attributes: { node_type: 'hologram', id: 'h' },
+              messages: [],
+              meta: {},
+            },
+          ],
         },
       };
       h.http.expectOne(() => true).flush(flow);
@@ -224,5 +285,4 @@ describe('KratosHttp pipeline', () => {
       req.flush(fx.settingsFlow());
     });
   });
-
 });

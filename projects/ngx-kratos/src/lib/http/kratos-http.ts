@@ -41,7 +41,7 @@ export class KratosHttp {
     const { session = {}, options = {} } = request;
     if (session.cookie !== undefined && this.inBrowser) {
       throw new Error(
-        'ngx-kratos: the `cookie` option forwards a browser\'s Cookie header from a server; browsers forbid ' +
+        "ngx-kratos: the `cookie` option forwards a browser's Cookie header from a server; browsers forbid " +
           'setting it. In a browser, cookies travel with the request on their own.',
       );
     }

@@ -44,7 +44,9 @@ export function asSettingsFlow(value: unknown): SettingsFlow | undefined {
     typeof type === 'string' &&
     typeof state === 'string' &&
     Array.isArray(nodes) &&
-    nodes.every((node) => isRecord(node) && isRecord(node['attributes']) && typeof node['attributes']['node_type'] === 'string');
+    nodes.every(
+      (node) => isRecord(node) && isRecord(node['attributes']) && typeof node['attributes']['node_type'] === 'string',
+    );
   return wellFormed ? (value as unknown as SettingsFlow) : undefined;
 }
 

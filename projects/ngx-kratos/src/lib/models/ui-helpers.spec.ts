@@ -27,7 +27,10 @@ describe('flow helpers', () => {
 
   it('nodesOfGroup keeps Kratos’s order and takes several groups', () => {
     const flow = fx.settingsFlow();
-    expect(nodesOfGroup(flow, 'password').map((n) => (isInputNode(n) ? n.attributes.name : ''))).toEqual(['password', 'method']);
+    expect(nodesOfGroup(flow, 'password').map((n) => (isInputNode(n) ? n.attributes.name : ''))).toEqual([
+      'password',
+      'method',
+    ]);
     expect(nodesOfGroup(flow, 'default', 'password').length).toBe(3);
     expect(nodesOfGroup(flow, 'webauthn')).toEqual([]);
   });

@@ -25,5 +25,4 @@ export type UpdateFlowOptions<O extends KratosObserve = 'body'> = KratosRequestO
  * A 200 for lookup_secret reveal/regenerate (row 11) is a `success` whose flow shows the codes, not a saved change.
  */
 export type SettingsUpdateResult<TTraits = Record<string, unknown>> =
-  | { kind: 'success'; flow: SettingsFlow<TTraits> }
-  | { kind: 'invalid'; flow: SettingsFlow<TTraits> };
+  { kind: 'success'; flow: SettingsFlow<TTraits> } | { kind: 'invalid'; flow: SettingsFlow<TTraits> };

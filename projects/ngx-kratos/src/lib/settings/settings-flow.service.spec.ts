@@ -326,7 +326,9 @@ describe('SettingsFlowService', () => {
       expect(result.kind).toBe('success');
       expect(result.flow.state).toBe('success');
       expect(result.flow.ui.messages?.[0].id).toBe(1050001);
-      expect(result.flow.continue_with).toEqual([{ action: 'redirect_browser_to', redirect_browser_to: fx.SETTINGS_UI }]);
+      expect(result.flow.continue_with).toEqual([
+        { action: 'redirect_browser_to', redirect_browser_to: fx.SETTINGS_UI },
+      ]);
       expect(rec.completed).toBeTrue();
     });
 
@@ -460,7 +462,9 @@ describe('SettingsFlowService', () => {
       const rec = record(h.service.getFlow(fx.FLOW_ID, { observe: 'response' }));
       h.http
         .expectOne(() => true)
-        .flush(fx.settingsFlow(), { headers: { 'Content-Type': 'application/json; charset=utf-8', 'X-Request-Id': 'r1' } });
+        .flush(fx.settingsFlow(), {
+          headers: { 'Content-Type': 'application/json; charset=utf-8', 'X-Request-Id': 'r1' },
+        });
       const response: HttpResponse<SettingsFlow> = rec.values[0];
       expect(response).toBeInstanceOf(HttpResponse);
       expect(response.status).toBe(200);
@@ -469,7 +473,9 @@ describe('SettingsFlowService', () => {
     });
 
     it("'response' on a 400 flow gives an HttpResponse with status 400 and the invalid result", () => {
-      const rec = record(h.service.updateFlow(fx.FLOW_ID, { method: 'password', password: 'x' }, { observe: 'response' }));
+      const rec = record(
+        h.service.updateFlow(fx.FLOW_ID, { method: 'password', password: 'x' }, { observe: 'response' }),
+      );
       h.http.expectOne(() => true).flush(fx.invalidFlow(), { status: 400, statusText: 'Bad Request' });
       const response: HttpResponse<SettingsUpdateResult> = rec.values[0];
       expect(response.status).toBe(400);

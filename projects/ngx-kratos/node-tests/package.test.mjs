@@ -1,0 +1,66 @@
+// The built package as npm would ship it: dist/ngx-kratos after `ng build ngx-kratos`.
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+
+const dist = resolve(dirname(fileURLToPath(import.meta.url)), '../../../dist/ngx-kratos');
+const manifest = JSON.parse(readFileSync(join(dist, 'package.json'), 'utf8'));
+
+test('the FESM bundle exports the service, the error and provideKratos, and nothing internal', () => {
+  const bundle = readFileSync(join(dist, 'fesm2022/ngx-kratos.mjs'), 'utf8');
+  const exported = /export \{([^}]*)\};?\s*(\/\/# sourceMappingURL=.*)?\s*$/.exec(bundle)?.[1] ?? '';
+  const names = exported.split(',').map((name) =>
+    name
+      .trim()
+      .split(/\s+as\s+/)
+      .pop(),
+  );
+  for (const name of [
+    'SettingsFlowService',
+    'KratosError',
+    'isKratosError',
+    'provideKratos',
+    'KRATOS_CONFIG',
+    'getCsrfToken',
+  ]) {
+    assert.ok(names.includes(name), `${name} is not exported (exports: ${names.join(', ')})`);
+  }
+  for (const internal of ['KratosHttp', 'toKratosError', 'asSettingsFlow']) {
+    assert.ok(!names.includes(internal), `${internal} is internal but exported`);
+  }
+});
+
+test('the manifest is an APF package without side effects, with the peer dependencies', () => {
+  assert.equal(manifest.name, 'ngx-kratos');
+  assert.equal(manifest.sideEffects, false);
+  assert.equal(manifest.type, 'module');
+  assert.equal(manifest.license, 'Apache-2.0');
+  assert.deepEqual(Object.keys(manifest.peerDependencies).sort(), [
+    '@angular/common',
+    '@angular/core',
+    '@angular/router',
+    'rxjs',
+  ]);
+  assert.ok(manifest.exports['.'].default.endsWith('fesm2022/ngx-kratos.mjs'));
+  assert.ok(manifest.exports['.'].types.endsWith('.d.ts'));
+});
+
+test('npm pack ships no tests, fixtures or dev-only types', () => {
+  const [packed] = JSON.parse(
+    execFileSync('npm', ['pack', '--dry-run', '--json'], {
+      cwd: dist,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    }),
+  );
+  const files = packed.files.map((file) => file.path);
+  assert.ok(files.includes('fesm2022/ngx-kratos.mjs'));
+  const unwanted = files.filter((file) => /spec|test|fixture|harness/i.test(file));
+  assert.deepEqual(unwanted, []);
+  const bundle = readFileSync(join(dist, 'fesm2022/ngx-kratos.mjs'), 'utf8');
+  assert.ok(!bundle.includes('@ory/client-fetch'), 'the compile-time conformance dependency leaked into the bundle');
+  assert.ok(!bundle.includes('127.0.0.1'), 'test fixtures leaked into the bundle');
+});
