@@ -1,0 +1,94 @@
+#!/usr/bin/env node
+// `npm test`: every check and every suite of the workspace, in one run, with one closing line that adds up
+// every suite (Karma, Node): `N passed, N failed` (`, N skipped` when any were). A gate that is not a test
+// suite (format, lint, build) counts as one failure when it fails, so a red run never reads "0 failed".
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const results = join(root, '.test-results');
+rmSync(results, { recursive: true, force: true });
+mkdirSync(results, { recursive: true });
+
+const total = { passed: 0, failed: 0, skipped: 0 };
+const lines = [];
+
+function run(label, command, args) {
+  console.log(`\n━━ ${label}: ${command} ${args.join(' ')}`);
+  const { status } = spawnSync(command, args, {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, NG_CLI_ANALYTICS: 'false' },
+  });
+  return status === 0;
+}
+
+function gate(label, command, args) {
+  const ok = run(label, command, args);
+  if (!ok) total.failed++;
+  lines.push(`${label}: ${ok ? 'ok' : 'FAILED'}`);
+  return ok;
+}
+
+function suite(label, counts, ok) {
+  if (!counts) {
+    counts = { passed: 0, failed: 1, skipped: 0 };
+  } else if (!ok && counts.failed === 0) {
+    counts.failed = 1; // the runner failed without a failing test: a compile error, a crash, a disconnect
+  }
+  total.passed += counts.passed;
+  total.failed += counts.failed;
+  total.skipped += counts.skipped;
+  lines.push(`${label}: ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped`);
+}
+
+function readJson(file) {
+  return existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : undefined;
+}
+
+function tapCounts(file) {
+  if (!existsSync(file)) return undefined;
+  const tap = readFileSync(file, 'utf8');
+  const count = (key) => Number(new RegExp(`^# ${key} (\\d+)$`, 'm').exec(tap)?.[1] ?? 0);
+  return {
+    passed: count('pass'),
+    failed: count('fail') + count('cancelled'),
+    skipped: count('skipped') + count('todo'),
+  };
+}
+
+const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx';
+
+gate('format (prettier)', npx, ['prettier', '--check', '.']);
+gate('lint (angular-eslint)', npx, ['ng', 'lint', 'ngx-kratos']);
+const built = gate('build (ng-packagr)', npx, ['ng', 'build', 'ngx-kratos']);
+
+const karmaOk = run('library specs (Karma, headless Chromium)', npx, ['ng', 'test', 'ngx-kratos', '--watch=false']);
+suite('library specs (Karma)', readJson(join(results, 'karma-ngx-kratos.json')), karmaOk);
+
+const nodeTap = join(results, 'node-ngx-kratos.tap');
+const nodeFiles = [
+  'projects/ngx-kratos/node-tests/recorded-bodies.test.mjs',
+  'projects/ngx-kratos/node-tests/package.test.mjs',
+];
+if (built) {
+  const nodeOk = run('package and recorded-body conformance (Node)', process.execPath, [
+    '--test',
+    '--test-reporter=spec',
+    '--test-reporter-destination=stdout',
+    '--test-reporter=tap',
+    `--test-reporter-destination=${nodeTap}`,
+    ...nodeFiles,
+  ]);
+  suite('package conformance (Node)', tapCounts(nodeTap), nodeOk);
+} else {
+  suite('package conformance (Node): not run, the build failed', undefined, false);
+}
+
+console.log('\n━━ summary');
+for (const line of lines) console.log(`  ${line}`);
+const skipped = total.skipped > 0 ? `, ${total.skipped} skipped` : '';
+console.log(`${total.passed} passed, ${total.failed} failed${skipped}`);
+process.exit(total.failed > 0 ? 1 : 0);
