@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 const dist = resolve(dirname(fileURLToPath(import.meta.url)), '../../../dist/ngx-kratos');
 const manifest = JSON.parse(readFileSync(join(dist, 'package.json'), 'utf8'));
 
-test('the FESM bundle exports the service, the error and provideKratos, and nothing internal', () => {
+test('the FESM bundle exports the public API of the client, guard and interceptor, and nothing internal', () => {
   const bundle = readFileSync(join(dist, 'fesm2022/ngx-kratos.mjs'), 'utf8');
   const exported = /export \{([^}]*)\};?\s*(\/\/# sourceMappingURL=.*)?\s*$/.exec(bundle)?.[1] ?? '';
   const names = exported.split(',').map((name) =>
@@ -25,10 +25,28 @@ test('the FESM bundle exports the service, the error and provideKratos, and noth
     'provideKratos',
     'KRATOS_CONFIG',
     'getCsrfToken',
+    'withSessionToken',
+    'withLogin',
+    'withAllowedRedirects',
+    'withErrorRoute',
+    'KratosModule',
+    'kratosSessionTokenInterceptor',
+    'KratosSessionTokenInterceptor',
+    'settingsFlowGuard',
+    'settingsFlowResolver',
+    'KratosNavigator',
+    'KratosSessionService',
   ]) {
     assert.ok(names.includes(name), `${name} is not exported (exports: ${names.join(', ')})`);
   }
-  for (const internal of ['KratosHttp', 'toKratosError', 'asSettingsFlow']) {
+  for (const internal of [
+    'KratosHttp',
+    'toKratosError',
+    'asSettingsFlow',
+    'SettingsFlowHandoff',
+    'loadSettingsFlow',
+    'KratosOrigins',
+  ]) {
     assert.ok(!names.includes(internal), `${internal} is internal but exported`);
   }
 });

@@ -7,6 +7,44 @@ export { KRATOS_CONFIG } from './lib/config/kratos-config';
 export type { KratosConfig } from './lib/config/kratos-config';
 export { provideKratos } from './lib/config/provide-kratos';
 export type { KratosFeature } from './lib/config/provide-kratos';
+export {
+  withSessionToken,
+  withLogin,
+  withAllowedRedirects,
+  withErrorRoute,
+  KRATOS_SESSION_TOKEN,
+  KRATOS_LOGIN,
+  KRATOS_ALLOWED_ORIGINS,
+  KRATOS_ERROR_ROUTE,
+} from './lib/config/features';
+export type { SessionTokenOptions, LoginOptions } from './lib/config/features';
+export { KratosModule } from './lib/config/kratos.module';
+
+// Session token
+export {
+  kratosSessionTokenInterceptor,
+  KratosSessionTokenInterceptor,
+  KRATOS_SKIP_SESSION_TOKEN,
+} from './lib/interceptor/kratos-session-token.interceptor';
+
+// Routing and navigation
+export { settingsFlowGuard } from './lib/routing/settings-flow.guard';
+export { settingsFlowResolver } from './lib/routing/settings-flow.resolver';
+export { settingsFlowRoute } from './lib/routing/settings-flow-route';
+export { KratosNavigator, KRATOS_STEP_PARAM } from './lib/navigation/kratos-navigator';
+export type { KratosLoginStep, KratosErrorSummary } from './lib/navigation/kratos-navigator';
+export { KratosLocation } from './lib/navigation/kratos-location';
+
+// Session
+export { KratosSessionService } from './lib/session/kratos-session.service';
+export type { WhoamiOptions, LogoutOptions } from './lib/session/kratos-session.service';
+export type {
+  Session,
+  SessionAuthenticationMethod,
+  SessionDevice,
+  AuthenticatorAssuranceLevel,
+  LogoutFlow,
+} from './lib/models/session';
 
 // The settings flow
 export { SettingsFlowService } from './lib/settings/settings-flow.service';

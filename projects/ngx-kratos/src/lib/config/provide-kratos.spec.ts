@@ -2,7 +2,16 @@ import { provideHttpClient } from '@angular/common/http';
 import { InjectionToken } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { SettingsFlowService } from '../settings/settings-flow.service';
+import {
+  KRATOS_ALLOWED_ORIGINS,
+  KRATOS_ERROR_ROUTE,
+  withAllowedRedirects,
+  withErrorRoute,
+  withLogin,
+  withSessionToken,
+} from './features';
 import { KRATOS_CONFIG } from './kratos-config';
+import { KratosModule } from './kratos.module';
 import { KratosFeature, provideKratos } from './provide-kratos';
 
 describe('provideKratos', () => {
@@ -45,5 +54,41 @@ describe('provideKratos', () => {
   it('SettingsFlowService fails with a clear message when provideKratos is missing', () => {
     TestBed.configureTestingModule({ providers: [provideHttpClient()] });
     expect(() => TestBed.inject(SettingsFlowService)).toThrowError(/provideKratos/);
+  });
+});
+
+describe('features', () => {
+  it('refuse malformed values at startup', () => {
+    expect(() => withLogin({ route: 'login' })).toThrowError(/app path/);
+    expect(() => withLogin({ route: '//evil.example/login' })).toThrowError(/app path/);
+    expect(() => withErrorRoute('https://127.0.0.1/error')).toThrowError(/app path/);
+    expect(() => withAllowedRedirects(['*'])).toThrowError(/origins/);
+    expect(() => withAllowedRedirects(['https://accounts.example.com/path'])).toThrowError(/origins/);
+    expect(() => withSessionToken({ token: 'abc' as never })).toThrowError(/function/);
+  });
+
+  it('contradictory features (the same one twice with different values) fail at startup', () => {
+    expect(() =>
+      provideKratos({ baseUrl: '/.ory' }, withLogin({ route: '/a' }), withLogin({ route: '/b' })),
+    ).toThrowError(/twice/);
+  });
+
+  it('normalise allowed origins', () => {
+    TestBed.configureTestingModule({
+      providers: [provideKratos({ baseUrl: '/.ory' }, withAllowedRedirects(['HTTPS://Accounts.Example.com:443/']))],
+    });
+    expect(TestBed.inject(KRATOS_ALLOWED_ORIGINS)).toEqual(['https://accounts.example.com']);
+  });
+});
+
+describe('KratosModule.forRoot', () => {
+  it('provides exactly what provideKratos provides, features included', () => {
+    TestBed.configureTestingModule({
+      imports: [KratosModule.forRoot({ baseUrl: 'http://127.0.0.1:4433/' }, withErrorRoute('/oops'))],
+      providers: [provideHttpClient()],
+    });
+    expect(TestBed.inject(KRATOS_CONFIG).baseUrl).toBe('http://127.0.0.1:4433');
+    expect(TestBed.inject(KRATOS_ERROR_ROUTE)).toBe('/oops');
+    expect(TestBed.inject(SettingsFlowService)).toBeInstanceOf(SettingsFlowService);
   });
 });

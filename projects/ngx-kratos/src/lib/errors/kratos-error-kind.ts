@@ -32,7 +32,11 @@ export type KratosErrorKind =
   /** An answer that is not what Kratos sends: an HTML page from a proxy, an empty body, JSON of another shape. */
   | 'malformed_response'
   /** A well-formed Kratos error this library has no kind for; see `id` and `status`. */
-  | 'unknown';
+  | 'unknown'
+  /** Client-side: the same error would send the user to the same login step again (a login UI ignoring `aal=aal2`). */
+  | 'redirect_loop'
+  /** Client-side: a redirect (`redirect_browser_to`, `return_to`) points to an origin that is not allowed. */
+  | 'redirect_not_allowed';
 
 /** The kinds that are Kratos error ids, keyed by themselves, so a wire id maps to a kind in one lookup. */
 export const KRATOS_ERROR_IDS: ReadonlySet<string> = new Set<KratosErrorKind>([

@@ -15,7 +15,7 @@ export function toKratosError(error: unknown): KratosError {
   if (!(error instanceof HttpErrorResponse)) {
     return new KratosError({
       kind: 'unknown',
-      message: `ngx-kratos: the request failed: ${String(error)}`,
+      message: `ngx-kratos: the request failed: ${describe(error)}`,
       cause: error,
     });
   }
@@ -91,5 +91,16 @@ function kindOf(status: number, id: string | undefined): KratosErrorKind {
       return 'self_service_flow_expired';
     default:
       return 'unknown';
+  }
+}
+
+function describe(error: unknown): string {
+  if (error instanceof Error) {
+    return `${error.name}: ${error.message}`;
+  }
+  try {
+    return JSON.stringify(error)?.slice(0, 200) ?? String(error);
+  } catch {
+    return String(error);
   }
 }

@@ -76,11 +76,11 @@ export class KratosHttp {
     return (observe === 'events' ? events : events.pipe(onlyResponses(observe))) as Observable<Observed<T, O>>;
   }
 
-  private headersFor({ options = {}, session = {}, method }: KratosRequest<unknown>): HttpHeaders {
+  private headersFor({ options = {}, session = {}, body }: KratosRequest<unknown>): HttpHeaders {
     let headers = options.headers instanceof HttpHeaders ? options.headers : new HttpHeaders(options.headers ?? {});
     // Without a JSON Accept, Kratos answers browsers with redirects instead of JSON (protocol §1.1).
     headers = headers.set('Accept', 'application/json');
-    if (method === 'POST') {
+    if (body !== undefined) {
       // Exactly this string: `IsJSONRequest` does not accept a `; charset` suffix (protocol §1.1).
       headers = headers.set('Content-Type', 'application/json');
     }
@@ -96,7 +96,7 @@ export class KratosHttp {
 
 function decode<T>(response: HttpResponse<string>, request: KratosRequest<T>): HttpResponse<T> {
   const reading = readJson(response.body);
-  const body = reading.ok ? request.read(reading.value, response.status) : undefined;
+  const body = request.read(reading.ok ? reading.value : undefined, response.status);
   if (body === undefined) {
     throw malformedResponse(response, reading.ok ? JSON.stringify(reading.value).slice(0, 200) : reading.excerpt);
   }

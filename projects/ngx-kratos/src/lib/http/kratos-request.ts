@@ -41,7 +41,7 @@ export interface KratosSessionOptions {
 
 /** One request as the service describes it to the pipeline. */
 export interface KratosRequest<T> {
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'DELETE';
   /** Below the configured base URL, e.g. `/self-service/settings/flows`. */
   path: string;
   params?: Record<string, string | undefined>;
@@ -50,7 +50,10 @@ export interface KratosRequest<T> {
   /** Whether cookies go along; by default exactly when no session token does (protocol §1.2). */
   withCredentials?: boolean;
   options?: KratosRequestOptions;
-  /** Turns a 2xx body into `T`; `undefined` means the body is not what this endpoint returns. */
+  /**
+   * Turns a 2xx body into `T`; `undefined` means the body is not what this endpoint returns.
+   * `body` is the parsed JSON, or `undefined` when the body was empty or not JSON.
+   */
   read(body: unknown, status: number): T | undefined;
   /** Turns an error body into `T` where the protocol makes it data (a 400 that carries a flow). */
   recover?(body: unknown, status: number): T | undefined;

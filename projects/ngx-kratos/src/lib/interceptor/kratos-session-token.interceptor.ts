@@ -1,0 +1,50 @@
+import {
+  HttpContextToken,
+  HttpEvent,
+  HttpHandler,
+  HttpInterceptor,
+  HttpInterceptorFn,
+  HttpRequest,
+} from '@angular/common/http';
+import { EnvironmentInjector, inject, Injectable, runInInjectionContext } from '@angular/core';
+import { Observable, switchMap } from 'rxjs';
+import { currentSessionToken, KRATOS_SESSION_TOKEN } from '../config/features';
+import { KratosOrigins } from '../security/kratos-origins';
+
+/** Set to `true` on one request's `HttpContext` to send it without the session token. */
+export const KRATOS_SKIP_SESSION_TOKEN = new HttpContextToken<boolean>(() => false);
+
+/**
+ * Attaches the session token of `withSessionToken()` to requests for Kratos, and to nothing else: the request's
+ * URL, resolved against the document's base, must have exactly Kratos's origin and lie under its base path.
+ * A header the caller set is never overwritten; no token (or a failing token source) sends the request as it is.
+ * A request that gets the token goes without cookies, because api flows must carry none (protocol §1.2).
+ */
+export const kratosSessionTokenInterceptor: HttpInterceptorFn = (request, next) => {
+  const options = inject(KRATOS_SESSION_TOKEN, { optional: true });
+  if (
+    !options ||
+    request.context.get(KRATOS_SKIP_SESSION_TOKEN) ||
+    request.headers.has(options.headerName) ||
+    !inject(KratosOrigins).isKratosUrl(request.url)
+  ) {
+    return next(request);
+  }
+  return currentSessionToken(options.token).pipe(
+    switchMap((token) =>
+      next(token ? request.clone({ setHeaders: { [options.headerName]: token }, withCredentials: false }) : request),
+    ),
+  );
+};
+
+/** The same interceptor for `HTTP_INTERCEPTORS` with `provideHttpClient(withInterceptorsFromDi())`. */
+@Injectable()
+export class KratosSessionTokenInterceptor implements HttpInterceptor {
+  private readonly injector = inject(EnvironmentInjector);
+
+  intercept(request: HttpRequest<unknown>, handler: HttpHandler): Observable<HttpEvent<unknown>> {
+    return runInInjectionContext(this.injector, () =>
+      kratosSessionTokenInterceptor(request, (next) => handler.handle(next)),
+    );
+  }
+}

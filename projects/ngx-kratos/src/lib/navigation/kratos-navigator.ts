@@ -1,0 +1,188 @@
+import { Location } from '@angular/common';
+import { DOCUMENT } from '@angular/common';
+import { ErrorHandler, inject, Injectable } from '@angular/core';
+import { RedirectCommand, Router, UrlTree } from '@angular/router';
+import { KRATOS_ERROR_ROUTE, KRATOS_LOGIN } from '../config/features';
+import { KratosError } from '../errors/kratos-error';
+import { toKratosError } from '../errors/to-kratos-error';
+import { KratosOrigins } from '../security/kratos-origins';
+import { KratosLocation } from './kratos-location';
+
+/** The login step a user is sent to; recorded on the way back so the same step is never taken twice in a row. */
+export type KratosLoginStep = 'login' | 'aal2' | 'refresh';
+
+/**
+ * The query parameter that marks the settings page URL given to a login step as `return_to`
+ * (`/settings?flow=…&kratos_step=aal2`). If the user comes back and the same error would send them to the same
+ * step again, that is a loop (say, a login UI that ignores `aal=aal2`): a `redirect_loop` error is raised
+ * instead. The guard removes the marker once the page has loaded.
+ */
+export const KRATOS_STEP_PARAM = 'kratos_step';
+
+/** What the error route receives in `history.state.kratosError`. */
+export interface KratosErrorSummary {
+  kind: KratosError['kind'];
+  status: number;
+  id?: string;
+  reason?: string;
+  message: string;
+}
+
+/**
+ * The one place that turns a `KratosError` into where the user goes next. The settings guard and resolver use
+ * it for load errors; components use `handle()` for the errors of `updateFlow`.
+ *
+ * In-app targets are `RedirectCommand`s; targets outside the app (Kratos's login, an OIDC provider) are full-page
+ * navigations through `KratosLocation`, and only to the app's origin, Kratos's, or those of `withAllowedRedirects`.
+ */
+@Injectable({ providedIn: 'root' })
+export class KratosNavigator {
+  private readonly router = inject(Router);
+  private readonly location = inject(Location);
+  private readonly document = inject(DOCUMENT);
+  private readonly origins = inject(KratosOrigins);
+  private readonly exit = inject(KratosLocation);
+  private readonly login = inject(KRATOS_LOGIN);
+  private readonly errorRoute = inject(KRATOS_ERROR_ROUTE);
+  private readonly errorHandler = inject(ErrorHandler);
+
+  /**
+   * Where the user goes after `error` on the settings page `pageUrl` (a router URL such as `/settings?flow=…`):
+   * a `RedirectCommand` to return from a guard or resolver, or `false` when the page is being left (a full-page
+   * navigation has started) or the error went to the `ErrorHandler`.
+   */
+  navigationFor(error: unknown, pageUrl: string): RedirectCommand | false {
+    const kratosError = toKratosError(error);
+    const page = this.router.parseUrl(pageUrl);
+    switch (kratosError.kind) {
+      case 'session_inactive':
+        return this.toLogin('login', page, kratosError);
+      case 'session_aal2_required':
+        return this.toLogin('aal2', page, kratosError);
+      case 'session_refresh_required':
+        // Back to the settings *page*, not to Kratos's POST endpoint that `redirect_browser_to` names (§2.4 notes).
+        return this.toLogin('refresh', page, kratosError);
+      case 'self_service_flow_expired':
+        // POST's 410 names the replacement flow; GET's id-less 410 means: start a fresh one (§2.3 row 5, §2.4 row 5).
+        return new RedirectCommand(settingsPage(page, kratosError.useFlowId));
+      case 'security_identity_mismatch':
+      case 'security_csrf_violation':
+      case 'not_found':
+        return new RedirectCommand(settingsPage(page, undefined));
+      case 'browser_location_change_required':
+        return this.leave(kratosError.redirectBrowserTo, kratosError);
+      default:
+        return this.unrecoverable(kratosError);
+    }
+  }
+
+  /** `navigationFor`, carried out: for components handling an error of `updateFlow`. Resolves to whether the router navigated. */
+  handle(error: unknown, pageUrl: string = this.router.url): Promise<boolean> {
+    const target = this.navigationFor(error, pageUrl);
+    return target
+      ? this.router.navigateByUrl(target.redirectTo, target.navigationBehaviorOptions)
+      : Promise.resolve(false);
+  }
+
+  /**
+   * Follows a URL from Kratos (`continue_with`'s `redirect_browser_to`, a `return_to`): in the app through the
+   * router, elsewhere as a full-page navigation; refused with `redirect_not_allowed` unless its origin is allowed.
+   */
+  follow(url: string): Promise<boolean> {
+    const target = this.origins.safeTarget(url);
+    const inApp = target && this.appPath(target);
+    if (inApp) {
+      return this.router.navigateByUrl(inApp);
+    }
+    const result = this.leave(url, undefined);
+    return result
+      ? this.router.navigateByUrl(result.redirectTo, result.navigationBehaviorOptions)
+      : Promise.resolve(false);
+  }
+
+  private toLogin(step: KratosLoginStep, page: UrlTree, cause: KratosError): RedirectCommand | false {
+    if (page.queryParams[KRATOS_STEP_PARAM] === step) {
+      return this.unrecoverable(
+        new KratosError({
+          kind: 'redirect_loop',
+          status: cause.status,
+          message: `ngx-kratos: back from the ${step} step with the same error (${cause.kind}); not sending the user there again.`,
+          cause,
+        }),
+      );
+    }
+    const returnTo = this.absoluteAppUrl(withQuery(page, { [KRATOS_STEP_PARAM]: step }));
+    const params: Record<string, string> = { return_to: returnTo };
+    if (step === 'aal2') params['aal'] = 'aal2';
+    if (step === 'refresh') params['refresh'] = 'true';
+
+    if (this.login.route) {
+      return new RedirectCommand(withQuery(this.router.parseUrl(this.login.route), params));
+    }
+    const kratosLogin = `${this.origins.kratosBase?.href.replace(/\/$/, '')}/self-service/login/browser`;
+    return this.leave(`${kratosLogin}?${new URLSearchParams(params)}`, cause);
+  }
+
+  private leave(url: string | undefined, cause: KratosError | undefined): RedirectCommand | false {
+    const target = url === undefined ? undefined : this.origins.safeTarget(url);
+    if (!target) {
+      return this.unrecoverable(
+        new KratosError({
+          kind: 'redirect_not_allowed',
+          status: cause?.status,
+          message: `ngx-kratos: not following ${JSON.stringify(url)}: its origin is not the app's, Kratos's, or one of withAllowedRedirects().`,
+          cause,
+        }),
+      );
+    }
+    this.exit.assign(target.href);
+    return false;
+  }
+
+  private unrecoverable(error: KratosError): RedirectCommand | false {
+    if (this.errorRoute) {
+      const kratosError: KratosErrorSummary = {
+        kind: error.kind,
+        status: error.status,
+        id: error.id,
+        reason: error.reason,
+        message: error.message,
+      };
+      return new RedirectCommand(this.router.parseUrl(this.errorRoute), { state: { kratosError } });
+    }
+    this.errorHandler.handleError(error);
+    return false;
+  }
+
+  private absoluteAppUrl(tree: UrlTree): string {
+    return this.absolute(this.location.prepareExternalUrl(this.router.serializeUrl(tree)));
+  }
+
+  /** The router URL of `target` if it lies inside this app (below its base href, or its hash route), else `undefined`. */
+  private appPath(target: URL): string | undefined {
+    const root = this.absolute(this.location.prepareExternalUrl('/'));
+    return target.href.startsWith(root) ? `/${target.href.slice(root.length)}` : undefined;
+  }
+
+  private absolute(externalUrl: string): string {
+    return new URL(externalUrl, this.document.location?.href ?? this.origins.documentBase).href;
+  }
+}
+
+/** The settings page with `flow` set to `id` (or removed, for a fresh flow) and without the step marker. */
+export function settingsPage(page: UrlTree, id: string | undefined): UrlTree {
+  return withQuery(page, { flow: id, [KRATOS_STEP_PARAM]: undefined });
+}
+
+/** A copy of `tree` with the given query parameters set (or removed, where `undefined`). */
+export function withQuery(tree: UrlTree, params: Record<string, string | undefined>): UrlTree {
+  const copy = new UrlTree(tree.root, { ...tree.queryParams }, tree.fragment);
+  for (const [key, value] of Object.entries(params)) {
+    if (value === undefined) {
+      delete copy.queryParams[key];
+    } else {
+      copy.queryParams[key] = value;
+    }
+  }
+  return copy;
+}

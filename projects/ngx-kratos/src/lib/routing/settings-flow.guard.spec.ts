@@ -1,0 +1,223 @@
+/*
+ * The settings route with the real Router: one request per navigation, the history, the hand-off between
+ * guard and resolver, and every load error through KratosNavigator (protocol §2.1 and §2.3 rows).
+ */
+import { SpyLocation } from '@angular/common/testing';
+import { TestBed } from '@angular/core/testing';
+import { withErrorRoute, withLogin, withSessionToken } from '../config/features';
+import { KratosError } from '../errors/kratos-error';
+import { kratosHeaders } from '../../testing/harness';
+import * as fx from '../../testing/kratos-fixtures';
+import { OtherPage, RouterHarness, settle, setUpRouter, SettingsPage } from '../../testing/router-harness';
+import { settingsFlowResolver } from './settings-flow.resolver';
+
+const APP = new URL(document.baseURI).origin;
+const CREATE = `${fx.KRATOS}/self-service/settings/browser`;
+const GET = `${fx.KRATOS}/self-service/settings/flows`;
+
+function flush(req: { flush: (body: object, opts: object) => void }, status: number, body: object): void {
+  req.flush(body, { status, statusText: String(status), headers: kratosHeaders(body) });
+}
+
+describe('settingsFlowGuard + settingsFlowResolver', () => {
+  let r: RouterHarness;
+  afterEach(() => r.http.verify());
+
+  describe('one request per navigation', () => {
+    beforeEach(async () => (r = await setUpRouter()));
+
+    it('no ?flow=: creates a browser flow, redirects to ?flow=<id>, hands it to the page without a second fetch', async () => {
+      const navigation = r.harness.navigateByUrl('/settings');
+      const req = await r.nextRequest();
+      expect(req.request.url).toBe(CREATE);
+      req.flush(fx.settingsFlow());
+      await navigation;
+      await settle();
+      expect(r.router.url).toBe(`/settings?flow=${fx.FLOW_ID}`);
+      expect(r.page()?.flow()?.id).toBe(fx.FLOW_ID);
+      expect(r.requests()).toBe(1);
+    });
+
+    it('the flow-less URL never stays in the history (Back does not land on it)', async () => {
+      await r.harness.navigateByUrl('/home');
+      const navigation = r.harness.navigateByUrl('/settings');
+      (await r.nextRequest()).flush(fx.settingsFlow());
+      await navigation;
+      await settle();
+      const location = r.location as SpyLocation;
+      expect(location.urlChanges).toEqual(['/home', `/settings?flow=${fx.FLOW_ID}`]);
+      location.back(); // the history entry before the settings page is the one it came from
+      expect(location.path()).toBe('/home');
+    });
+
+    it('a reload with ?flow=<id>: gets that flow, once', async () => {
+      const navigation = r.harness.navigateByUrl(`/settings?flow=${fx.FLOW_ID}`);
+      const req = await r.nextRequest();
+      expect(req.request.urlWithParams).toBe(`${GET}?id=${fx.FLOW_ID}`);
+      req.flush(fx.settingsFlow());
+      await navigation;
+      expect(r.page()?.flow()?.id).toBe(fx.FLOW_ID);
+      expect(r.requests()).toBe(1);
+    });
+
+    it('passes the page’s own return_to to Kratos when it is safe, and drops it when it is not', async () => {
+      r.harness.navigateByUrl('/settings?return_to=%2Fdashboard%3Ftab%3D1');
+      let req = await r.nextRequest();
+      expect(req.request.params.get('return_to')).toBe(`${APP}/dashboard?tab=1`);
+      req.flush(fx.settingsFlow());
+      await settle();
+
+      r.harness.navigateByUrl('/settings?return_to=%2F%2Fevil.example');
+      req = await r.nextRequest();
+      expect(req.request.params.has('return_to')).toBeFalse();
+      req.flush(fx.settingsFlow());
+      await settle();
+    });
+
+    it('a later navigation to another ?flow= on the same route loads that flow', async () => {
+      r.harness.navigateByUrl(`/settings?flow=${fx.FLOW_ID}`);
+      (await r.nextRequest()).flush(fx.settingsFlow());
+      await settle();
+      r.harness.navigateByUrl(`/settings?flow=${fx.NEW_FLOW_ID}`);
+      (await r.nextRequest()).flush(fx.settingsFlow({ id: fx.NEW_FLOW_ID }));
+      await settle();
+      expect(r.page()?.flow()?.id).toBe(fx.NEW_FLOW_ID);
+      expect(r.requests()).toBe(2);
+    });
+  });
+
+  describe('load errors', () => {
+    it('session_inactive (§2.1 row 1): Kratos’s login, return_to the settings page with the step marker', async () => {
+      r = await setUpRouter();
+      r.harness.navigateByUrl('/settings');
+      flush(await r.nextRequest(), 401, fx.SESSION_INACTIVE_BROWSER_INIT);
+      await settle();
+      expect(r.assign).toHaveBeenCalledTimes(1);
+      const target = new URL(r.assign.calls.mostRecent().args[0]);
+      expect(target.origin + target.pathname).toBe(`${fx.KRATOS}/self-service/login/browser`);
+      expect(target.searchParams.get('return_to')).toBe(`${APP}/settings?kratos_step=login`);
+      expect(target.searchParams.has('aal')).toBeFalse();
+      expect(r.page()).toBeUndefined();
+    });
+
+    it('session_inactive with withLogin({ route }): the app’s login route, in the app', async () => {
+      r = await setUpRouter({ features: [withLogin({ route: '/login' })] });
+      r.harness.navigateByUrl(`/settings?flow=${fx.FLOW_ID}`);
+      flush(await r.nextRequest(), 401, fx.UNAUTHORIZED_NO_ID);
+      await settle();
+      expect(r.assign).not.toHaveBeenCalled();
+      const url = r.router.parseUrl(r.router.url);
+      expect(r.router.url.startsWith('/login?')).toBeTrue();
+      expect(url.queryParams['return_to']).toBe(`${APP}/settings?flow=${fx.FLOW_ID}&kratos_step=login`);
+    });
+
+    it('session_aal2_required (§2.3 row 4): login with aal=aal2 and return_to the page, flow kept', async () => {
+      r = await setUpRouter({ features: [withLogin({ route: '/login' })] });
+      r.harness.navigateByUrl(`/settings?flow=${fx.FLOW_ID}`);
+      flush(await r.nextRequest(), 403, fx.aal2Required(fx.AAL2_GET_URL));
+      await settle();
+      const params = r.router.parseUrl(r.router.url).queryParams;
+      expect(params['aal']).toBe('aal2');
+      expect(params['return_to']).toBe(`${APP}/settings?flow=${fx.FLOW_ID}&kratos_step=aal2`);
+    });
+
+    it('back from the aal2 step with the same error: a redirect_loop error, not a second trip', async () => {
+      r = await setUpRouter({ features: [withErrorRoute('/error')] });
+      r.harness.navigateByUrl(`/settings?flow=${fx.FLOW_ID}&kratos_step=aal2`);
+      flush(await r.nextRequest(), 403, fx.aal2Required(fx.AAL2_GET_URL));
+      await settle();
+      expect(r.assign).not.toHaveBeenCalled();
+      expect(r.router.url).toBe('/error');
+      expect(history.state?.kratosError ?? r.location.getState()).toBeDefined();
+      const state = r.location.getState() as { kratosError: { kind: string; status: number } };
+      expect(state.kratosError.kind).toBe('redirect_loop');
+      expect(state.kratosError.status).toBe(403);
+    });
+
+    it('a loop without an error route reaches the ErrorHandler as a typed KratosError', async () => {
+      r = await setUpRouter();
+      r.harness.navigateByUrl('/settings?kratos_step=login');
+      flush(await r.nextRequest(), 401, fx.SESSION_INACTIVE_BROWSER_INIT);
+      await settle();
+      expect(r.assign).not.toHaveBeenCalled();
+      expect(r.handleError).toHaveBeenCalledTimes(1);
+      const error = r.handleError.calls.mostRecent().args[0] as KratosError;
+      expect(error).toBeInstanceOf(KratosError);
+      expect(error.kind).toBe('redirect_loop');
+      expect((error.cause as KratosError).kind).toBe('session_inactive');
+    });
+
+    it('back from a login step and loaded: the marker leaves the URL, still one request', async () => {
+      r = await setUpRouter();
+      r.harness.navigateByUrl(`/settings?flow=${fx.FLOW_ID}&kratos_step=refresh`);
+      (await r.nextRequest()).flush(fx.settingsFlow());
+      await settle();
+      expect(r.router.url).toBe(`/settings?flow=${fx.FLOW_ID}`);
+      expect(r.page()?.flow()?.id).toBe(fx.FLOW_ID);
+      expect(r.requests()).toBe(1);
+    });
+
+    const freshFlow: [string, number, object][] = [
+      ['the id-less 410 of an expired flow (§2.3 row 5)', 410, fx.expiredGetBrowser()],
+      ['security_identity_mismatch (§2.3 row 3)', 403, fx.IDENTITY_MISMATCH_GET],
+      ['not_found (§2.3 row 2)', 404, fx.NOT_FOUND_GET],
+      ['security_csrf_violation', 403, fx.CSRF_VIOLATION],
+    ];
+    for (const [name, status, body] of freshFlow) {
+      it(`${name}: a fresh flow, no error page`, async () => {
+        r = await setUpRouter();
+        r.harness.navigateByUrl(`/settings?flow=${fx.FLOW_ID}`);
+        flush(await r.nextRequest(), status, body);
+        const create = await r.nextRequest();
+        expect(create.request.url).toBe(CREATE);
+        create.flush(fx.settingsFlow({ id: fx.NEW_FLOW_ID }));
+        await settle();
+        expect(r.router.url).toBe(`/settings?flow=${fx.NEW_FLOW_ID}`);
+        expect(r.page()?.flow()?.id).toBe(fx.NEW_FLOW_ID);
+        expect(r.requests()).toBe(2);
+        expect(r.handleError).not.toHaveBeenCalled();
+      });
+    }
+
+    it('a server error goes to the error route with its summary', async () => {
+      r = await setUpRouter({ features: [withErrorRoute('/error')] });
+      r.harness.navigateByUrl('/settings');
+      (await r.nextRequest()).flush('<html>502</html>', { status: 502, statusText: 'Bad Gateway' });
+      await settle();
+      expect(r.router.url).toBe('/error');
+      expect((r.location.getState() as { kratosError: { kind: string } }).kratosError.kind).toBe('server_error');
+    });
+  });
+
+  it('session-token mode creates a native flow', async () => {
+    spyOn(console, 'warn');
+    r = await setUpRouter({ features: [withSessionToken({ token: () => 'ory_st_abc' })] });
+    r.harness.navigateByUrl('/settings');
+    const req = await r.nextRequest();
+    expect(req.request.url).toBe(`${fx.KRATOS}/self-service/settings/api`);
+    expect(req.request.withCredentials).toBeFalse();
+    req.flush(fx.settingsFlow({ type: 'api' }));
+    await settle();
+    expect(r.page()?.flow()?.type).toBe('api');
+  });
+
+  it('the resolver alone does the same job, in one request', async () => {
+    r = await setUpRouter({
+      routes: [
+        {
+          path: 'settings',
+          component: SettingsPage,
+          resolve: { flow: settingsFlowResolver },
+          runGuardsAndResolvers: 'paramsOrQueryParamsChange',
+        },
+      ],
+    });
+    r.harness.navigateByUrl('/settings');
+    (await r.nextRequest()).flush(fx.settingsFlow());
+    await settle();
+    expect(r.router.url).toBe(`/settings?flow=${fx.FLOW_ID}`);
+    expect(r.page()?.flow()?.id).toBe(fx.FLOW_ID);
+    expect(r.requests()).toBe(1);
+    expect(TestBed.inject(OtherPage, null)).toBeNull();
+  });
+});

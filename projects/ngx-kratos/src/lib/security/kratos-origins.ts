@@ -1,0 +1,36 @@
+import { DOCUMENT } from '@angular/common';
+import { inject, Injectable } from '@angular/core';
+import { KRATOS_CONFIG } from '../config/kratos-config';
+import { KRATOS_ALLOWED_ORIGINS } from '../config/features';
+import { isUnderBase, parseHttpUrl, safeRedirectTarget } from './urls';
+
+/**
+ * Where Kratos lives and which origins are trusted, resolved once against the document's base URL, so that a
+ * path base such as `/.ory` means the app's own origin and relative request URLs compare correctly.
+ */
+@Injectable({ providedIn: 'root' })
+export class KratosOrigins {
+  private readonly document = inject(DOCUMENT);
+  /** The document's base: what relative URLs in this app resolve against. */
+  readonly documentBase: string = this.document.baseURI ?? this.document.location?.href ?? '';
+  /** Kratos's public base URL, absolute. `undefined` when it cannot be resolved (a path base with no document). */
+  readonly kratosBase = parseHttpUrl(inject(KRATOS_CONFIG).baseUrl, this.documentBase || undefined);
+  readonly appOrigin = parseHttpUrl(this.documentBase)?.origin;
+  /** The app's origin, Kratos's, and those of `withAllowedRedirects`. */
+  readonly allowed: ReadonlySet<string> = new Set(
+    [this.appOrigin, this.kratosBase?.origin, ...inject(KRATOS_ALLOWED_ORIGINS)].filter(
+      (origin): origin is string => origin !== undefined,
+    ),
+  );
+
+  /** True when `url` (absolute or relative to the document) is on Kratos's origin and under its base path. */
+  isKratosUrl(url: string): boolean {
+    const parsed = parseHttpUrl(url, this.documentBase || undefined);
+    return parsed !== undefined && this.kratosBase !== undefined && isUnderBase(parsed, this.kratosBase);
+  }
+
+  /** `raw` as a URL that may be followed or put into `return_to`, or `undefined` (see `safeRedirectTarget`). */
+  safeTarget(raw: string): URL | undefined {
+    return safeRedirectTarget(raw, this.documentBase, this.allowed);
+  }
+}

@@ -1,0 +1,96 @@
+import { EnvironmentInjector, inject, Injectable, runInInjectionContext } from '@angular/core';
+import { map, Observable, of, switchMap, throwError } from 'rxjs';
+import { currentSessionToken, KRATOS_SESSION_TOKEN } from '../config/features';
+import { KratosError } from '../errors/kratos-error';
+import { KratosHttp } from '../http/kratos-http';
+import { KratosObserve, KratosRequestOptions, KratosSessionOptions, Observed } from '../http/kratos-request';
+import { isRecord } from '../http/read-body';
+import { LogoutFlow, Session } from '../models/session';
+import { KratosLocation } from '../navigation/kratos-location';
+import { KratosOrigins } from '../security/kratos-origins';
+
+export type WhoamiOptions<O extends KratosObserve = 'body'> = KratosRequestOptions<O> & KratosSessionOptions;
+
+export interface LogoutOptions {
+  /** Browser logout: where Kratos sends the browser afterwards (must be on Kratos's allow-list). */
+  returnTo?: string;
+  /** Session-token logout with this token; without it, the token of `withSessionToken()` is used. */
+  sessionToken?: string;
+}
+
+/** Who is signed in, and signing out (protocol §2.5). Errors arrive as `KratosError`. */
+@Injectable({ providedIn: 'root' })
+export class KratosSessionService {
+  private readonly http = inject(KratosHttp);
+  private readonly origins = inject(KratosOrigins);
+  private readonly exit = inject(KratosLocation);
+  private readonly tokenOptions = inject(KRATOS_SESSION_TOKEN, { optional: true });
+  private readonly injector = inject(EnvironmentInjector);
+
+  /**
+   * `GET /sessions/whoami`: the current session. No session is a `session_inactive` error (Kratos answers an
+   * id-less 401, §2.5); a session below the required AAL is `session_aal2_required`.
+   */
+  whoami<O extends KratosObserve = 'body'>(options: WhoamiOptions<O> = {}): Observable<Observed<Session, O>> {
+    const { sessionToken, cookie, ...rest } = options;
+    return this.http.send({
+      method: 'GET',
+      path: '/sessions/whoami',
+      session: { sessionToken, cookie },
+      options: rest,
+      read: (body) => (isRecord(body) && typeof body['id'] === 'string' ? (body as unknown as Session) : undefined),
+    });
+  }
+
+  /**
+   * Signs out. With a session token (the option, or `withSessionToken()`): `DELETE /self-service/logout/api`,
+   * completing when Kratos has revoked it. In a browser: `GET /self-service/logout/browser`, then a full-page
+   * navigation to its `logout_url` (which clears the cookie), completing once that navigation has started.
+   */
+  logout(options: LogoutOptions = {}): Observable<void> {
+    if (options.sessionToken !== undefined || this.tokenOptions) {
+      const token$ =
+        options.sessionToken !== undefined
+          ? of(options.sessionToken)
+          : runInInjectionContext(this.injector, () => currentSessionToken(this.tokenOptions!.token));
+      return token$.pipe(switchMap((token) => (token ? this.revoke(token) : of(undefined))));
+    }
+    return this.http
+      .send<LogoutFlow, 'body'>({
+        method: 'GET',
+        path: '/self-service/logout/browser',
+        params: { return_to: options.returnTo },
+        read: (body) =>
+          isRecord(body) && typeof body['logout_url'] === 'string' ? (body as unknown as LogoutFlow) : undefined,
+      })
+      .pipe(
+        switchMap((flow) => {
+          const target = this.origins.safeTarget(flow.logout_url);
+          if (!target) {
+            return throwError(
+              () =>
+                new KratosError({
+                  kind: 'redirect_not_allowed',
+                  message: `ngx-kratos: logout_url ${JSON.stringify(flow.logout_url)} is not on an allowed origin.`,
+                }),
+            );
+          }
+          this.exit.assign(target.href);
+          return of(undefined);
+        }),
+      );
+  }
+
+  private revoke(token: string): Observable<void> {
+    return this.http
+      .send<null, 'body'>({
+        method: 'DELETE',
+        path: '/self-service/logout/api',
+        body: { session_token: token },
+        // The token travels in the body; the request itself carries no credentials.
+        withCredentials: false,
+        read: (_body, status) => (status === 204 || status === 200 ? null : undefined),
+      })
+      .pipe(map(() => undefined));
+  }
+}
