@@ -14,7 +14,10 @@ export interface SessionTokenOptions {
    * request to Kratos, so it may `inject()`; an Observable is read for its first value.
    */
   token: () => string | null | Observable<string | null>;
-  /** The header to send it in. Default: `X-Session-Token`. */
+  /**
+   * The header to send it in. Default: `X-Session-Token`, which Kratos reads; `Authorization` sends
+   * `Bearer <token>`, which Kratos also reads. Another name only helps behind a proxy that maps it.
+   */
   headerName?: string;
 }
 

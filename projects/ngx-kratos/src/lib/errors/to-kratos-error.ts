@@ -1,5 +1,5 @@
 import { HttpErrorResponse, HttpResponse } from '@angular/common/http';
-import { asErrorEnvelope, isRecord, readJson } from '../http/read-body';
+import { asErrorEnvelope, isRecord, isUrlSafe, readJson } from '../http/read-body';
 import { KratosError } from './kratos-error';
 import { KRATOS_ERROR_IDS, KratosErrorKind } from './kratos-error-kind';
 
@@ -56,7 +56,7 @@ export function toKratosError(error: unknown): KratosError {
     message,
     details,
     redirectBrowserTo: typeof redirectBrowserTo === 'string' ? redirectBrowserTo : undefined,
-    useFlowId: typeof envelope.use_flow_id === 'string' ? envelope.use_flow_id : undefined,
+    useFlowId: isUrlSafe(envelope.use_flow_id) ? envelope.use_flow_id : undefined,
     body: envelope,
     response: error,
   });

@@ -163,6 +163,24 @@ describe('KratosHttp pipeline', () => {
         },
         { name: 'a 401 with an empty body', status: 401, body: '', kind: 'malformed_response' },
         {
+          name: 'a flow whose ui.messages is not a list',
+          status: 200,
+          body: { ...fx.settingsFlow(), ui: { ...fx.settingsFlow().ui, messages: {} } },
+          kind: 'malformed_response',
+        },
+        {
+          name: 'a flow whose identity is a string',
+          status: 200,
+          body: { ...fx.settingsFlow(), identity: 'x' },
+          kind: 'malformed_response',
+        },
+        {
+          name: 'a flow id with a lone surrogate',
+          status: 200,
+          body: '{"id":"\\ud800","type":"browser","state":"show_form","ui":{"nodes":[]}}',
+          kind: 'malformed_response',
+        },
+        {
           name: "Kratos's own 500",
           status: 500,
           body: { error: { code: 500, status: 'Internal Server Error', message: 'boom' } },
@@ -194,6 +212,12 @@ describe('KratosHttp pipeline', () => {
         h.http.expectOne(() => true).flush('<html>Bad Request</html>', { status: 400, statusText: 'Bad Request' });
         expect(rec.kratosError().kind).toBe('malformed_response');
       });
+    });
+
+    it('a caller value that cannot be URL-encoded fails as bad_request, not a URIError', () => {
+      const rec = record(h.service.getFlow('\ud800'));
+      expect(rec.kratosError().kind).toBe('bad_request');
+      h.http.expectNone(() => true);
     });
 
     it('tolerates what it does not rely on: unknown fields, unknown node types, absent optional fields', () => {

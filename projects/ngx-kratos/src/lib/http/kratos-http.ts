@@ -14,7 +14,7 @@ import { KRATOS_CONFIG } from '../config/kratos-config';
 import { KratosError } from '../errors/kratos-error';
 import { malformedResponse, toKratosError } from '../errors/to-kratos-error';
 import { KratosObserve, KratosRequest, Observed } from './kratos-request';
-import { readJson } from './read-body';
+import { isUrlSafe, readJson } from './read-body';
 import { strictQueryCodec } from './strict-query-codec';
 
 /**
@@ -43,6 +43,17 @@ export class KratosHttp {
       throw new Error(
         "ngx-kratos: the `cookie` option forwards a browser's Cookie header from a server; browsers forbid " +
           'setting it. In a browser, cookies travel with the request on their own.',
+      );
+    }
+    const params = Object.values(request.params ?? {});
+    if (!params.every((value) => value === undefined || value === '' || isUrlSafe(value))) {
+      // A lone surrogate would make HttpRequest's URL building throw a URIError at the caller.
+      return throwError(
+        () =>
+          new KratosError({
+            kind: 'bad_request',
+            message: 'ngx-kratos: a query value (flow id, return_to) cannot be URL-encoded.',
+          }),
       );
     }
     const url = `${this.config!.baseUrl}${request.path}`;

@@ -37,10 +37,12 @@ export function asSettingsFlow(value: unknown): SettingsFlow | undefined {
   if (!isRecord(value) || !isRecord(value['ui'])) {
     return undefined;
   }
-  const { id, type, state } = value;
-  const nodes = value['ui']['nodes'];
+  const { id, type, state, identity } = value;
+  const { nodes, messages } = value['ui'];
   const wellFormed =
-    typeof id === 'string' &&
+    isUrlSafe(id) &&
+    (messages === undefined || Array.isArray(messages)) &&
+    (identity === undefined || isRecord(identity)) &&
     typeof type === 'string' &&
     typeof state === 'string' &&
     Array.isArray(nodes) &&
@@ -63,4 +65,17 @@ export function asErrorEnvelope(value: unknown): ErrorEnvelope | undefined {
     stringOrAbsent('reason') &&
     (error['details'] === undefined || error['details'] === null || isRecord(error['details']));
   return wellFormed ? { ...(value as unknown as ErrorEnvelope), error: error as unknown as GenericError } : undefined;
+}
+
+/** A string that can go into a URL: ids end up in router URLs and query strings, where a lone surrogate throws. */
+export function isUrlSafe(value: unknown): value is string {
+  if (typeof value !== 'string' || value === '') {
+    return false;
+  }
+  try {
+    encodeURIComponent(value);
+    return true;
+  } catch {
+    return false;
+  }
 }

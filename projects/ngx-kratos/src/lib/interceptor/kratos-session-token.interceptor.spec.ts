@@ -212,6 +212,17 @@ for (const [registration, httpProviders] of Object.entries(registrations)) {
         expect(sent('https://kratos.example.com/x').headers.get('X-Session-Token')).toBe('t2');
       });
 
+      it('headerName Authorization sends the Bearer form Kratos reads (§1.2)', () => {
+        setUp('https://kratos.example.com', () => TOKEN, 'Authorization');
+        expect(sent('https://kratos.example.com/x').headers.get('Authorization')).toBe(`Bearer ${TOKEN}`);
+      });
+
+      it('adds no second token header next to a per-call X-Session-Token', () => {
+        setUp('https://kratos.example.com', () => TOKEN, 'Authorization');
+        const request = sent('https://kratos.example.com/x', undefined, { 'X-Session-Token': 'per-call' });
+        expect(request.headers.has('Authorization')).toBeFalse();
+      });
+
       it('honours headerName', () => {
         setUp('https://kratos.example.com', () => TOKEN, 'Authorization-Token');
         const request = sent('https://kratos.example.com/x');

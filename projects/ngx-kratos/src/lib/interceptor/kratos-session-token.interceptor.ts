@@ -26,16 +26,29 @@ export const kratosSessionTokenInterceptor: HttpInterceptorFn = (request, next) 
     !options ||
     request.context.get(KRATOS_SKIP_SESSION_TOKEN) ||
     request.headers.has(options.headerName) ||
+    request.headers.has('X-Session-Token') ||
     !inject(KratosOrigins).isKratosUrl(request.url)
   ) {
     return next(request);
   }
   return currentSessionToken(options.token).pipe(
     switchMap((token) =>
-      next(token ? request.clone({ setHeaders: { [options.headerName]: token }, withCredentials: false }) : request),
+      next(
+        token
+          ? request.clone({
+              setHeaders: { [options.headerName]: headerValue(options.headerName, token) },
+              withCredentials: false,
+            })
+          : request,
+      ),
     ),
   );
 };
+
+/** Kratos reads a token from `X-Session-Token` or from `Authorization: Bearer <token>` (protocol §1.2). */
+function headerValue(headerName: string, token: string): string {
+  return headerName.toLowerCase() === 'authorization' ? `Bearer ${token}` : token;
+}
 
 /** The same interceptor for `HTTP_INTERCEPTORS` with `provideHttpClient(withInterceptorsFromDi())`. */
 @Injectable()

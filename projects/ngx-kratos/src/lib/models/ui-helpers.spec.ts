@@ -61,4 +61,11 @@ describe('flow helpers', () => {
     expect(allMessages(flow, 'error').map((m) => m.id)).toEqual([4000040]);
     expect(allMessages(flow, 'success').map((m) => m.id)).toEqual([1050001]);
   });
+
+  it('messages: a node list holding null (old Kratos) reads as empty, never a TypeError', () => {
+    const flow = fx.settingsFlow();
+    (flow.ui.nodes[1] as { messages: unknown }).messages = null;
+    expect(nodeMessages(flow.ui.nodes[1])).toEqual([]);
+    expect(allMessages(flow)).toEqual([]);
+  });
 });

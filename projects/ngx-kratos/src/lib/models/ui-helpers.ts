@@ -48,12 +48,13 @@ export function findNode(flow: HasUi, nameOrId: string, group?: UiNodeGroup): Ui
 
 /** Flow-wide messages (`ui.messages`, which Kratos omits when empty). */
 export function flowMessages(flow: HasUi): UiText[] {
-  return flow.ui.messages ?? [];
+  // Defensive: validation lets an absent list through, and a node list from an old Kratos may hold `null`.
+  return Array.isArray(flow.ui.messages) ? flow.ui.messages : [];
 }
 
 /** A node's own messages, e.g. the validation error of one field. */
 export function nodeMessages(node: UiNode): UiText[] {
-  return node.messages;
+  return Array.isArray(node.messages) ? node.messages : [];
 }
 
 /** Every message of a flow, flow-wide first, optionally only of one type (`'error'` to tell if anything failed). */

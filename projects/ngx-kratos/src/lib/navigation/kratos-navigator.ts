@@ -64,11 +64,13 @@ export class KratosNavigator {
         return this.toLogin('refresh', page, kratosError);
       case 'self_service_flow_expired':
         // POST's 410 names the replacement flow; GET's id-less 410 means: start a fresh one (§2.3 row 5, §2.4 row 5).
-        return new RedirectCommand(settingsPage(page, kratosError.useFlowId));
+        return kratosError.useFlowId
+          ? new RedirectCommand(settingsPage(page, kratosError.useFlowId))
+          : this.freshFlow(page, kratosError);
       case 'security_identity_mismatch':
       case 'security_csrf_violation':
       case 'not_found':
-        return new RedirectCommand(settingsPage(page, undefined));
+        return this.freshFlow(page, kratosError);
       case 'browser_location_change_required':
         return this.leave(kratosError.redirectBrowserTo, kratosError);
       default:
@@ -98,6 +100,13 @@ export class KratosNavigator {
     return result
       ? this.router.navigateByUrl(result.redirectTo, result.navigationBehaviorOptions)
       : Promise.resolve(false);
+  }
+
+  /** A fresh flow: the page without `?flow=`. If the page had none, the failing request created the flow: no retry loop. */
+  private freshFlow(page: UrlTree, cause: KratosError): RedirectCommand | false {
+    return page.queryParams['flow'] === undefined
+      ? this.unrecoverable(cause)
+      : new RedirectCommand(settingsPage(page, undefined));
   }
 
   private toLogin(step: KratosLoginStep, page: UrlTree, cause: KratosError): RedirectCommand | false {

@@ -1,4 +1,5 @@
-import { Injectable } from '@angular/core';
+import { inject, Injectable } from '@angular/core';
+import { NavigationCancel, NavigationCancellationCode, NavigationEnd, NavigationError, Router } from '@angular/router';
 import { SettingsFlow } from '../models/settings-flow';
 
 /**
@@ -8,6 +9,20 @@ import { SettingsFlow } from '../models/settings-flow';
 @Injectable({ providedIn: 'root' })
 export class SettingsFlowHandoff {
   private slot: SettingsFlow | undefined;
+
+  constructor() {
+    // A flow is handed on within one navigation, or to the redirect that follows it; whatever is left when a
+    // navigation really ends (not redirected) is stale and must not be served to a later visit of the same URL.
+    inject(Router).events.subscribe((event) => {
+      const redirected = event instanceof NavigationCancel && event.code === NavigationCancellationCode.Redirect;
+      if (
+        (event instanceof NavigationEnd || event instanceof NavigationCancel || event instanceof NavigationError) &&
+        !redirected
+      ) {
+        this.slot = undefined;
+      }
+    });
+  }
 
   put(flow: SettingsFlow): void {
     this.slot = flow;

@@ -1,4 +1,5 @@
-import { inject } from '@angular/core';
+import { isPlatformBrowser } from '@angular/common';
+import { inject, PLATFORM_ID } from '@angular/core';
 import { ActivatedRouteSnapshot, RedirectCommand, Router, RouterStateSnapshot } from '@angular/router';
 import { catchError, map, Observable, of } from 'rxjs';
 import { KRATOS_SESSION_TOKEN } from '../config/features';
@@ -16,17 +17,24 @@ export type SettingsFlowLoad = SettingsFlow | RedirectCommand | false;
  * - no `?flow=`: a new flow (browser, or native in session-token mode), handed on to a redirect to `?flow=<id>`
  *   (a redirect from a guard replaces the history entry whenever the URL was already shown, so Back never lands
  *   on the flow-less URL), with the page's own `return_to` passed to Kratos if it is safe;
- * - errors: wherever `KratosNavigator` sends the user.
+ * - errors: wherever `KratosNavigator` sends the user;
+ * - on the server, outside session-token mode: nothing (the navigation is cancelled; the browser loads the page).
  */
 export function loadSettingsFlow(
   route: ActivatedRouteSnapshot,
   state: RouterStateSnapshot,
 ): Observable<SettingsFlowLoad> {
+  const tokenMode = inject(KRATOS_SESSION_TOKEN, { optional: true }) !== null;
+  if (!tokenMode && !isPlatformBrowser(inject(PLATFORM_ID))) {
+    // Browser flows live on the user's cookies, which a server render does not have: asking Kratos from here would
+    // read as "signed out" and send a signed-in user to log in. The settings page loads in the browser instead
+    // (render the route with RenderMode.Client).
+    return of(false);
+  }
   const settings = inject(SettingsFlowService);
   const handoff = inject(SettingsFlowHandoff);
   const navigator = inject(KratosNavigator);
   const page = inject(Router).parseUrl(state.url);
-  const tokenMode = inject(KRATOS_SESSION_TOKEN, { optional: true }) !== null;
   const recover = (error: unknown) => of(navigator.navigationFor(error, state.url));
   const flowId = route.queryParamMap.get('flow');
 

@@ -3,12 +3,14 @@
  * guard and resolver, and every load error through KratosNavigator (protocol §2.1 and §2.3 rows).
  */
 import { SpyLocation } from '@angular/common/testing';
+import { PLATFORM_ID } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { withErrorRoute, withLogin, withSessionToken } from '../config/features';
 import { KratosError } from '../errors/kratos-error';
 import { kratosHeaders } from '../../testing/harness';
 import * as fx from '../../testing/kratos-fixtures';
 import { OtherPage, RouterHarness, settle, setUpRouter, SettingsPage } from '../../testing/router-harness';
+import { SettingsFlowHandoff } from '../navigation/settings-flow-handoff';
 import { settingsFlowResolver } from './settings-flow.resolver';
 
 const APP = new URL(document.baseURI).origin;
@@ -179,6 +181,15 @@ describe('settingsFlowGuard + settingsFlowResolver', () => {
       });
     }
 
+    it('not_found when creating the flow (nothing to start afresh): the error route, not a retry loop', async () => {
+      r = await setUpRouter({ features: [withErrorRoute('/error')] });
+      r.harness.navigateByUrl('/settings');
+      flush(await r.nextRequest(), 404, fx.NOT_FOUND_GET);
+      await settle();
+      expect(r.router.url).toBe('/error');
+      expect(r.requests()).toBe(1);
+    });
+
     it('a server error goes to the error route with its summary', async () => {
       r = await setUpRouter({ features: [withErrorRoute('/error')] });
       r.harness.navigateByUrl('/settings');
@@ -187,6 +198,26 @@ describe('settingsFlowGuard + settingsFlowResolver', () => {
       expect(r.router.url).toBe('/error');
       expect((r.location.getState() as { kratosError: { kind: string } }).kratosError.kind).toBe('server_error');
     });
+  });
+
+  it('on the server, outside session-token mode, asks Kratos nothing (no cookies there) and cancels', async () => {
+    TestBed.overrideProvider(PLATFORM_ID, { useValue: 'server' });
+    r = await setUpRouter();
+    await r.harness.navigateByUrl('/settings');
+    await settle();
+    expect(r.requests()).toBe(0);
+    expect(r.assign).not.toHaveBeenCalled();
+    expect(r.page()).toBeUndefined();
+  });
+
+  it('a flow left in the hand-off by a navigation that did not show it is not served later', async () => {
+    r = await setUpRouter();
+    TestBed.inject(SettingsFlowHandoff).put(fx.settingsFlow());
+    await r.harness.navigateByUrl('/home');
+    r.harness.navigateByUrl(`/settings?flow=${fx.FLOW_ID}`);
+    (await r.nextRequest()).flush(fx.settingsFlow());
+    await settle();
+    expect(r.requests()).toBe(1);
   });
 
   it('session-token mode creates a native flow', async () => {
