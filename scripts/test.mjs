@@ -63,29 +63,43 @@ const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx';
 
 gate('format (prettier)', npx, ['prettier', '--check', '.']);
 gate('lint (angular-eslint)', npx, ['ng', 'lint', 'ngx-kratos']);
+gate('lint emulator (eslint)', npx, ['eslint', 'projects/kratos-emulator']);
 const built = gate('build (ng-packagr)', npx, ['ng', 'build', 'ngx-kratos']);
+const emulatorBuilt = gate('build emulator (tsc)', npx, ['tsc', '-p', 'projects/kratos-emulator/tsconfig.json']);
 
 const karmaOk = run('library specs (Karma, headless Chromium)', npx, ['ng', 'test', 'ngx-kratos', '--watch=false']);
 suite('library specs (Karma)', readJson(join(results, 'karma-ngx-kratos.json')), karmaOk);
 
-const nodeTap = join(results, 'node-ngx-kratos.tap');
-const nodeFiles = [
-  'projects/ngx-kratos/node-tests/recorded-bodies.test.mjs',
-  'projects/ngx-kratos/node-tests/package.test.mjs',
-];
-if (built) {
-  const nodeOk = run('package and recorded-body conformance (Node)', process.execPath, [
+function nodeSuite(label, name, files, ready) {
+  if (!ready) {
+    suite(`${label}: not run, its build failed`, undefined, false);
+    return;
+  }
+  const tap = join(results, `node-${name}.tap`);
+  const ok = run(label, process.execPath, [
     '--test',
     '--test-reporter=spec',
     '--test-reporter-destination=stdout',
     '--test-reporter=tap',
-    `--test-reporter-destination=${nodeTap}`,
-    ...nodeFiles,
+    `--test-reporter-destination=${tap}`,
+    ...files,
   ]);
-  suite('package conformance (Node)', tapCounts(nodeTap), nodeOk);
-} else {
-  suite('package conformance (Node): not run, the build failed', undefined, false);
+  suite(label, tapCounts(tap), ok);
 }
+
+// Node 20's test runner takes file paths, not globs: every file is named.
+nodeSuite(
+  'package and recorded-body conformance (Node)',
+  'ngx-kratos',
+  ['projects/ngx-kratos/node-tests/recorded-bodies.test.mjs', 'projects/ngx-kratos/node-tests/package.test.mjs'],
+  built,
+);
+nodeSuite(
+  'emulator over loopback HTTP (Node)',
+  'emulator',
+  ['dist/kratos-emulator/test/settings.test.js', 'dist/kratos-emulator/test/around.test.js'],
+  emulatorBuilt,
+);
 
 console.log('\n━━ summary');
 for (const line of lines) console.log(`  ${line}`);

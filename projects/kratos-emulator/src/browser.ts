@@ -1,0 +1,22 @@
+/* Answers shared by the endpoints: the error UI redirect (protocol §1.4) and the UI URLs with `?flow=`. */
+import { randomUUID } from 'node:crypto';
+import { Ctx, Emulator } from './context';
+import { GenericError } from './errors';
+import { redirect } from './http';
+
+/** Stores the error and sends the browser to the error UI `?id=` with a 303. */
+export function toErrorUi(em: Emulator, ctx: Ctx, error: GenericError): void {
+  const id = randomUUID();
+  const now = em.clock.now().toISOString();
+  em.state.flowErrors.set(id, { id, error, created_at: now, updated_at: now });
+  redirect(ctx.res, 303, withQuery(em.config.errorUi, { id }));
+}
+
+/** A URL with query parameters added, keeping the ones it has (protocol §1.5: "existing query kept"). */
+export function withQuery(base: string, params: Record<string, string | undefined>): string {
+  const url = new URL(base);
+  for (const [key, value] of Object.entries(params)) if (value !== undefined) url.searchParams.set(key, value);
+  return url.href;
+}
+
+export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

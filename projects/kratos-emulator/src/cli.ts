@@ -1,0 +1,68 @@
+#!/usr/bin/env node
+/* `kratos-emulator` / `npm run emulator`: a Kratos stand-in on 127.0.0.1:4433, Kratos's public port. */
+import { parseArgs } from 'node:util';
+import { SEED } from './state';
+import { startEmulator } from './server';
+
+const { values } = parseArgs({
+  options: {
+    host: { type: 'string', default: '127.0.0.1' },
+    port: { type: 'string', default: '4433' },
+    'public-url': { type: 'string' },
+    'settings-ui': { type: 'string' },
+    'login-ui': { type: 'string' },
+    'error-ui': { type: 'string' },
+    'allowed-origin': { type: 'string', multiple: true, default: [] },
+    'allowed-return-url': { type: 'string', multiple: true, default: [] },
+    'flow-lifespan': { type: 'string' },
+    'privileged-max-age': { type: 'string' },
+    'dev-api-flows': { type: 'boolean', default: false },
+    'test-controls': { type: 'boolean', default: false },
+    help: { type: 'boolean', short: 'h', default: false },
+  },
+});
+
+if (values.help) {
+  console.log(`kratos-emulator [--host 127.0.0.1] [--port 4433] [--public-url URL] [--settings-ui URL] [--login-ui URL]
+  [--error-ui URL] [--allowed-origin ORIGIN]... [--allowed-return-url URL]... [--flow-lifespan SECONDS]
+  [--privileged-max-age SECONDS] [--dev-api-flows] [--test-controls]`);
+  process.exit(0);
+}
+
+const seconds = (value: string | undefined, name: string) => {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0) {
+    console.error(`kratos-emulator: --${name} takes a positive number of seconds`);
+    process.exit(2);
+  }
+  return n;
+};
+
+startEmulator({
+  host: values.host,
+  port: Number(values.port),
+  publicUrl: values['public-url'],
+  settingsUi: values['settings-ui'],
+  loginUi: values['login-ui'],
+  errorUi: values['error-ui'],
+  allowedOrigins: values['allowed-origin'],
+  allowedReturnUrls: values['allowed-return-url'],
+  flowLifespan: seconds(values['flow-lifespan'], 'flow-lifespan'),
+  privilegedMaxAge: seconds(values['privileged-max-age'], 'privileged-max-age'),
+  devApiFlows: values['dev-api-flows'],
+  testControls: values['test-controls'],
+}).then(
+  (emulator) => {
+    console.log(`Kratos emulator listening on ${emulator.url} (public URL ${emulator.publicUrl})`);
+    console.log('Seeded logins:');
+    for (const login of SEED) console.log(`  ${login.email}  password ${login.password}  (${login.note})`);
+    const stop = () => emulator.close().then(() => process.exit(0));
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  },
+  (error: Error) => {
+    console.error(`kratos-emulator: ${error.message}`);
+    process.exit(1);
+  },
+);

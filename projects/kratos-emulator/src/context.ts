@@ -1,0 +1,229 @@
+/* What every handler needs: the configuration, the state, the request's session, URLs, CSRF, and flow serialisation. */
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { IncomingMessage, ServerResponse } from 'node:http';
+import { ResolvedConfig } from './config';
+import { addSetCookie, parseCookies, serializeCookie } from './http';
+import { IdentityRecord, LoginFlowRecord, SessionRecord, SettingsFlowRecord } from './model';
+import { State } from './state';
+
+export const SESSION_COOKIE = 'ory_kratos_session';
+
+export interface Ctx {
+  req: IncomingMessage;
+  res: ServerResponse;
+  url: URL;
+  cookies: Map<string, string>;
+}
+
+export class Emulator {
+  readonly csrfCookieName: string;
+  readonly secure: boolean;
+
+  constructor(
+    readonly config: ResolvedConfig,
+    readonly state: State,
+    readonly webauthnScript: { body: string; integrity: string },
+  ) {
+    // protocol §1.2: csrf_token_ + lowercase hex SHA-256 of the configured public base URL string.
+    this.csrfCookieName = `csrf_token_${createHash('sha256').update(`${config.publicUrl}/`).digest('hex')}`;
+    this.secure = config.publicUrl.startsWith('https:');
+  }
+
+  get clock() {
+    return this.state.clock;
+  }
+
+  url(path: string): string {
+    return `${this.config.publicUrl}${path}`;
+  }
+
+  context(req: IncomingMessage, res: ServerResponse): Ctx {
+    return {
+      req,
+      res,
+      url: new URL(req.url ?? '/', `${this.config.publicUrl}/`),
+      cookies: parseCookies(req.headers.cookie),
+    };
+  }
+
+  /** protocol §1.2: `X-Session-Token`, else the session cookie, else `Authorization: Bearer`. */
+  session(ctx: Ctx): { session?: SessionRecord; viaToken: boolean } {
+    const header = ctx.req.headers['x-session-token'];
+    if (typeof header === 'string' && header !== '') {
+      const session = this.state.sessionByToken(header);
+      return { session: this.state.isLive(session) ? session : undefined, viaToken: true };
+    }
+    const cookie = ctx.cookies.get(SESSION_COOKIE);
+    if (cookie) {
+      const session = this.state.sessionByToken(cookie);
+      return { session: this.state.isLive(session) ? session : undefined, viaToken: false };
+    }
+    const bearer = /^Bearer (.+)$/i.exec(ctx.req.headers.authorization ?? '')?.[1];
+    if (bearer) {
+      const session = this.state.sessionByToken(bearer);
+      return { session: this.state.isLive(session) ? session : undefined, viaToken: true };
+    }
+    return { viaToken: false };
+  }
+
+  identity(session: SessionRecord): IdentityRecord {
+    const identity = this.state.identities.get(session.identityId);
+    if (!identity) throw new Error('session without identity');
+    return identity;
+  }
+
+  setSessionCookie(ctx: Ctx, session: SessionRecord): void {
+    addSetCookie(
+      ctx.res,
+      serializeCookie(SESSION_COOKIE, session.token, { secure: this.secure, maxAge: this.config.sessionLifespan }),
+    );
+  }
+
+  clearSessionCookie(ctx: Ctx): void {
+    addSetCookie(ctx.res, serializeCookie(SESSION_COOKIE, '', { secure: this.secure, maxAge: -1 }));
+  }
+
+  /** The browser's anti-CSRF token: the cookie's, or a new one set now (HttpOnly, a year; protocol §1.2). */
+  csrfToken(ctx: Ctx): string {
+    const existing = ctx.cookies.get(this.csrfCookieName);
+    if (existing) return existing;
+    const token = randomBytes(32).toString('base64url');
+    addSetCookie(ctx.res, serializeCookie(this.csrfCookieName, token, { secure: this.secure, maxAge: 31536000 }));
+    ctx.cookies.set(this.csrfCookieName, token);
+    return token;
+  }
+
+  /**
+   * The `return_to` allow-list (protocol §1.5): `{public}/self-service/*`, the configured allowed URLs, and the
+   * UI URLs. Match: same scheme, same host (or a `*.` wildcard), path prefix.
+   */
+  returnToAllowed(raw: string): 'ok' | 'forbidden' | 'unparsable' {
+    let url: URL;
+    try {
+      url = new URL(raw);
+    } catch {
+      return 'unparsable';
+    }
+    const allowed = [
+      `${this.config.publicUrl}/self-service/`,
+      ...this.config.allowedReturnUrls,
+      new URL(this.config.settingsUi).origin + '/',
+      new URL(this.config.loginUi).origin + '/',
+    ];
+    return allowed.some((entry) => matchesAllowed(url, entry)) ? 'ok' : 'forbidden';
+  }
+
+  newSettingsFlow(
+    type: 'browser' | 'api',
+    identity: IdentityRecord,
+    requestUrl: string,
+    csrfToken: string,
+  ): SettingsFlowRecord {
+    const now = this.clock.now();
+    const returnTo = new URL(requestUrl).searchParams.get('return_to') ?? undefined;
+    const flow: SettingsFlowRecord = {
+      kind: 'settings',
+      id: randomUUID(),
+      type,
+      identityId: identity.id,
+      issuedAt: now,
+      expiresAt: new Date(now.getTime() + this.config.flowLifespan * 1000),
+      requestUrl,
+      returnTo,
+      state: 'show_form',
+      messages: [],
+      nodeValues: {},
+      nodeMessages: {},
+      csrfToken,
+    };
+    this.state.settingsFlows.set(flow.id, flow);
+    return flow;
+  }
+
+  newLoginFlow(
+    type: 'browser' | 'api',
+    requestUrl: string,
+    csrfToken: string,
+    options: { refresh: boolean; aal: 'aal1' | 'aal2'; session?: SessionRecord },
+  ): LoginFlowRecord {
+    const now = this.clock.now();
+    const flow: LoginFlowRecord = {
+      kind: 'login',
+      id: randomUUID(),
+      type,
+      issuedAt: now,
+      expiresAt: new Date(now.getTime() + this.config.flowLifespan * 1000),
+      requestUrl,
+      returnTo: new URL(requestUrl).searchParams.get('return_to') ?? undefined,
+      refresh: options.refresh,
+      requestedAal: options.aal,
+      sessionId: options.session?.id,
+      messages: [],
+      csrfToken,
+    };
+    this.state.loginFlows.set(flow.id, flow);
+    return flow;
+  }
+
+  identityJson(identity: IdentityRecord): Record<string, unknown> {
+    const address = {
+      id: uuidFrom(`${identity.id}:address`),
+      value: identity.traits.email,
+      created_at: identity.createdAt,
+      updated_at: identity.updatedAt,
+    };
+    return {
+      id: identity.id,
+      schema_id: 'default',
+      schema_url: this.url('/schemas/ZGVmYXVsdA'),
+      state: 'active',
+      state_changed_at: identity.createdAt,
+      traits: identity.traits,
+      verifiable_addresses: [{ ...address, verified: false, via: 'email', status: 'pending' }],
+      recovery_addresses: [{ ...address, via: 'email' }],
+      metadata_public: null,
+      created_at: identity.createdAt,
+      updated_at: identity.updatedAt,
+      organization_id: null,
+    };
+  }
+
+  sessionJson(session: SessionRecord): Record<string, unknown> {
+    return {
+      id: session.id,
+      active: session.active,
+      expires_at: session.expiresAt.toISOString(),
+      authenticated_at: session.authenticatedAt.toISOString(),
+      authenticator_assurance_level: session.aal,
+      authentication_methods: session.methods,
+      issued_at: session.issuedAt.toISOString(),
+      identity: this.identityJson(this.identity(session)),
+      devices: [],
+    };
+  }
+
+  /** Minutes, as Kratos prints them in expiry messages ("3.21"). */
+  minutesSince(date: Date): string {
+    return ((this.clock.now().getTime() - date.getTime()) / 60000).toFixed(2);
+  }
+}
+
+function matchesAllowed(url: URL, entry: string): boolean {
+  let allowed: URL;
+  try {
+    allowed = new URL(entry.replace('://*.', '://wildcard-placeholder.'));
+  } catch {
+    return false;
+  }
+  const wildcard = entry.includes('://*.');
+  const hostMatches = wildcard
+    ? url.hostname.endsWith(allowed.hostname.replace(/^wildcard-placeholder/, ''))
+    : url.host === allowed.host;
+  return url.protocol === allowed.protocol && hostMatches && url.pathname.startsWith(allowed.pathname);
+}
+
+/** A stable, random-looking uuid for derived records. */
+function uuidFrom(seed: string): string {
+  const hex = createHash('sha256').update(seed).digest('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}

@@ -1,0 +1,143 @@
+/* herodot's error envelope (protocol §1.3): `{ error: {...} }` plus top-level fields of enhancing errors. */
+import { ServerResponse } from 'node:http';
+
+export interface GenericError {
+  id?: string;
+  code: number;
+  status: string;
+  reason?: string;
+  details?: Record<string, unknown>;
+  message: string;
+}
+
+const STATUS_TEXT: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  405: 'Method Not Allowed',
+  410: 'Gone',
+  413: 'Request Entity Too Large',
+  422: 'Unprocessable Entity',
+  500: 'Internal Server Error',
+};
+
+/** herodot's field order: id, code, status, reason, details, message. */
+export function genericError(code: number, message: string, extra: Partial<GenericError> = {}): GenericError {
+  const { id, ...rest } = extra;
+  return { ...(id ? { id } : {}), code, status: STATUS_TEXT[code] ?? 'Error', ...rest, message };
+}
+
+/** Writes the error with `Content-Type: application/json` and, for id'd errors, `Ory-Error-Id`. */
+export function sendError(res: ServerResponse, error: GenericError, topLevel: Record<string, unknown> = {}): void {
+  const text = JSON.stringify({ error, ...topLevel });
+  const headers: Record<string, string | number> = {
+    'Content-Type': 'application/json',
+    'Content-Length': Buffer.byteLength(text),
+  };
+  if (error.id) headers['Ory-Error-Id'] = error.id;
+  res.writeHead(error.code, headers);
+  res.end(text);
+}
+
+export const errors = {
+  sessionInactiveBrowserInit: () =>
+    genericError(401, 'request does not have a valid authentication session', {
+      id: 'session_inactive',
+      reason: 'No active session was found in this request.',
+    }),
+  sessionInactiveApiInit: () =>
+    genericError(401, 'request does not have a valid authentication session', {
+      id: 'session_inactive',
+      reason: 'This endpoint can only be accessed with a valid session. Please log in and try again.',
+    }),
+  unauthorizedNoId: () =>
+    genericError(401, 'The request could not be authorized', {
+      reason: 'A valid Ory Session Cookie or Ory Session Token is missing.',
+    }),
+  whoamiUnauthorized: () =>
+    genericError(401, 'The request could not be authorized', {
+      reason: 'No valid session credentials found in the request.',
+    }),
+  aal2Required: (redirect: string) =>
+    genericError(403, 'Session does not fulfill the requested Authenticator Assurance Level', {
+      id: 'session_aal2_required',
+      reason:
+        'An active session was found but it does not fulfill the requested Authenticator Assurance Level. Please verify yourself with a second factor to resolve this issue.',
+      details: { redirect_browser_to: redirect },
+    }),
+  returnToForbidden: (url: string) =>
+    genericError(400, 'The request was malformed or contained invalid parameters', {
+      id: 'self_service_flow_return_to_forbidden',
+      reason: `Requested return_to URL "${url}" is not allowed.`,
+    }),
+  returnToUnparsable: (detail: string) =>
+    genericError(400, 'The request was malformed or contained invalid parameters', {
+      reason: `Unable to parse the return_to query parameter as an URL: ${detail}`,
+    }),
+  notFoundGet: () => genericError(404, 'Unable to locate the resource'),
+  notFoundPost: () =>
+    genericError(404, 'The requested resource could not be found', {
+      reason: 'The settings request could not be found. Please restart the flow.',
+    }),
+  identityMismatchGet: () =>
+    genericError(403, 'The requested action was forbidden', {
+      id: 'security_identity_mismatch',
+      reason: 'The request was made for another identity and has been blocked for security reasons.',
+    }),
+  identityMismatchPost: () =>
+    genericError(403, 'The requested action was forbidden', {
+      id: 'security_identity_mismatch',
+      reason:
+        'The request was initiated by someone else and has been blocked for security reasons. Please go back and try again.',
+    }),
+  flowParamMalformed: () =>
+    genericError(400, 'The request was malformed or contained invalid parameters', {
+      reason: 'The flow query parameter is missing or malformed.',
+    }),
+  expiredGet: (kind: 'browser' | 'api', details: Record<string, unknown>) =>
+    genericError(410, 'The requested resource is no longer available because it has expired or is otherwise invalid.', {
+      reason:
+        kind === 'browser'
+          ? 'The settings flow has expired. Redirect the user to the settings flow init endpoint to initialize a new settings flow.'
+          : 'The settings flow has expired. Call the settings flow init API endpoint to initialize a new settings flow.',
+      details,
+    }),
+  expiredPost: (minutes: string) =>
+    genericError(410, 'self-service flow expired', {
+      id: 'self_service_flow_expired',
+      reason: `The self-service flow expired ${minutes} minutes ago, initialize a new one.`,
+    }),
+  csrf: (ajax: boolean, rejectReason?: string, hint?: string) =>
+    genericError(403, 'the request was rejected to protect you from Cross-Site-Request-Forgery', {
+      id: 'security_csrf_violation',
+      reason:
+        'Please retry the flow and optionally clear your cookies. The request was rejected to protect you from Cross-Site-Request-Forgery (CSRF) which could cause account takeover, leaking personal information, and other serious security issues.',
+      details: {
+        docs: 'https://www.ory.com/docs/troubleshooting/csrf',
+        hint:
+          hint ??
+          (ajax
+            ? "We detected an AJAX call, please ensure that CORS is enabled and configured correctly, and that your AJAX code sends cookies and has credentials enabled. For further debugging, check your Browser's Network tab to see what cookies are included or excluded."
+            : 'We detected a regular browser or server-side call. To debug this, check if your server or browser sends the cookie header.'),
+        ...(rejectReason ? { reject_reason: rejectReason } : {}),
+      },
+    }),
+  refreshRequired: () =>
+    genericError(403, 'The requested action was forbidden', {
+      id: 'session_refresh_required',
+      reason: 'The login session is too old and thus not allowed to update these fields. Please re-authenticate.',
+    }),
+  locationChange: (url: string) =>
+    genericError(422, 'browser location change required', {
+      id: 'browser_location_change_required',
+      reason: `In order to complete this flow please redirect the browser to: ${url}`,
+    }),
+  sessionAlreadyAvailable: () =>
+    genericError(400, 'The request was malformed or contained invalid parameters', {
+      id: 'session_already_available',
+      reason: 'A valid session was detected and thus login is not possible. Did you forget to set `?refresh=true`?',
+    }),
+  notFound: () => genericError(404, 'The requested resource could not be found'),
+  methodNotAllowed: () => genericError(405, 'The requested method is not allowed'),
+};

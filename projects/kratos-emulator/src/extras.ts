@@ -1,0 +1,148 @@
+/* The emulator's own pages: the OIDC provider, the WebAuthn script, placeholder UIs, the error endpoint, test controls. */
+import { createHash } from 'node:crypto';
+import { toErrorUi, withQuery } from './browser';
+import { Ctx, Emulator } from './context';
+import { errors, genericError, sendError } from './errors';
+import { escapeHtml, readBody, redirect, sendJson } from './http';
+import { messages } from './ui';
+
+export const WEBAUTHN_SCRIPT = `// Kratos emulator: WebAuthn and passkey triggers (registration only; the emulator does not verify attestations).
+(function () {
+  function b64(buffer) { return btoa(String.fromCharCode.apply(null, new Uint8Array(buffer))).replace(/\\+/g, '-').replace(/\\//g, '_').replace(/=+$/, ''); }
+  function unb64(text) { text = text.replace(/-/g, '+').replace(/_/g, '/'); return Uint8Array.from(atob(text), function (c) { return c.charCodeAt(0); }); }
+  async function register(optionsJson, target, form) {
+    var options = JSON.parse(optionsJson).publicKey;
+    options.challenge = unb64(options.challenge);
+    options.user.id = unb64(options.user.id);
+    var credential = await navigator.credentials.create({ publicKey: options });
+    target.value = JSON.stringify({ id: credential.id, rawId: b64(credential.rawId), type: credential.type,
+      response: { clientDataJSON: b64(credential.response.clientDataJSON), attestationObject: b64(credential.response.attestationObject) } });
+    form.requestSubmit ? form.requestSubmit() : form.submit();
+  }
+  window.oryWebAuthnRegistration = function (options) {
+    var trigger = document.querySelector('[name="webauthn_register_trigger"]');
+    var target = document.querySelector('[name="webauthn_register"]');
+    return register(typeof options === 'string' ? options : trigger.value, target, target.form);
+  };
+  window.oryPasskeySettingsRegistration = function () {
+    var data = document.querySelector('[name="passkey_create_data"]');
+    var target = document.querySelector('[name="passkey_settings_register"]');
+    return register(data.value, target, target.form);
+  };
+})();
+`;
+
+export const WEBAUTHN_INTEGRITY = `sha512-${createHash('sha512').update(WEBAUTHN_SCRIPT).digest('base64')}`;
+
+export function webauthnScript(ctx: Ctx): void {
+  ctx.res.writeHead(200, { 'Content-Type': 'text/javascript; charset=utf-8', 'Cache-Control': 'public, max-age=300' });
+  ctx.res.end(WEBAUTHN_SCRIPT);
+}
+
+function page(ctx: Ctx, title: string, body: string): void {
+  ctx.res.writeHead(200, {
+    'Content-Type': 'text/html; charset=utf-8',
+    'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'",
+  });
+  ctx.res.end(
+    `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title></head><body style="font-family:sans-serif;max-width:40rem;margin:2rem auto"><h1>${escapeHtml(title)}</h1>${body}</body></html>`,
+  );
+}
+
+/** The emulated OIDC provider's consent page: "continue" returns to Kratos's callback. */
+export function providerAuthorize(em: Emulator, ctx: Ctx): void {
+  const state = ctx.url.searchParams.get('state') ?? '';
+  const pending = em.state.oidcStates.get(state);
+  if (!pending) return page(ctx, 'Emulated provider', '<p>Unknown or used authorization request.</p>');
+  const callback = withQuery(em.url(`/self-service/methods/oidc/callback/${pending.provider}`), {
+    state,
+    code: 'emulated-code',
+  });
+  page(
+    ctx,
+    'Emulated provider',
+    `<p>Kratos asks to link your account at the emulated provider.</p><p><a id="continue" href="${escapeHtml(callback)}">Continue</a></p>`,
+  );
+}
+
+/** `GET /self-service/methods/oidc/callback/{provider}`: links the provider, back to the settings UI `?flow=`. */
+export function oidcCallback(em: Emulator, ctx: Ctx, provider: string): void {
+  const state = ctx.url.searchParams.get('state') ?? '';
+  const pending = em.state.oidcStates.get(state);
+  em.state.oidcStates.delete(state);
+  const flow = pending && pending.provider === provider ? em.state.settingsFlows.get(pending.flowId) : undefined;
+  if (!flow || !ctx.url.searchParams.get('code')) {
+    return toErrorUi(
+      em,
+      ctx,
+      genericError(400, 'The request was malformed or contained invalid parameters', {
+        reason: 'Unable to complete OpenID Connect flow because the state parameter is invalid.',
+      }),
+    );
+  }
+  const identity = em.state.identities.get(flow.identityId)!;
+  if (!identity.oidcProviders.includes(provider)) identity.oidcProviders.push(provider);
+  identity.updatedAt = em.clock.now().toISOString();
+  flow.state = 'success';
+  flow.active = 'oidc';
+  flow.messages = [messages.saved()];
+  redirect(ctx.res, 303, withQuery(em.config.settingsUi, { flow: flow.id }));
+}
+
+/** Placeholder UI pages for the default `ui_url`s, so that redirects land somewhere readable. */
+export function placeholderUi(ctx: Ctx, name: string): void {
+  const query = [...ctx.url.searchParams]
+    .map(([k, v]) => `<li><code>${escapeHtml(k)}</code> = <code>${escapeHtml(v)}</code></li>`)
+    .join('');
+  page(
+    ctx,
+    `Kratos emulator: ${name} UI`,
+    `<p>This is the emulator's placeholder for the ${escapeHtml(name)} UI. Point <code>--${escapeHtml(name)}-ui</code> at your app.</p><ul>${query}</ul>`,
+  );
+}
+
+/** `GET /self-service/errors?id=` (protocol §1.4). */
+export function flowError(em: Emulator, ctx: Ctx): void {
+  const error = em.state.flowErrors.get(ctx.url.searchParams.get('id') ?? '');
+  if (!error) return sendError(ctx.res, errors.notFoundGet());
+  sendJson(ctx.res, 200, error);
+}
+
+/** `/__emulator/*`, only with `--test-controls`. */
+export async function testControls(em: Emulator, ctx: Ctx, path: string): Promise<void> {
+  const method = ctx.req.method;
+  if (path === '/__emulator/reset' && method === 'POST') {
+    em.state.reset();
+    ctx.res.writeHead(204);
+    return void ctx.res.end();
+  }
+  if (path === '/__emulator/clock' && (method === 'GET' || method === 'POST')) {
+    if (method === 'POST') {
+      const raw = await readBody(ctx.req);
+      let seconds: unknown;
+      try {
+        seconds =
+          raw === 'too_large'
+            ? undefined
+            : (JSON.parse(raw.toString('utf8')) as { advance_seconds?: unknown }).advance_seconds;
+      } catch {
+        seconds = undefined;
+      }
+      if (typeof seconds !== 'number' || !Number.isFinite(seconds)) {
+        return sendError(ctx.res, genericError(400, 'Expected {"advance_seconds": <number>}.'));
+      }
+      em.clock.advance(seconds);
+    }
+    return sendJson(ctx.res, 200, {
+      now: em.clock.now().toISOString(),
+      unix: Math.floor(em.clock.now().getTime() / 1000),
+    });
+  }
+  if (path === '/__emulator/requests' && method === 'GET') return sendJson(ctx.res, 200, em.state.requests);
+  if (path === '/__emulator/requests' && method === 'DELETE') {
+    em.state.requests = [];
+    ctx.res.writeHead(204);
+    return void ctx.res.end();
+  }
+  sendError(ctx.res, errors.notFound());
+}

@@ -1,0 +1,138 @@
+/* Small HTTP helpers over node:http: cookies, JSON and redirect answers, bodies (JSON nested or dotted, forms). */
+import { IncomingMessage, ServerResponse } from 'node:http';
+
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+export function parseCookies(header: string | undefined): Map<string, string> {
+  const cookies = new Map<string, string>();
+  for (const part of (header ?? '').split(';')) {
+    const index = part.indexOf('=');
+    if (index <= 0) continue;
+    const name = part.slice(0, index).trim();
+    const value = part.slice(index + 1).trim();
+    try {
+      cookies.set(name, decodeURIComponent(value));
+    } catch {
+      cookies.set(name, value);
+    }
+  }
+  return cookies;
+}
+
+export interface CookieOptions {
+  maxAge?: number;
+  httpOnly?: boolean;
+  secure?: boolean;
+  sameSite?: 'Lax' | 'Strict' | 'None';
+  path?: string;
+}
+
+export function serializeCookie(name: string, value: string, options: CookieOptions = {}): string {
+  const parts = [`${name}=${encodeURIComponent(value)}`, `Path=${options.path ?? '/'}`];
+  if (options.maxAge !== undefined) parts.push(`Max-Age=${options.maxAge}`);
+  if (options.httpOnly !== false) parts.push('HttpOnly');
+  if (options.secure) parts.push('Secure');
+  parts.push(`SameSite=${options.sameSite ?? 'Lax'}`);
+  return parts.join('; ');
+}
+
+export function addSetCookie(res: ServerResponse, cookie: string): void {
+  const existing = res.getHeader('Set-Cookie');
+  const list = Array.isArray(existing) ? existing : existing ? [String(existing)] : [];
+  res.setHeader('Set-Cookie', [...list, cookie]);
+}
+
+/** Flows: `application/json; charset=utf-8` (protocol §1.3 and §9.5). */
+export function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  contentType = 'application/json; charset=utf-8',
+): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'Content-Type': contentType, 'Content-Length': Buffer.byteLength(text) });
+  res.end(text);
+}
+
+export function redirect(res: ServerResponse, status: 302 | 303, location: string): void {
+  res.writeHead(status, { Location: location, 'Content-Type': 'text/html; charset=utf-8' });
+  res.end(`<a href="${escapeHtml(location)}">${status === 302 ? 'Found' : 'See Other'}</a>.\n`);
+}
+
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+export type BodyResult =
+  { ok: true; value: Record<string, unknown> } | { ok: false; tooLarge: boolean; reason: string };
+
+/** Reads at most 1 MiB; a larger body is drained and refused. */
+export function readBody(req: IncomingMessage): Promise<Buffer | 'too_large'> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let tooLarge = false;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) tooLarge = true;
+      else chunks.push(chunk);
+    });
+    req.on('end', () => resolve(tooLarge ? 'too_large' : Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+/**
+ * Kratos decodes JSON and form bodies into the same shape; JSON may nest (`{"traits":{"email":…}}`) or use the
+ * form's dotted keys (`{"traits.email":…}`) (protocol §0.1, §2.4).
+ */
+export function parseBody(raw: Buffer, contentType: string | undefined): BodyResult {
+  const type = (contentType ?? '').split(';')[0].trim().toLowerCase();
+  const text = raw.toString('utf8');
+  if (type === 'application/json') {
+    try {
+      const value: unknown = text.trim() === '' ? {} : JSON.parse(text);
+      if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+        return { ok: false, tooLarge: false, reason: 'Unable to decode JSON payload: expected an object.' };
+      }
+      return { ok: true, value: expandDotted(value as Record<string, unknown>) };
+    } catch (error) {
+      return { ok: false, tooLarge: false, reason: `Unable to decode JSON payload: ${(error as Error).message}` };
+    }
+  }
+  if (type === 'application/x-www-form-urlencoded' || type === '') {
+    const params = new URLSearchParams(text);
+    const flat: Record<string, unknown> = {};
+    for (const [key, value] of params) flat[key] = value;
+    return { ok: true, value: expandDotted(flat) };
+  }
+  return {
+    ok: false,
+    tooLarge: false,
+    reason: `Unable to decode body because its HTTP Content-Type is not supported: ${type}`,
+  };
+}
+
+/** `{"traits.name.first": "Ada"}` → `{ traits: { name: { first: "Ada" } } }`; nested objects are kept. */
+export function expandDotted(input: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(input)) {
+    const path = key.split('.');
+    let target = out;
+    for (const segment of path.slice(0, -1)) {
+      if (segment === '__proto__' || segment === 'constructor' || segment === 'prototype') return out;
+      const next = target[segment];
+      target = (target[segment] =
+        typeof next === 'object' && next !== null && !Array.isArray(next) ? next : {}) as Record<string, unknown>;
+    }
+    const last = path[path.length - 1];
+    if (last === '__proto__' || last === 'constructor' || last === 'prototype') continue;
+    target[last] =
+      typeof value === 'object' && value !== null && !Array.isArray(value) && typeof target[last] === 'object'
+        ? { ...(target[last] as object), ...expandDotted(value as Record<string, unknown>) }
+        : typeof value === 'object' && value !== null && !Array.isArray(value)
+          ? expandDotted(value as Record<string, unknown>)
+          : value;
+  }
+  return out;
+}

@@ -1,0 +1,178 @@
+/* The HTTP server: logging, CORS, routing, and the promise that a client's mistake never becomes a 500. */
+import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
+import { AddressInfo } from 'node:net';
+import { Clock } from './clock';
+import { EmulatorOptions, resolveConfig } from './config';
+import { Ctx, Emulator } from './context';
+import { errors, genericError, sendError } from './errors';
+import {
+  flowError,
+  oidcCallback,
+  placeholderUi,
+  providerAuthorize,
+  testControls,
+  WEBAUTHN_INTEGRITY,
+  WEBAUTHN_SCRIPT,
+  webauthnScript,
+} from './extras';
+import { redirect } from './http';
+import { createLoginFlow, getLoginFlow, updateLoginFlow } from './login';
+import { apiLogout, createBrowserLogout, updateBrowserLogout, whoami } from './session';
+import { createBrowserFlow, createNativeFlow, getFlow, updateFlow } from './settings/handler';
+import { State } from './state';
+
+type Handler = (em: Emulator, ctx: Ctx) => void | Promise<void>;
+
+const ROUTES: Record<string, Partial<Record<string, Handler>>> = {
+  '/self-service/settings/browser': { GET: createBrowserFlow },
+  '/self-service/settings/api': { GET: createNativeFlow },
+  '/self-service/settings/flows': { GET: getFlow },
+  '/self-service/settings': {
+    POST: updateFlow,
+    // Kratos also registers GET, to resume a browser submission parked in the continuity cookie; the emulator
+    // parks nothing and sends the browser back to the settings UI.
+    GET: (em, ctx) => redirect(ctx.res, 303, `${em.config.settingsUi}${ctx.url.search}`),
+  },
+  '/self-service/login/browser': { GET: (em, ctx) => createLoginFlow(em, ctx, 'browser') },
+  '/self-service/login/api': { GET: (em, ctx) => createLoginFlow(em, ctx, 'api') },
+  '/self-service/login/flows': { GET: getLoginFlow },
+  '/self-service/login': { POST: updateLoginFlow },
+  '/sessions/whoami': { GET: whoami },
+  '/self-service/logout/browser': { GET: createBrowserLogout },
+  '/self-service/logout': { GET: updateBrowserLogout },
+  '/self-service/logout/api': { DELETE: apiLogout },
+  '/self-service/errors': { GET: flowError },
+  '/.well-known/ory/webauthn.js': { GET: (_em, ctx) => webauthnScript(ctx) },
+  '/.well-known/change-password': { GET: (em, ctx) => redirect(ctx.res, 303, em.config.settingsUi) },
+  '/oidc-provider/authorize': { GET: providerAuthorize },
+  '/health/alive': {
+    GET: (_em, ctx) => void ctx.res.writeHead(200, { 'Content-Type': 'application/json' }).end('{"status":"ok"}'),
+  },
+};
+
+const LOGGED_HEADERS = ['accept', 'content-type', 'origin', 'sec-fetch-mode', 'x-session-token', 'authorization'];
+
+export interface RunningEmulator {
+  /** The URL the emulator listens on (`http://127.0.0.1:<port>`). */
+  url: string;
+  /** The public URL it presents to browsers. */
+  publicUrl: string;
+  close(): Promise<void>;
+}
+
+/** Starts an emulator; `port: 0` picks a free port. */
+export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
+  const host = options.host ?? '127.0.0.1';
+  // The emulator needs the port it got, so it is created after `listen`; requests before that get a 503.
+  const ready: { emulator?: Emulator } = {};
+  const server: Server = createServer((req, res) => {
+    const emulator = ready.emulator;
+    if (!emulator) return void res.writeHead(503).end();
+    handle(emulator, req, res).catch((error: unknown) => {
+      if (req.destroyed || (error as NodeJS.ErrnoException).code === 'ECONNRESET') {
+        return void res.destroy(); // the client went away mid-request: nothing to answer
+      }
+      // A bug of the emulator, never a client's mistake: say so plainly.
+      console.error('kratos-emulator: internal error', error);
+      if (!res.headersSent)
+        sendError(res, genericError(500, 'An internal server error occurred, please contact the system administrator'));
+      else res.end();
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 4433, host, () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  const config = resolveConfig(options, url);
+  const clock = new Clock();
+  ready.emulator = new Emulator(config, new State(clock), { body: WEBAUTHN_SCRIPT, integrity: WEBAUTHN_INTEGRITY });
+  return {
+    url,
+    publicUrl: config.publicUrl,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+async function handle(em: Emulator, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const ctx = em.context(req, res);
+  const path = ctx.url.pathname;
+  if (!path.startsWith('/__emulator/')) {
+    const headers: Record<string, string> = {};
+    for (const name of LOGGED_HEADERS) {
+      const value = req.headers[name];
+      if (typeof value === 'string')
+        headers[name] = name === 'x-session-token' || name === 'authorization' ? '<present>' : value;
+    }
+    if (req.headers.cookie) headers['cookie-names'] = [...ctx.cookies.keys()].join(', ');
+    const entry = {
+      at: em.clock.now().toISOString(),
+      method: req.method ?? '',
+      path,
+      query: Object.fromEntries(ctx.url.searchParams),
+      headers,
+    } as {
+      at: string;
+      method: string;
+      path: string;
+      query: Record<string, string>;
+      headers: Record<string, string>;
+      status?: number;
+    };
+    em.state.requests.push(entry);
+    res.on('finish', () => (entry.status = res.statusCode));
+  }
+  if (cors(em, req, res)) return;
+
+  if (path.startsWith('/__emulator/')) {
+    if (!em.config.testControls) return sendError(res, errors.notFound());
+    return testControls(em, ctx, path);
+  }
+  const callback = /^\/self-service\/methods\/oidc\/callback\/([^/]+)$/.exec(path);
+  if (callback && req.method === 'GET') return oidcCallback(em, ctx, decodeURIComponent(callback[1]));
+  const ui = /^\/ui\/(settings|login|error|verification)$/.exec(path);
+  if (ui && req.method === 'GET') return placeholderUi(ctx, ui[1]);
+
+  const route = ROUTES[path];
+  if (!route) return sendError(res, errors.notFound());
+  const handler = route[req.method ?? ''];
+  if (!handler) {
+    res.setHeader('Allow', Object.keys(route).join(', '));
+    return sendError(res, errors.methodNotAllowed());
+  }
+  await handler(em, ctx);
+}
+
+/**
+ * CORS as Kratos does it when enabled (protocol §1.5, §0.1): named origins only, credentials allowed,
+ * `X-Session-Token` among the allowed headers. Answers preflights itself (returns true).
+ */
+function cors(em: Emulator, req: IncomingMessage, res: ServerResponse): boolean {
+  const origin = req.headers.origin;
+  const allowed = origin !== undefined && em.config.allowedOrigins.includes(origin);
+  if (allowed) {
+    res.setHeader('Access-Control-Allow-Origin', origin);
+    res.setHeader('Access-Control-Allow-Credentials', 'true');
+    res.setHeader('Access-Control-Expose-Headers', 'Content-Type');
+    res.setHeader('Vary', 'Origin');
+  }
+  if (req.method === 'OPTIONS' && req.headers['access-control-request-method']) {
+    if (allowed) {
+      res.setHeader('Access-Control-Allow-Methods', 'POST, GET, PUT, PATCH, DELETE');
+      res.setHeader(
+        'Access-Control-Allow-Headers',
+        'Authorization, Content-Type, Max-Age, X-Session-Token, X-XSRF-TOKEN, X-CSRF-TOKEN',
+      );
+      res.setHeader('Access-Control-Max-Age', '0');
+    }
+    res.writeHead(204);
+    res.end();
+    return true;
+  }
+  return false;
+}

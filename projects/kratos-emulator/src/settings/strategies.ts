@@ -1,0 +1,370 @@
+/*
+ * The settings strategies (protocol §5): which one claims the body, then in Kratos's order CSRF (§1.2) →
+ * privileged session (§2.4 row 8) → validation (row 10) → the change (row 13).
+ */
+import { randomBytes } from 'node:crypto';
+import { toErrorUi, withQuery } from '../browser';
+import { Ctx, Emulator } from '../context';
+import { errors, sendError } from '../errors';
+import { redirect } from '../http';
+import { IdentityRecord, SessionRecord, SettingsFlowRecord, Text } from '../model';
+import { verifyTotp } from '../totp';
+import { messages } from '../ui';
+import { OIDC_PROVIDERS, prepareTotpSetup } from './nodes';
+
+export type StrategyOutcome =
+  { kind: 'answered' } | { kind: 'invalid' } | { kind: 'show' } | { kind: 'success'; verificationAddress?: string };
+
+type Body = Record<string, unknown>;
+type Method = 'password' | 'profile' | 'totp' | 'lookup_secret' | 'oidc' | 'webauthn' | 'passkey';
+
+const truthy = (value: unknown) => value === true || value === 'true';
+const nonEmpty = (value: unknown): value is string => typeof value === 'string' && value !== '';
+
+/** Which strategy claims the request (§5, "how the strategy claims the request"). */
+function claim(body: Body): Method | undefined {
+  if (truthy(body['totp_unlink']) || body['method'] === 'totp') return 'totp';
+  if (nonEmpty(body['webauthn_register']) || nonEmpty(body['webauthn_remove'])) return 'webauthn';
+  if (['reveal', 'regenerate', 'confirm', 'disable'].some((flag) => truthy(body[`lookup_secret_${flag}`])))
+    return 'lookup_secret';
+  if (nonEmpty(body['link']) || nonEmpty(body['unlink'])) return 'oidc';
+  if (nonEmpty(body['passkey_settings_register']) || nonEmpty(body['passkey_remove'])) return 'passkey';
+  if (body['method'] === 'password' || body['method'] === 'profile') return body['method'];
+  return undefined;
+}
+
+export async function runStrategy(
+  em: Emulator,
+  ctx: Ctx,
+  flow: SettingsFlowRecord,
+  session: SessionRecord,
+  body: Body,
+  json: boolean,
+): Promise<StrategyOutcome> {
+  flow.nodeValues = {};
+  flow.nodeMessages = {};
+  flow.messages = flow.state === 'success' ? flow.messages : [];
+  const method = claim(body);
+  if (!method) {
+    flow.messages = [messages.noStrategy()];
+    return { kind: 'invalid' };
+  }
+  flow.active = method;
+  const identity = em.identity(session);
+
+  // CSRF: every strategy but oidc checks it (§0.1).
+  if (method !== 'oidc') {
+    const refusal = csrfRefusal(em, ctx, flow, body);
+    if (refusal === 'api') {
+      flow.messages = [
+        messages.generic(
+          'API-based flows should not include cookies or an Origin header. Cookies and Origin headers are only allowed for browser-based flows.',
+        ),
+      ];
+      return { kind: 'invalid' };
+    }
+    if (refusal) {
+      if (json) sendError(ctx.res, refusal);
+      else toErrorUi(em, ctx, refusal);
+      return { kind: 'answered' };
+    }
+  }
+
+  const profileChangesEmail =
+    method === 'profile' &&
+    typeof traitsOf(body)?.['email'] === 'string' &&
+    traitsOf(body)!['email'] !== identity.traits.email;
+  const privileged = method !== 'profile' || profileChangesEmail;
+  if (privileged && em.clock.now().getTime() - session.authenticatedAt.getTime() > em.config.privilegedMaxAge * 1000) {
+    const target = withQuery(em.url('/self-service/login/browser'), {
+      refresh: 'true',
+      return_to: em.url(`/self-service/settings?flow=${flow.id}`),
+    });
+    if (json) sendError(ctx.res, errors.refreshRequired(), { redirect_browser_to: target });
+    else redirect(ctx.res, 303, target);
+    return { kind: 'answered' };
+  }
+
+  switch (method) {
+    case 'password':
+      return password(em, flow, identity, body);
+    case 'profile':
+      return profile(em, flow, identity, body);
+    case 'totp':
+      return upgrade(em, session, 'totp', await totp(em, flow, identity, body), !truthy(body['totp_unlink']));
+    case 'lookup_secret':
+      return upgrade(
+        em,
+        session,
+        'lookup_secret',
+        lookup(em, flow, identity, body),
+        truthy(body['lookup_secret_confirm']),
+      );
+    case 'oidc':
+      return oidc(em, ctx, flow, identity, body, json);
+    case 'webauthn':
+      return upgrade(em, session, 'webauthn', webauthn(em, flow, identity, body), nonEmpty(body['webauthn_register']));
+    case 'passkey':
+      return passkey(em, flow, identity, body);
+  }
+}
+
+/**
+ * Adding a second factor in settings also adds it to the current session as an AAL2 method, as Kratos's totp,
+ * lookup and webauthn strategies do; otherwise the user would be locked out of settings by their own new factor.
+ */
+function upgrade(
+  em: Emulator,
+  session: SessionRecord,
+  method: string,
+  outcome: StrategyOutcome,
+  adds: boolean,
+): StrategyOutcome {
+  if (outcome.kind === 'success' && adds) {
+    session.aal = 'aal2';
+    session.methods.push({ method, aal: 'aal2', completed_at: em.clock.now().toISOString() });
+  }
+  return outcome;
+}
+
+/** `flow.EnsureCSRF` (§1.2): browser flows compare the body's token with the cookie; api flows refuse browsers. */
+function csrfRefusal(em: Emulator, ctx: Ctx, flow: SettingsFlowRecord, body: Body) {
+  if (flow.type === 'api') {
+    if (em.config.devApiFlows) return undefined;
+    const cookies = [...ctx.cookies.keys()].filter((name) => !/^(__cf|_cf|cf_)/.test(name));
+    return ctx.req.headers.origin !== undefined || cookies.length > 0 ? ('api' as const) : undefined;
+  }
+  const mode = ctx.req.headers['sec-fetch-mode'];
+  const ajax = mode === 'cors' || mode === 'same-origin';
+  const cookie = ctx.cookies.get(em.csrfCookieName);
+  const sent = typeof body['csrf_token'] === 'string' ? body['csrf_token'] : ctx.req.headers['x-csrf-token'];
+  if (!ctx.req.headers.cookie) return errors.csrf(ajax, 'The HTTP Cookie Header is empty or not set.');
+  if (!cookie) return errors.csrf(ajax, 'The HTTP Cookie Header was set but did not include the anti-CSRF cookie.');
+  if (!sent) {
+    return errors.csrf(
+      ajax,
+      undefined,
+      'The anti-CSRF cookie was found but the CSRF token was not included in the HTTP request body (csrf_token) nor in the HTTP Header (X-CSRF-Token).',
+    );
+  }
+  if (sent !== cookie || flow.csrfToken !== cookie) {
+    return errors.csrf(
+      ajax,
+      'The HTTP Cookie Header was set and a CSRF token was sent but they do not match. We recommend deleting all cookies for this domain and retrying the flow.',
+    );
+  }
+  return undefined;
+}
+
+function fail(flow: SettingsFlowRecord, node: string, message: Text): StrategyOutcome {
+  flow.nodeMessages[node] = [...(flow.nodeMessages[node] ?? []), message];
+  return { kind: 'invalid' };
+}
+
+function touch(em: Emulator, identity: IdentityRecord): void {
+  identity.updatedAt = em.clock.now().toISOString();
+}
+
+function password(em: Emulator, flow: SettingsFlowRecord, identity: IdentityRecord, body: Body): StrategyOutcome {
+  const value = body['password'];
+  if (typeof value !== 'string' || value === '') return fail(flow, 'password', messages.missing('password'));
+  if (value.length < 8) return fail(flow, 'password', messages.passwordTooShort(8, value.length));
+  if (value === identity.password) return fail(flow, 'password', messages.passwordSameAsOld());
+  identity.password = value;
+  touch(em, identity);
+  return { kind: 'success' };
+}
+
+function traitsOf(body: Body): Record<string, unknown> | undefined {
+  const traits = body['traits'];
+  return typeof traits === 'object' && traits !== null && !Array.isArray(traits)
+    ? (traits as Record<string, unknown>)
+    : undefined;
+}
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/** The identity schema: `email` (required, format email), `name.first`, `name.last` (strings). */
+function profile(em: Emulator, flow: SettingsFlowRecord, identity: IdentityRecord, body: Body): StrategyOutcome {
+  const traits = traitsOf(body);
+  if (!traits || Object.keys(traits).length === 0) {
+    flow.messages = [messages.noChanges()];
+    return { kind: 'invalid' };
+  }
+  const name = (typeof traits['name'] === 'object' && traits['name'] !== null ? traits['name'] : {}) as Record<
+    string,
+    unknown
+  >;
+  const email = traits['email'];
+  const first = name['first'] ?? '';
+  const last = name['last'] ?? '';
+  // Echo what the user typed, as Kratos does on a validation error.
+  flow.nodeValues = { 'traits.email': email, 'traits.name.first': first, 'traits.name.last': last };
+  let invalid = false;
+  if (typeof email !== 'string' || email === '') {
+    fail(flow, 'traits.email', messages.missing('email'));
+    invalid = true;
+  } else if (!EMAIL.test(email)) {
+    fail(flow, 'traits.email', messages.invalidEmail());
+    invalid = true;
+  }
+  for (const [key, value] of [
+    ['first', first],
+    ['last', last],
+  ] as const) {
+    if (typeof value !== 'string') {
+      fail(flow, `traits.name.${key}`, messages.generic(`expected string, but got ${typeof value}`));
+      invalid = true;
+    }
+  }
+  if (invalid) return { kind: 'invalid' };
+  const changedEmail = email !== identity.traits.email;
+  identity.traits = { email: email as string, name: { first: first as string, last: last as string } };
+  touch(em, identity);
+  return { kind: 'success', verificationAddress: changedEmail ? (email as string) : undefined };
+}
+
+async function totp(
+  em: Emulator,
+  flow: SettingsFlowRecord,
+  identity: IdentityRecord,
+  body: Body,
+): Promise<StrategyOutcome> {
+  if (truthy(body['totp_unlink'])) {
+    identity.totpSecret = undefined;
+    touch(em, identity);
+    await prepareTotpSetup(em, flow, identity);
+    return { kind: 'success' };
+  }
+  const code = body['totp_code'];
+  if (!flow.totpSetupSecret)
+    return fail(flow, 'totp_code', messages.generic('TOTP is already linked; unlink it first.'));
+  if (typeof code !== 'string' || code === '') return fail(flow, 'totp_code', messages.missing('totp_code'));
+  if (!verifyTotp(flow.totpSetupSecret, code, em.clock.now())) return fail(flow, 'totp_code', messages.invalidTotp());
+  identity.totpSecret = flow.totpSetupSecret;
+  flow.totpSetupSecret = undefined;
+  flow.totpSetupQr = undefined;
+  touch(em, identity);
+  return { kind: 'success' };
+}
+
+function lookup(em: Emulator, flow: SettingsFlowRecord, identity: IdentityRecord, body: Body): StrategyOutcome {
+  if (truthy(body['lookup_secret_reveal'])) {
+    if (!identity.lookupCodes?.length) {
+      flow.messages = [messages.generic('You have not set up backup recovery codes yet.')];
+      return { kind: 'invalid' };
+    }
+    flow.revealLookupCodes = true;
+    return { kind: 'show' }; // row 11: 200 with the flow, not a saved change
+  }
+  if (truthy(body['lookup_secret_regenerate'])) {
+    flow.pendingLookupCodes = Array.from({ length: 12 }, () => randomBytes(4).toString('hex'));
+    flow.revealLookupCodes = false;
+    return { kind: 'show' };
+  }
+  if (truthy(body['lookup_secret_confirm'])) {
+    if (!flow.pendingLookupCodes) {
+      flow.messages = [messages.generic('Generate new backup recovery codes before confirming them.')];
+      return { kind: 'invalid' };
+    }
+    identity.lookupCodes = flow.pendingLookupCodes.map((code) => ({ code }));
+    flow.pendingLookupCodes = undefined;
+    touch(em, identity);
+    return { kind: 'success' };
+  }
+  identity.lookupCodes = undefined; // lookup_secret_disable
+  flow.revealLookupCodes = false;
+  touch(em, identity);
+  return { kind: 'success' };
+}
+
+function oidc(
+  em: Emulator,
+  ctx: Ctx,
+  flow: SettingsFlowRecord,
+  identity: IdentityRecord,
+  body: Body,
+  json: boolean,
+): StrategyOutcome {
+  const link = body['link'];
+  const unlink = body['unlink'];
+  if (nonEmpty(link) && nonEmpty(unlink)) {
+    flow.messages = [messages.generic('Can not link and unlink at the same time.')];
+    return { kind: 'invalid' };
+  }
+  const provider = (link ?? unlink) as string;
+  if (!OIDC_PROVIDERS.some(({ id }) => id === provider)) {
+    flow.messages = [messages.generic(`The provider "${provider}" is not configured.`)];
+    return { kind: 'invalid' };
+  }
+  if (nonEmpty(unlink)) {
+    if (!identity.oidcProviders.includes(provider)) {
+      flow.messages = [messages.generic(`The provider "${provider}" is not linked.`)];
+      return { kind: 'invalid' };
+    }
+    identity.oidcProviders = identity.oidcProviders.filter((id) => id !== provider);
+    touch(em, identity);
+    return { kind: 'success' };
+  }
+  if (identity.oidcProviders.includes(provider)) {
+    flow.messages = [messages.generic(`The provider "${provider}" is already linked.`)];
+    return { kind: 'invalid' };
+  }
+  const state = randomBytes(16).toString('hex');
+  em.state.oidcStates.set(state, { flowId: flow.id, provider });
+  const authorize = withQuery(em.url('/oidc-provider/authorize'), {
+    state,
+    client_id: 'kratos-emulator',
+    redirect_uri: em.url(`/self-service/methods/oidc/callback/${provider}`),
+  });
+  // Row 9: SPAs get 422 with the provider URL; browsers a 303.
+  if (json) sendError(ctx.res, errors.locationChange(authorize), { redirect_browser_to: authorize });
+  else redirect(ctx.res, 303, authorize);
+  return { kind: 'answered' };
+}
+
+function webauthn(em: Emulator, flow: SettingsFlowRecord, identity: IdentityRecord, body: Body): StrategyOutcome {
+  if (nonEmpty(body['webauthn_remove'])) {
+    const before = identity.webauthn.length;
+    identity.webauthn = identity.webauthn.filter((credential) => credential.id !== body['webauthn_remove']);
+    if (identity.webauthn.length === before)
+      return fail(flow, 'webauthn_remove', messages.generic('The security key could not be found.'));
+    touch(em, identity);
+    return { kind: 'success' };
+  }
+  // Stored without cryptographic verification: the emulator checks that the response is JSON, nothing more.
+  try {
+    JSON.parse(body['webauthn_register'] as string);
+  } catch {
+    return fail(flow, 'webauthn_register', messages.generic('Unable to parse WebAuthn response.'));
+  }
+  const displayName = nonEmpty(body['webauthn_register_displayname'])
+    ? body['webauthn_register_displayname']
+    : 'Security key';
+  identity.webauthn.push({ id: randomBytes(16).toString('hex'), displayName, createdAt: em.clock.now().toISOString() });
+  touch(em, identity);
+  return { kind: 'success' };
+}
+
+function passkey(em: Emulator, flow: SettingsFlowRecord, identity: IdentityRecord, body: Body): StrategyOutcome {
+  if (nonEmpty(body['passkey_remove'])) {
+    const before = identity.passkeys.length;
+    identity.passkeys = identity.passkeys.filter((credential) => credential.id !== body['passkey_remove']);
+    if (identity.passkeys.length === before)
+      return fail(flow, 'passkey_remove', messages.generic('The passkey could not be found.'));
+    touch(em, identity);
+    return { kind: 'success' };
+  }
+  try {
+    JSON.parse(body['passkey_settings_register'] as string);
+  } catch {
+    return fail(flow, 'passkey_settings_register', messages.generic('Unable to parse WebAuthn response.'));
+  }
+  identity.passkeys.push({
+    id: randomBytes(16).toString('hex'),
+    displayName: 'Passkey',
+    createdAt: em.clock.now().toISOString(),
+  });
+  touch(em, identity);
+  return { kind: 'success' };
+}

@@ -1,0 +1,121 @@
+/* In-memory state: identities (seeded), sessions, flows, the request log. */
+import { randomBytes, randomUUID } from 'node:crypto';
+import { Clock } from './clock';
+import { IdentityRecord, LoginFlowRecord, SessionRecord, SettingsFlowRecord } from './model';
+
+export interface SeedLogin {
+  email: string;
+  password: string;
+  totpSecret?: string;
+  first: string;
+  last: string;
+  note: string;
+}
+
+export const SEED: readonly SeedLogin[] = [
+  { email: 'ada@example.com', password: 'Lovelace-1815!', first: 'Ada', last: 'Lovelace', note: 'no second factor' },
+  {
+    email: 'grace@example.com',
+    password: 'Hopper-1906!',
+    totpSecret: 'JBSWY3DPEHPK3PXP',
+    first: 'Grace',
+    last: 'Hopper',
+    note: 'TOTP linked (secret JBSWY3DPEHPK3PXP): steps up to AAL2 before settings',
+  },
+];
+
+export interface LoggedRequest {
+  at: string;
+  method: string;
+  path: string;
+  query: Record<string, string>;
+  headers: Record<string, string>;
+  status?: number;
+}
+
+export class State {
+  identities = new Map<string, IdentityRecord>();
+  sessions = new Map<string, SessionRecord>();
+  settingsFlows = new Map<string, SettingsFlowRecord>();
+  loginFlows = new Map<string, LoginFlowRecord>();
+  /** Logout tokens of browser logout flows → session id. */
+  logoutTokens = new Map<string, string>();
+  /** OIDC link attempts in progress at the emulated provider: state → settings flow id + provider. */
+  oidcStates = new Map<string, { flowId: string; provider: string }>();
+  requests: LoggedRequest[] = [];
+  /** Errors shown to browsers through the error UI (`GET /self-service/errors?id=`, protocol §1.4). */
+  flowErrors = new Map<string, { id: string; error: unknown; created_at: string; updated_at: string }>();
+
+  constructor(readonly clock: Clock) {
+    this.seed();
+  }
+
+  reset(): void {
+    this.identities.clear();
+    this.sessions.clear();
+    this.settingsFlows.clear();
+    this.loginFlows.clear();
+    this.logoutTokens.clear();
+    this.oidcStates.clear();
+    this.flowErrors.clear();
+    this.requests = [];
+    this.clock.reset();
+    this.seed();
+  }
+
+  private seed(): void {
+    const now = this.clock.now().toISOString();
+    for (const login of SEED) {
+      const id = randomUUID();
+      this.identities.set(id, {
+        id,
+        traits: { email: login.email, name: { first: login.first, last: login.last } },
+        password: login.password,
+        totpSecret: login.totpSecret,
+        oidcProviders: [],
+        webauthn: [],
+        passkeys: [],
+        createdAt: now,
+        updatedAt: now,
+      });
+    }
+  }
+
+  identityByEmail(email: string): IdentityRecord | undefined {
+    const wanted = email.trim().toLowerCase();
+    return [...this.identities.values()].find((identity) => identity.traits.email.toLowerCase() === wanted);
+  }
+
+  /** The identity's highest available AAL: aal2 when it has a second factor (`required_aal: highest_available`). */
+  availableAal(identity: IdentityRecord): 'aal1' | 'aal2' {
+    return identity.totpSecret || identity.webauthn.length > 0 || (identity.lookupCodes?.length ?? 0) > 0
+      ? 'aal2'
+      : 'aal1';
+  }
+
+  newSession(identity: IdentityRecord, method: string, aal: 'aal1' | 'aal2', lifespanSeconds: number): SessionRecord {
+    const now = this.clock.now();
+    const session: SessionRecord = {
+      id: randomUUID(),
+      token: `ory_st_${randomBytes(24).toString('base64url')}`,
+      identityId: identity.id,
+      aal,
+      methods: [{ method, aal, completed_at: now.toISOString() }],
+      authenticatedAt: now,
+      issuedAt: now,
+      expiresAt: new Date(now.getTime() + lifespanSeconds * 1000),
+      active: true,
+    };
+    this.sessions.set(session.id, session);
+    return session;
+  }
+
+  sessionByToken(token: string): SessionRecord | undefined {
+    return [...this.sessions.values()].find((session) => session.token === token);
+  }
+
+  /** Active and not expired. */
+  isLive(session: SessionRecord | undefined): session is SessionRecord {
+    return !!session && session.active && session.expiresAt > this.clock.now();
+  }
+}

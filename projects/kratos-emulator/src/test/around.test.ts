@@ -1,0 +1,327 @@
+/* Around the settings flow: login (password, TOTP step-up, refresh), whoami, logout, test controls, CORS, bad input. */
+import assert from 'node:assert/strict';
+import { request as httpRequest } from 'node:http';
+import { after, before, beforeEach, describe, test } from 'node:test';
+import { negotiate } from '../negotiation';
+import { RunningEmulator } from '../server';
+import { totpCode } from '../totp';
+import { AJAX, apiLogin, Browser, browserLogin, csrfOf, emulator, Json, NAVIGATION, node, statuses } from './client';
+import { conformanceTest } from './conformance';
+
+let em: RunningEmulator;
+before(async () => (em = await emulator({ allowedOrigins: ['http://127.0.0.1:4200'] })));
+after(() => em.close());
+beforeEach(async () => {
+  await fetch(`${em.url}/__emulator/reset`, { method: 'POST' });
+});
+
+const clockNow = async () =>
+  new Date(((await (await fetch(`${em.url}/__emulator/clock`)).json()) as { unix: number }).unix * 1000);
+
+describe('§1.1 content negotiation (golang/gddo)', () => {
+  const offers = ['text/html', 'text/*', '*/*', 'application/json'];
+  for (const [accept, expected] of [
+    ['application/json', 'application/json'],
+    ['application/json, text/plain, */*', 'application/json'],
+    ['*/*', 'text/html'],
+    [undefined, 'text/html'],
+    ['text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8', 'text/html'],
+    ['application/json;q=0.5, text/html;q=0.4', 'application/json'],
+    ['text/*;q=0.9, application/json;q=0', 'text/html'],
+  ] as const) {
+    test(`${accept ?? '(none)'} → ${expected}`, () => assert.equal(negotiate(accept, offers, 'text/html'), expected));
+  }
+});
+
+describe('login', () => {
+  test('browser login with a wrong password → 400 flow with 4000006; then success sets the session cookie', async () => {
+    const browser = new Browser(em.url);
+    const flow = (await browser.get('/self-service/login/browser')).body as Json;
+    const wrong = await browser.post(`/self-service/login?flow=${flow.id}`, {
+      method: 'password',
+      identifier: 'ada@example.com',
+      password: 'nope',
+      csrf_token: csrfOf(flow),
+    });
+    assert.equal(wrong.status, 400);
+    assert.equal((wrong.body as Json).ui.messages[0].id, 4000006);
+    const ok = await browser.post(`/self-service/login?flow=${flow.id}`, {
+      method: 'password',
+      identifier: 'ada@example.com',
+      password: 'Lovelace-1815!',
+      csrf_token: csrfOf(flow),
+    });
+    assert.equal(ok.status, 200);
+    assert.equal((ok.body as Json).session.identity.traits.email, 'ada@example.com');
+    assert.ok(browser.cookies.has('ory_kratos_session'));
+  });
+
+  test('browser login (B): 303 to the login UI, and after the form post 303 to return_to', async () => {
+    const browser = new Browser(em.url);
+    const returnTo = `${em.url}/self-service/settings/browser`;
+    const init = await browser.get(`/self-service/login/browser?return_to=${encodeURIComponent(returnTo)}`, NAVIGATION);
+    assert.equal(init.status, 303);
+    const id = new URL(init.location!).searchParams.get('flow');
+    const flow = (await browser.get(`/self-service/login/flows?id=${id}`)).body as Json;
+    const done = await browser.post(
+      `/self-service/login?flow=${id}`,
+      `method=password&identifier=ada%40example.com&password=Lovelace-1815!&csrf_token=${encodeURIComponent(csrfOf(flow))}`,
+      { 'Content-Type': 'application/x-www-form-urlencoded', ...NAVIGATION },
+    );
+    assert.equal(done.status, 303);
+    assert.equal(done.location, returnTo);
+  });
+
+  test('with a session, a plain login is refused with session_already_available', async () => {
+    const browser = new Browser(em.url);
+    await browserLogin(browser, 'ada@example.com', 'Lovelace-1815!');
+    const again = await browser.get('/self-service/login/browser');
+    assert.equal(again.status, 400);
+    assert.equal((again.body as Json).error.id, 'session_already_available');
+  });
+
+  test('aal=aal2 step-up with a TOTP code from the emulator clock; whoami then passes', async () => {
+    const browser = new Browser(em.url);
+    await browserLogin(browser, 'grace@example.com', 'Hopper-1906!');
+    const before = await browser.get('/sessions/whoami');
+    assert.equal(before.status, 403);
+    assert.equal((before.body as Json).error.id, 'session_aal2_required');
+    const flow = (await browser.get('/self-service/login/browser?aal=aal2')).body as Json;
+    assert.equal(flow.requested_aal, 'aal2');
+    node(flow, 'totp_code');
+    const wrong = await browser.post(`/self-service/login?flow=${flow.id}`, {
+      method: 'totp',
+      totp_code: '000000',
+      csrf_token: csrfOf(flow),
+    });
+    assert.equal(wrong.status, 400);
+    const ok = await browser.post(`/self-service/login?flow=${flow.id}`, {
+      method: 'totp',
+      totp_code: totpCode('JBSWY3DPEHPK3PXP', await clockNow()),
+      csrf_token: csrfOf(flow),
+    });
+    assert.equal(ok.status, 200);
+    const whoami = await browser.get('/sessions/whoami');
+    assert.equal(whoami.status, 200);
+    assert.equal((whoami.body as Json).authenticator_assurance_level, 'aal2');
+    assert.equal(whoami.headers.get('x-kratos-authenticated-identity-id'), (whoami.body as Json).identity.id);
+  });
+
+  test('aal=aal2 without a session → 401 session_aal1_required', async () => {
+    const answer = await new Browser(em.url).get('/self-service/login/browser?aal=aal2');
+    assert.equal(answer.status, 401);
+    assert.equal((answer.body as Json).error.id, 'session_aal1_required');
+  });
+
+  test('refresh=true keeps the session and renews authenticated_at; another identity cannot refresh it', async () => {
+    const browser = new Browser(em.url);
+    await browserLogin(browser, 'ada@example.com', 'Lovelace-1815!');
+    const first = (await browser.get('/sessions/whoami')).body as Json;
+    await fetch(`${em.url}/__emulator/clock`, { method: 'POST', body: JSON.stringify({ advance_seconds: 120 }) });
+    const flow = (await browser.get('/self-service/login/browser?refresh=true')).body as Json;
+    assert.equal(flow.refresh, true);
+    const other = await browser.post(`/self-service/login?flow=${flow.id}`, {
+      method: 'password',
+      identifier: 'grace@example.com',
+      password: 'Hopper-1906!',
+      csrf_token: csrfOf(flow),
+    });
+    assert.equal(other.status, 400);
+    const ok = await browser.post(`/self-service/login?flow=${flow.id}`, {
+      method: 'password',
+      identifier: 'ada@example.com',
+      password: 'Lovelace-1815!',
+      csrf_token: csrfOf(flow),
+    });
+    assert.equal(ok.status, 200);
+    const second = (await browser.get('/sessions/whoami')).body as Json;
+    assert.equal(second.id, first.id);
+    assert.ok(new Date(second.authenticated_at) > new Date(first.authenticated_at));
+  });
+
+  test('api login returns a session token that works as X-Session-Token and as Bearer', async () => {
+    const token = await apiLogin(em.url, 'ada@example.com', 'Lovelace-1815!');
+    assert.equal((await new Browser(em.url).get('/sessions/whoami', { 'X-Session-Token': token })).status, 200);
+    assert.equal((await new Browser(em.url).get('/sessions/whoami', { Authorization: `Bearer ${token}` })).status, 200);
+  });
+});
+
+describe('whoami and logout', () => {
+  test('whoami without a session → the id-less 401 (§2.5)', async () => {
+    const answer = await new Browser(em.url).get('/sessions/whoami');
+    assert.equal(answer.status, 401);
+    assert.deepEqual(answer.body, {
+      error: {
+        code: 401,
+        status: 'Unauthorized',
+        reason: 'No valid session credentials found in the request.',
+        message: 'The request could not be authorized',
+      },
+    });
+  });
+
+  test('browser logout: logout_url ends the session and clears the cookie', async () => {
+    const browser = new Browser(em.url);
+    await browserLogin(browser, 'ada@example.com', 'Lovelace-1815!');
+    const flow = (await browser.get('/self-service/logout/browser')).body as Json;
+    assert.match(flow.logout_url, /\/self-service\/logout\?token=/);
+    const done = await browser.get(flow.logout_url, NAVIGATION);
+    assert.equal(done.status, 303);
+    assert.equal(browser.cookies.has('ory_kratos_session'), false);
+    assert.equal((await browser.get('/sessions/whoami')).status, 401);
+  });
+
+  test('api logout: DELETE with the token → 204; the token no longer works', async () => {
+    const token = await apiLogin(em.url, 'ada@example.com', 'Lovelace-1815!');
+    const client = new Browser(em.url);
+    const done = await client.request('DELETE', '/self-service/logout/api', {
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ session_token: token }),
+    });
+    assert.equal(done.status, 204);
+    assert.equal((await client.get('/sessions/whoami', { 'X-Session-Token': token })).status, 401);
+    const again = await client.request('DELETE', '/self-service/logout/api', {
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ session_token: token }),
+    });
+    assert.equal(again.status, 403);
+  });
+});
+
+describe('test controls', () => {
+  test('the request log records method, path, query and selected headers, and can be cleared', async () => {
+    await fetch(`${em.url}/__emulator/requests`, { method: 'DELETE' });
+    await new Browser(em.url).get('/self-service/settings/flows?id=abc', { ...AJAX, 'X-Session-Token': 'secret' });
+    const log = (await (await fetch(`${em.url}/__emulator/requests`)).json()) as Json[];
+    assert.equal(log.length, 1);
+    assert.equal(log[0].path, '/self-service/settings/flows');
+    assert.deepEqual(log[0].query, { id: 'abc' });
+    assert.equal(log[0].headers['x-session-token'], '<present>');
+    assert.equal(log[0].status, 401);
+  });
+
+  test('the clock advances flows, sessions and TOTP together; reset restores the seed', async () => {
+    const before = await clockNow();
+    const answer = await fetch(`${em.url}/__emulator/clock`, {
+      method: 'POST',
+      body: JSON.stringify({ advance_seconds: 90_000 }),
+    });
+    assert.equal(answer.status, 200);
+    assert.ok((await clockNow()).getTime() - before.getTime() >= 90_000_000);
+    const bad = await fetch(`${em.url}/__emulator/clock`, { method: 'POST', body: '{"advance_seconds":"x"}' });
+    assert.equal(bad.status, 400);
+  });
+
+  test('without --test-controls they do not exist', async () => {
+    const plain = await emulator({ testControls: false });
+    try {
+      assert.equal((await fetch(`${plain.url}/__emulator/reset`, { method: 'POST' })).status, 404);
+    } finally {
+      await plain.close();
+    }
+  });
+});
+
+describe('CORS (§1.5, §0.1)', () => {
+  test('a named origin gets credentials and X-Session-Token in the preflight', async () => {
+    const answer = await fetch(`${em.url}/self-service/settings/flows`, {
+      method: 'OPTIONS',
+      headers: {
+        Origin: 'http://127.0.0.1:4200',
+        'Access-Control-Request-Method': 'GET',
+        'Access-Control-Request-Headers': 'x-session-token',
+      },
+    });
+    assert.equal(answer.status, 204);
+    assert.equal(answer.headers.get('access-control-allow-origin'), 'http://127.0.0.1:4200');
+    assert.equal(answer.headers.get('access-control-allow-credentials'), 'true');
+    assert.match(answer.headers.get('access-control-allow-headers')!, /X-Session-Token/);
+  });
+
+  test('another origin gets no CORS headers, and never *', async () => {
+    const answer = await fetch(`${em.url}/sessions/whoami`, { headers: { Origin: 'http://127.0.0.2:4200' } });
+    assert.equal(answer.headers.get('access-control-allow-origin'), null);
+  });
+});
+
+describe('bad input: Kratos’s own errors, never a crash, never a 5xx', () => {
+  async function signedInFlow(): Promise<{ browser: Browser; flow: Json }> {
+    const browser = new Browser(em.url);
+    await browserLogin(browser, 'ada@example.com', 'Lovelace-1815!');
+    return { browser, flow: (await browser.get('/self-service/settings/browser')).body as Json };
+  }
+
+  test('malformed JSON → 400 flow with 4000001', async () => {
+    const { browser, flow } = await signedInFlow();
+    const answer = await browser.post(`/self-service/settings?flow=${flow.id}`, '{"method":"password",');
+    assert.equal(answer.status, 400);
+    assert.equal((answer.body as Json).ui.messages[0].id, 4000001);
+  });
+
+  test('a JSON array, a wrong content type → 400 flow', async () => {
+    const { browser, flow } = await signedInFlow();
+    assert.equal((await browser.post(`/self-service/settings?flow=${flow.id}`, '[1,2]')).status, 400);
+    const xml = await browser.post(`/self-service/settings?flow=${flow.id}`, '<a/>', {
+      ...AJAX,
+      'Content-Type': 'application/xml',
+    });
+    assert.equal(xml.status, 400);
+  });
+
+  test('a body over 1 MiB → 400 flow, the connection survives', async () => {
+    const { browser, flow } = await signedInFlow();
+    const huge = JSON.stringify({ method: 'password', password: 'x'.repeat(1024 * 1024 + 10) });
+    const answer = await browser.post(`/self-service/settings?flow=${flow.id}`, huge);
+    assert.equal(answer.status, 400);
+    assert.match((answer.body as Json).ui.messages[0].text, /1 MiB/);
+  });
+
+  test('prototype pollution keys are ignored', async () => {
+    const { browser, flow } = await signedInFlow();
+    const answer = await browser.post(`/self-service/settings?flow=${flow.id}`, {
+      method: 'profile',
+      '__proto__.polluted': 'yes',
+      'traits.email': 'ada@example.com',
+      csrf_token: csrfOf(flow),
+    });
+    assert.ok(answer.status < 500);
+    assert.equal(({} as Json).polluted, undefined);
+  });
+
+  test('unknown path → 404; wrong method → 405 with Allow', async () => {
+    const unknown = await new Browser(em.url).get('/self-service/nothing');
+    assert.equal(unknown.status, 404);
+    const wrong = await new Browser(em.url).request('PUT', '/self-service/settings/browser', { headers: AJAX });
+    assert.equal(wrong.status, 405);
+    assert.equal(wrong.headers.get('allow'), 'GET');
+  });
+
+  test('garbage in query and cookies, a truncated request: no crash', async () => {
+    const browser = new Browser(em.url);
+    browser.cookies.set('ory_kratos_session', '%E0%A4%A');
+    assert.equal((await browser.get('/self-service/settings/flows?id=%E0%A4%A')).status, 401);
+    await new Promise<void>((resolve) => {
+      const req = httpRequest(`${em.url}/self-service/settings?flow=x`, {
+        method: 'POST',
+        headers: { 'Content-Length': '100', 'Content-Type': 'application/json' },
+      });
+      req.on('error', () => resolve());
+      req.write('{"meth');
+      setTimeout(() => {
+        req.destroy();
+        resolve();
+      }, 50);
+    });
+    assert.equal((await fetch(`${em.url}/health/alive`)).status, 200);
+  });
+
+  test('no answer in this whole file was a 5xx', () => {
+    assert.ok(statuses.length > 50);
+    assert.deepEqual(
+      statuses.filter((entry) => entry.status >= 500),
+      [],
+    );
+  });
+});
+
+conformanceTest();

@@ -1,0 +1,127 @@
+/* Node and message builders, with Kratos's message ids and English texts (protocol §3.3, §3.4). */
+import { Node, Text } from './model';
+
+export const info = (id: number, text: string, context?: Record<string, unknown>): Text => ({
+  id,
+  text,
+  type: 'info',
+  ...(context ? { context } : {}),
+});
+export const error = (id: number, text: string, context?: Record<string, unknown>): Text => ({
+  id,
+  text,
+  type: 'error',
+  ...(context ? { context } : {}),
+});
+
+export const messages = {
+  saved: (): Text => ({ id: 1050001, text: 'Your changes have been saved!', type: 'success' }),
+  generic: (reason: string) => error(4000001, reason, { reason }),
+  missing: (property: string) => error(4000002, `Property ${property} is missing.`, { property }),
+  passwordTooShort: (min: number, actual: number) =>
+    error(4000032, `The password must be at least ${min} characters long, but got ${actual}.`, {
+      min_length: min,
+      actual_length: actual,
+    }),
+  passwordSameAsOld: () => error(4000039, 'The new password must be different from the old password.'),
+  invalidEmail: () => error(4000040, 'Enter a valid email address'),
+  noStrategy: () =>
+    error(4010004, 'Could not find a strategy to update your settings. Did you fill out the form correctly?'),
+  noChanges: () =>
+    error(4000001, 'Did not receive any value changes.', { reason: 'Did not receive any value changes.' }),
+  invalidTotp: () => error(4000008, 'The provided authentication code is invalid, please try again.'),
+  invalidCredentials: () =>
+    error(
+      4000006,
+      'The provided credentials are invalid, check for spelling mistakes in your password or username, email address, or phone number.',
+    ),
+  flowExpired: (expiredAt: Date, minutes: string) =>
+    error(4050001, `The settings flow expired ${minutes} minutes ago, please try again.`, {
+      expired_at: expiredAt.toISOString(),
+      expired_at_unix: Math.floor(expiredAt.getTime() / 1000),
+    }),
+  loginFlowExpired: (expiredAt: Date, minutes: string) =>
+    error(4010001, `The login flow expired ${minutes} minutes ago, please try again.`, {
+      expired_at: expiredAt.toISOString(),
+      expired_at_unix: Math.floor(expiredAt.getTime() / 1000),
+    }),
+  reauthenticate: () => info(1010003, 'Please confirm this action by verifying that it is you.'),
+  secondFactor: () => info(1010004, 'Please complete the second authentication challenge.'),
+};
+
+export function input(
+  group: string,
+  name: string,
+  type: string,
+  attributes: Record<string, unknown> = {},
+  label?: Text,
+): Node {
+  return {
+    type: 'input',
+    group,
+    attributes: { name, type, ...attributes, disabled: false, node_type: 'input' },
+    messages: [],
+    meta: label ? { label } : {},
+  };
+}
+
+export function submit(group: string, name: string, value: string, label: Text): Node {
+  return input(group, name, 'submit', { value }, label);
+}
+
+export function text(group: string, id: string, body: Text, label?: Text): Node {
+  return {
+    type: 'text',
+    group,
+    attributes: { id, text: body, node_type: 'text' },
+    messages: [],
+    meta: label ? { label } : {},
+  };
+}
+
+export function img(group: string, id: string, src: string, label: Text): Node {
+  return {
+    type: 'img',
+    group,
+    attributes: { id, src, width: 256, height: 256, node_type: 'img' },
+    messages: [],
+    meta: { label },
+  };
+}
+
+export function script(group: string, id: string, src: string, integrity: string): Node {
+  return {
+    type: 'script',
+    group,
+    attributes: {
+      id,
+      src,
+      async: true,
+      referrerpolicy: 'no-referrer',
+      crossorigin: 'anonymous',
+      integrity,
+      type: 'text/javascript',
+      nonce: '',
+      node_type: 'script',
+    },
+    messages: [],
+    meta: {},
+  };
+}
+
+export function csrfNode(token: string): Node {
+  return {
+    type: 'input',
+    group: 'default',
+    attributes: {
+      name: 'csrf_token',
+      type: 'hidden',
+      value: token,
+      required: true,
+      disabled: false,
+      node_type: 'input',
+    },
+    messages: [],
+    meta: {},
+  };
+}
