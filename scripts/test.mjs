@@ -101,6 +101,13 @@ nodeSuite(
   emulatorBuilt,
 );
 
+nodeSuite(
+  'library against the emulator, real HttpClient (Node)',
+  'cross-check',
+  ['projects/ngx-kratos/node-tests/against-emulator.test.mjs'],
+  built && emulatorBuilt,
+);
+
 console.log('\n━━ summary');
 for (const line of lines) console.log(`  ${line}`);
 const skipped = total.skipped > 0 ? `, ${total.skipped} skipped` : '';

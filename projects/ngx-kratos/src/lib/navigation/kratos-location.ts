@@ -8,9 +8,9 @@ import { inject, Injectable } from '@angular/core';
  */
 @Injectable({ providedIn: 'root' })
 export class KratosLocation {
-  private readonly document = inject(DOCUMENT);
+  private readonly document = inject(DOCUMENT, { optional: true });
 
   assign(url: string): void {
-    this.document.location?.assign(url);
+    this.document?.location?.assign(url);
   }
 }

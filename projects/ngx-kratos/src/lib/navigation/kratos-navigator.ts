@@ -39,7 +39,7 @@ export interface KratosErrorSummary {
 export class KratosNavigator {
   private readonly router = inject(Router);
   private readonly location = inject(Location);
-  private readonly document = inject(DOCUMENT);
+  private readonly document = inject(DOCUMENT, { optional: true });
   private readonly origins = inject(KratosOrigins);
   private readonly exit = inject(KratosLocation);
   private readonly login = inject(KRATOS_LOGIN);
@@ -174,7 +174,7 @@ export class KratosNavigator {
   }
 
   private absolute(externalUrl: string): string {
-    return new URL(externalUrl, this.document.location?.href ?? this.origins.documentBase).href;
+    return new URL(externalUrl, this.document?.location?.href ?? this.origins.documentBase).href;
   }
 }
 

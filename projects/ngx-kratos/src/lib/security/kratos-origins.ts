@@ -10,9 +10,10 @@ import { isUnderBase, parseHttpUrl, safeRedirectTarget } from './urls';
  */
 @Injectable({ providedIn: 'root' })
 export class KratosOrigins {
-  private readonly document = inject(DOCUMENT);
-  /** The document's base: what relative URLs in this app resolve against. */
-  readonly documentBase: string = this.document.baseURI ?? this.document.location?.href ?? '';
+  // Optional: scripts and plain Node use the library without a platform, and so without a document.
+  private readonly document = inject(DOCUMENT, { optional: true });
+  /** The document's base: what relative URLs in this app resolve against ('' without a document). */
+  readonly documentBase: string = this.document?.baseURI ?? this.document?.location?.href ?? '';
   /** Kratos's public base URL, absolute. `undefined` when it cannot be resolved (a path base with no document). */
   readonly kratosBase = parseHttpUrl(inject(KRATOS_CONFIG).baseUrl, this.documentBase || undefined);
   readonly appOrigin = parseHttpUrl(this.documentBase)?.origin;
