@@ -94,22 +94,19 @@ export class Emulator {
   }
 
   /**
-   * The `return_to` allow-list (protocol §1.5): `{public}/self-service/*`, the configured allowed URLs, and the
-   * UI URLs. Match: same scheme, same host (or a `*.` wildcard), path prefix.
+   * The `return_to` allow-list (protocol §1.5): `{public}/self-service/*` and `selfservice.allowed_return_urls`.
+   * Match: same scheme, same host (or a `*.` wildcard), path prefix.
    */
   returnToAllowed(raw: string): 'ok' | 'forbidden' | 'unparsable' {
+    // Go's url.Parse refuses a malformed percent-escape; a relative URL resolves against the default return URL.
+    if (/%(?![0-9a-f]{2})/i.test(raw)) return 'unparsable';
     let url: URL;
     try {
-      url = new URL(raw);
+      url = new URL(raw, `${new URL(this.config.settingsUi).origin}/`);
     } catch {
       return 'unparsable';
     }
-    const allowed = [
-      `${this.config.publicUrl}/self-service/`,
-      ...this.config.allowedReturnUrls,
-      new URL(this.config.settingsUi).origin + '/',
-      new URL(this.config.loginUi).origin + '/',
-    ];
+    const allowed = [`${this.config.publicUrl}/self-service/`, ...this.config.allowedReturnUrls];
     return allowed.some((entry) => matchesAllowed(url, entry)) ? 'ok' : 'forbidden';
   }
 

@@ -54,7 +54,15 @@ export function sendJson(
   res.end(text);
 }
 
-export function redirect(res: ServerResponse, status: 302 | 303, location: string): void {
+export function redirect(res: ServerResponse, status: 302 | 303, rawLocation: string): void {
+  // Serialise through the URL parser, as Go's http.Redirect does: no raw CR, LF, tab or non-ASCII in the header.
+  let location: string;
+  try {
+    location = new URL(rawLocation).href;
+  } catch {
+    // eslint-disable-next-line no-control-regex -- stripping control characters is the point
+    location = encodeURI(rawLocation.replace(/[\u0000-\u001f\u007f]/g, ''));
+  }
   res.writeHead(status, { Location: location, 'Content-Type': 'text/html; charset=utf-8' });
   res.end(`<a href="${escapeHtml(location)}">${status === 302 ? 'Found' : 'See Other'}</a>.\n`);
 }
@@ -116,11 +124,11 @@ export function parseBody(raw: Buffer, contentType: string | undefined): BodyRes
 /** `{"traits.name.first": "Ada"}` → `{ traits: { name: { first: "Ada" } } }`; nested objects are kept. */
 export function expandDotted(input: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(input)) {
+  keys: for (const [key, value] of Object.entries(input)) {
     const path = key.split('.');
     let target = out;
     for (const segment of path.slice(0, -1)) {
-      if (segment === '__proto__' || segment === 'constructor' || segment === 'prototype') return out;
+      if (segment === '__proto__' || segment === 'constructor' || segment === 'prototype') continue keys;
       const next = target[segment];
       target = (target[segment] =
         typeof next === 'object' && next !== null && !Array.isArray(next) ? next : {}) as Record<string, unknown>;

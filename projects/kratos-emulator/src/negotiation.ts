@@ -9,20 +9,39 @@ interface AcceptSpec {
   q: number;
 }
 
-/** gddo's `ParseAccept`: media ranges with their q values (invalid q counts as 0, so it is ignored). */
+const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z/]+/;
+
+/** gddo's `expectQuality`: "0", "1", "0.ddd" or "1.000"; -1 for anything else. */
+function expectQuality(text: string): [number, string] {
+  const match = /^([01])(\.(\d{0,3}))?/.exec(text);
+  if (!match) return [-1, ''];
+  const q = Number(`${match[1]}.${match[3] || '0'}`);
+  return q > 1 ? [-1, ''] : [q, text.slice(match[0].length)];
+}
+
+/**
+ * gddo's `ParseAccept`, exactly: media ranges are case-sensitive tokens; a parameter other than `q`, or an invalid
+ * q, ends the parsing of the header (the spec it belongs to is dropped).
+ */
 function parseAccept(header: string | undefined): AcceptSpec[] {
-  if (!header) return [];
-  return header.split(',').flatMap((part) => {
-    const [range, ...params] = part.split(';');
-    const value = range.trim().toLowerCase();
-    if (!/^[^/\s]+\/[^/\s]+$/.test(value)) return [];
+  const specs: AcceptSpec[] = [];
+  let s = header ?? '';
+  for (;;) {
+    const token = TOKEN.exec(s)?.[0] ?? '';
+    if (token === '') return specs;
+    s = s.slice(token.length).trimStart();
     let q = 1;
-    for (const param of params) {
-      const [key, raw] = param.split('=').map((x) => x.trim());
-      if (key === 'q') q = /^[0-9.]+$/.test(raw ?? '') ? Number(raw) : 0;
+    if (s.startsWith(';')) {
+      s = s.slice(1).trimStart();
+      if (!s.startsWith('q=')) return specs;
+      [q, s] = expectQuality(s.slice(2));
+      if (q < 0) return specs;
     }
-    return [{ value, q }];
-  });
+    specs.push({ value: token, q });
+    s = s.trimStart();
+    if (!s.startsWith(',')) return specs;
+    s = s.slice(1).trimStart();
+  }
 }
 
 /**

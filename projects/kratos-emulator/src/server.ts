@@ -15,6 +15,7 @@ import {
   WEBAUTHN_SCRIPT,
   webauthnScript,
 } from './extras';
+import { withQuery } from './browser';
 import { redirect } from './http';
 import { createLoginFlow, getLoginFlow, updateLoginFlow } from './login';
 import { apiLogout, createBrowserLogout, updateBrowserLogout, whoami } from './session';
@@ -31,7 +32,8 @@ const ROUTES: Record<string, Partial<Record<string, Handler>>> = {
     POST: updateFlow,
     // Kratos also registers GET, to resume a browser submission parked in the continuity cookie; the emulator
     // parks nothing and sends the browser back to the settings UI.
-    GET: (em, ctx) => redirect(ctx.res, 303, `${em.config.settingsUi}${ctx.url.search}`),
+    GET: (em, ctx) =>
+      redirect(ctx.res, 303, withQuery(em.config.settingsUi, { flow: ctx.url.searchParams.get('flow') ?? undefined })),
   },
   '/self-service/login/browser': { GET: (em, ctx) => createLoginFlow(em, ctx, 'browser') },
   '/self-service/login/api': { GET: (em, ctx) => createLoginFlow(em, ctx, 'api') },
@@ -69,7 +71,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     const emulator = ready.emulator;
     if (!emulator) return void res.writeHead(503).end();
     handle(emulator, req, res).catch((error: unknown) => {
-      if (req.destroyed || (error as NodeJS.ErrnoException).code === 'ECONNRESET') {
+      if (req.socket.destroyed || (error as NodeJS.ErrnoException).code === 'ECONNRESET') {
         return void res.destroy(); // the client went away mid-request: nothing to answer
       }
       // A bug of the emulator, never a client's mistake: say so plainly.
@@ -100,7 +102,17 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
 }
 
 async function handle(em: Emulator, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  const ctx = em.context(req, res);
+  let ctx: Ctx;
+  try {
+    ctx = em.context(req, res);
+  } catch {
+    return sendError(
+      res,
+      genericError(400, 'The request was malformed or contained invalid parameters', {
+        reason: 'The request target is not a valid URL.',
+      }),
+    );
+  }
   const path = ctx.url.pathname;
   if (!path.startsWith('/__emulator/')) {
     const headers: Record<string, string> = {};
@@ -134,7 +146,15 @@ async function handle(em: Emulator, req: IncomingMessage, res: ServerResponse): 
     return testControls(em, ctx, path);
   }
   const callback = /^\/self-service\/methods\/oidc\/callback\/([^/]+)$/.exec(path);
-  if (callback && req.method === 'GET') return oidcCallback(em, ctx, decodeURIComponent(callback[1]));
+  if (callback && req.method === 'GET') {
+    let provider: string;
+    try {
+      provider = decodeURIComponent(callback[1]);
+    } catch {
+      return sendError(res, errors.notFound());
+    }
+    return oidcCallback(em, ctx, provider);
+  }
   const ui = /^\/ui\/(settings|login|error|verification)$/.exec(path);
   if (ui && req.method === 'GET') return placeholderUi(ctx, ui[1]);
 
@@ -161,7 +181,7 @@ function cors(em: Emulator, req: IncomingMessage, res: ServerResponse): boolean 
     res.setHeader('Access-Control-Expose-Headers', 'Content-Type');
     res.setHeader('Vary', 'Origin');
   }
-  if (req.method === 'OPTIONS' && req.headers['access-control-request-method']) {
+  if (em.config.allowedOrigins.length > 0 && req.method === 'OPTIONS' && req.headers['access-control-request-method']) {
     if (allowed) {
       res.setHeader('Access-Control-Allow-Methods', 'POST, GET, PUT, PATCH, DELETE');
       res.setHeader(

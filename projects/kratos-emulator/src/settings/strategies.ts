@@ -55,12 +55,8 @@ export async function runStrategy(
   // CSRF: every strategy but oidc checks it (§0.1).
   if (method !== 'oidc') {
     const refusal = csrfRefusal(em, ctx, flow, body);
-    if (refusal === 'api') {
-      flow.messages = [
-        messages.generic(
-          'API-based flows should not include cookies or an Origin header. Cookies and Origin headers are only allowed for browser-based flows.',
-        ),
-      ];
+    if (refusal && 'api' in refusal) {
+      flow.messages = [messages.generic(refusal.api)];
       return { kind: 'invalid' };
     }
     if (refusal) {
@@ -109,6 +105,12 @@ export async function runStrategy(
   }
 }
 
+// flow.ErrOriginHeaderNeedsBrowserFlow and ErrCookieHeaderNeedsBrowserFlow, checked in this order.
+const API_FLOW_ORIGIN =
+  'The HTTP Request Header included the "Origin" key, indicating that this request was made as part of an AJAX request in a Browser. The flow however was initiated as an API request. To prevent potential misuse and mitigate several attack vectors including CSRF, the request has been blocked. Please consult the documentation.';
+const API_FLOW_COOKIE =
+  'The HTTP Request Header included the "Cookie" key, indicating that this request was made by a Browser. The flow however was initiated as an API request. To prevent potential misuse and mitigate several attack vectors including CSRF, the request has been blocked. Please consult the documentation.';
+
 /**
  * Adding a second factor in settings also adds it to the current session as an AAL2 method, as Kratos's totp,
  * lookup and webauthn strategies do; otherwise the user would be locked out of settings by their own new factor.
@@ -132,12 +134,14 @@ function csrfRefusal(em: Emulator, ctx: Ctx, flow: SettingsFlowRecord, body: Bod
   if (flow.type === 'api') {
     if (em.config.devApiFlows) return undefined;
     const cookies = [...ctx.cookies.keys()].filter((name) => !/^(__cf|_cf|cf_)/.test(name));
-    return ctx.req.headers.origin !== undefined || cookies.length > 0 ? ('api' as const) : undefined;
+    if (ctx.req.headers.origin !== undefined) return { api: API_FLOW_ORIGIN };
+    return cookies.length > 0 ? { api: API_FLOW_COOKIE } : undefined;
   }
   const mode = ctx.req.headers['sec-fetch-mode'];
   const ajax = mode === 'cors' || mode === 'same-origin';
   const cookie = ctx.cookies.get(em.csrfCookieName);
-  const sent = typeof body['csrf_token'] === 'string' ? body['csrf_token'] : ctx.req.headers['x-csrf-token'];
+  // Settings strategies read the body field only; X-CSRF-Token is only mentioned in hints (§1.2).
+  const sent = typeof body['csrf_token'] === 'string' ? body['csrf_token'] : undefined;
   if (!ctx.req.headers.cookie) return errors.csrf(ajax, 'The HTTP Cookie Header is empty or not set.');
   if (!cookie) return errors.csrf(ajax, 'The HTTP Cookie Header was set but did not include the anti-CSRF cookie.');
   if (!sent) {
@@ -292,7 +296,7 @@ function oidc(
     flow.messages = [messages.generic('Can not link and unlink at the same time.')];
     return { kind: 'invalid' };
   }
-  const provider = (link ?? unlink) as string;
+  const provider = (nonEmpty(link) ? link : unlink) as string;
   if (!OIDC_PROVIDERS.some(({ id }) => id === provider)) {
     flow.messages = [messages.generic(`The provider "${provider}" is not configured.`)];
     return { kind: 'invalid' };

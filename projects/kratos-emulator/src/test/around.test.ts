@@ -28,6 +28,11 @@ describe('§1.1 content negotiation (golang/gddo)', () => {
     ['text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8', 'text/html'],
     ['application/json;q=0.5, text/html;q=0.4', 'application/json'],
     ['text/*;q=0.9, application/json;q=0', 'text/html'],
+    // gddo stops at a parameter other than q, and its media ranges are case-sensitive.
+    ['application/json; charset=utf-8', 'text/html'],
+    ['Application/JSON', 'text/html'],
+    ['application/json;q=1.2.3', 'text/html'],
+    ['text/html;level=1, application/json', 'text/html'],
   ] as const) {
     test(`${accept ?? '(none)'} → ${expected}`, () => assert.equal(negotiate(accept, offers, 'text/html'), expected));
   }
@@ -286,6 +291,76 @@ describe('bad input: Kratos’s own errors, never a crash, never a 5xx', () => {
     });
     assert.ok(answer.status < 500);
     assert.equal(({} as Json).polluted, undefined);
+  });
+
+  test('a return_to with CR/LF or non-ASCII is redirected to in serialised form, never a dropped connection', async () => {
+    const { browser } = await signedInFlow();
+    const returnTo = `${em.url}/self-service/after\r\nX-Evil: 1\u2028`;
+    const flow = (await browser.get(`/self-service/settings/browser?return_to=${encodeURIComponent(returnTo)}`))
+      .body as Json;
+    const answer = await browser.post(
+      `/self-service/settings?flow=${flow.id}`,
+      `method=password&password=abcdefghijk&csrf_token=${encodeURIComponent(csrfOf(flow))}`,
+      { 'Content-Type': 'application/x-www-form-urlencoded', ...NAVIGATION },
+    );
+    assert.equal(answer.status, 303);
+    assert.equal(answer.headers.get('x-evil'), null);
+    assert.doesNotMatch(answer.location!, /[\r\n]/);
+  });
+
+  test('an absolute-form request target → 400; a bad escape in the OIDC callback path → 404', async () => {
+    const status = await new Promise<number>((resolve, reject) => {
+      const url = new URL(em.url);
+      const req = httpRequest({ host: url.hostname, port: url.port, path: 'http://x:99999/', method: 'GET' }, (res) => {
+        res.resume();
+        resolve(res.statusCode!);
+      });
+      req.on('error', reject);
+      req.end();
+    });
+    assert.equal(status, 400);
+    assert.equal(
+      (await new Browser(em.url).get('/self-service/methods/oidc/callback/%E0%A4%A', NAVIGATION)).status,
+      404,
+    );
+  });
+
+  test('the X-CSRF-Token header alone does not pass the settings CSRF check (§1.2)', async () => {
+    const { browser, flow } = await signedInFlow();
+    const answer = await browser.post(
+      `/self-service/settings?flow=${flow.id}`,
+      { method: 'password', password: 'abcdefghijk' },
+      { ...AJAX, 'Content-Type': 'application/json', 'X-CSRF-Token': csrfOf(flow) },
+    );
+    assert.equal(answer.status, 403);
+  });
+
+  test('return_to: only {public}/self-service/* and the allowed URLs; relative ones resolve first', async () => {
+    const { browser } = await signedInFlow();
+    assert.equal(
+      (await browser.get(`/self-service/settings/browser?return_to=${encodeURIComponent(`${em.url}/anything`)}`))
+        .status,
+      400,
+    );
+    const relative = await browser.get('/self-service/settings/browser?return_to=%2Fself-service%2Fafter');
+    assert.equal(relative.status, 200);
+  });
+
+  test('a __proto__ key is skipped without losing the other keys; oidc unlink with an empty link', async () => {
+    const { browser, flow } = await signedInFlow();
+    const answer = await browser.post(`/self-service/settings?flow=${flow.id}`, {
+      '__proto__.x': 1,
+      method: 'password',
+      password: 'short',
+      csrf_token: csrfOf(flow),
+    });
+    assert.equal(node(answer.body as Json, 'password').messages[0].id, 4000032);
+    const unlink = await browser.post(`/self-service/settings?flow=${flow.id}`, {
+      method: 'oidc',
+      link: '',
+      unlink: 'emulated',
+    });
+    assert.match((unlink.body as Json).ui.messages[0].text, /not linked/);
   });
 
   test('unknown path → 404; wrong method → 405 with Allow', async () => {

@@ -580,6 +580,7 @@ describe('§2.4 POST /self-service/settings', () => {
     );
     assert.equal(fromBrowser.status, 400);
     assert.equal((fromBrowser.body as Json).ui.messages[0].id, 4000001);
+    assert.match((fromBrowser.body as Json).ui.messages[0].text, /included the "Origin" key/);
     const native = await client.post(
       `/self-service/settings?flow=${flow.id}`,
       { method: 'password', password: 'abcdefghijk' },
