@@ -1,7 +1,7 @@
 /* Answers shared by the endpoints: the error UI redirect (protocol §1.4) and the UI URLs with `?flow=`. */
 import { randomUUID } from 'node:crypto';
 import { Ctx, Emulator } from './context';
-import { GenericError } from './errors';
+import { errors, GenericError, sendError } from './errors';
 import { redirect } from './http';
 
 /** Stores the error and sends the browser to the error UI `?id=` with a 303. */
@@ -20,3 +20,12 @@ export function withQuery(base: string, params: Record<string, string | undefine
 }
 
 export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The 410 of a submit on an expired flow (protocol §2.4 row 5, §3.6): `expired_at`, `since` (ns), `use_flow_id`. */
+export function sendFlowExpired(em: Emulator, ctx: Ctx, expiredAt: Date, replacementId: string): void {
+  sendError(ctx.res, errors.expiredPost(em.minutesSince(expiredAt)), {
+    expired_at: expiredAt.toISOString(),
+    since: (em.clock.now().getTime() - expiredAt.getTime()) * 1e6,
+    use_flow_id: replacementId,
+  });
+}

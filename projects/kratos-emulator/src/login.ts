@@ -3,7 +3,7 @@
  * (re-authentication for a privileged change) and `aal=aal2` (step-up). Simplified where noted in the README.
  */
 import { randomBytes } from 'node:crypto';
-import { toErrorUi, UUID, withQuery } from './browser';
+import { sendFlowExpired, toErrorUi, UUID, withQuery } from './browser';
 import { Ctx, Emulator } from './context';
 import { errors, genericError, sendError } from './errors';
 import { parseBody, readBody, redirect, sendJson } from './http';
@@ -178,11 +178,7 @@ export async function updateLoginFlow(em: Emulator, ctx: Ctx): Promise<void> {
     });
     replacement.messages = [messages.loginFlowExpired(flow.expiresAt, em.minutesSince(flow.expiresAt))];
     if (!json) return redirect(ctx.res, 303, withQuery(em.config.loginUi, { flow: replacement.id }));
-    return sendError(ctx.res, errors.expiredPost(em.minutesSince(flow.expiresAt)), {
-      expired_at: flow.expiresAt.toISOString(),
-      since: (em.clock.now().getTime() - flow.expiresAt.getTime()) * 1e6,
-      use_flow_id: replacement.id,
-    });
+    return sendFlowExpired(em, ctx, flow.expiresAt, replacement.id);
   }
   const parsed = raw === 'too_large' ? undefined : parseBody(raw, ctx.req.headers['content-type']);
   if (!parsed || !parsed.ok) {

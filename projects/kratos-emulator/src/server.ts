@@ -20,7 +20,7 @@ import { redirect } from './http';
 import { createLoginFlow, getLoginFlow, updateLoginFlow } from './login';
 import { apiLogout, createBrowserLogout, updateBrowserLogout, whoami } from './session';
 import { createBrowserFlow, createNativeFlow, getFlow, updateFlow } from './settings/handler';
-import { State } from './state';
+import { LoggedRequest, State } from './state';
 
 type Handler = (em: Emulator, ctx: Ctx) => void | Promise<void>;
 
@@ -122,19 +122,12 @@ async function handle(em: Emulator, req: IncomingMessage, res: ServerResponse): 
         headers[name] = name === 'x-session-token' || name === 'authorization' ? '<present>' : value;
     }
     if (req.headers.cookie) headers['cookie-names'] = [...ctx.cookies.keys()].join(', ');
-    const entry = {
+    const entry: LoggedRequest = {
       at: em.clock.now().toISOString(),
       method: req.method ?? '',
       path,
       query: Object.fromEntries(ctx.url.searchParams),
       headers,
-    } as {
-      at: string;
-      method: string;
-      path: string;
-      query: Record<string, string>;
-      headers: Record<string, string>;
-      status?: number;
     };
     em.state.requests.push(entry);
     res.on('finish', () => (entry.status = res.statusCode));

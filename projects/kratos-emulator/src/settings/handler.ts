@@ -1,6 +1,6 @@
 /* The settings flow's endpoints, row by row of protocol §2.1–2.4, in Kratos's evaluation order. */
 import { randomBytes } from 'node:crypto';
-import { toErrorUi, UUID, withQuery } from '../browser';
+import { sendFlowExpired, toErrorUi, UUID, withQuery } from '../browser';
 import { Ctx, Emulator } from '../context';
 import { errors, sendError } from '../errors';
 import { parseBody, readBody, redirect, sendJson } from '../http';
@@ -135,11 +135,7 @@ export async function updateFlow(em: Emulator, ctx: Ctx): Promise<void> {
     await prepareTotpSetup(em, replacement, em.identity(session));
     replacement.messages = [messages.flowExpired(flow.expiresAt, em.minutesSince(flow.expiresAt))];
     if (!json) return redirect(ctx.res, 303, withQuery(em.config.settingsUi, { flow: replacement.id }));
-    return sendError(ctx.res, errors.expiredPost(em.minutesSince(flow.expiresAt)), {
-      expired_at: flow.expiresAt.toISOString(),
-      since: (em.clock.now().getTime() - flow.expiresAt.getTime()) * 1e6,
-      use_flow_id: replacement.id,
-    });
+    return sendFlowExpired(em, ctx, flow.expiresAt, replacement.id);
   }
   if (flow.identityId !== session.identityId) {
     return json ? sendError(ctx.res, errors.identityMismatchPost()) : toErrorUi(em, ctx, errors.identityMismatchPost());

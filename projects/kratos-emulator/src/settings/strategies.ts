@@ -327,48 +327,57 @@ function oidc(
   return { kind: 'answered' };
 }
 
-function webauthn(em: Emulator, flow: SettingsFlowRecord, identity: IdentityRecord, body: Body): StrategyOutcome {
-  if (nonEmpty(body['webauthn_remove'])) {
-    const before = identity.webauthn.length;
-    identity.webauthn = identity.webauthn.filter((credential) => credential.id !== body['webauthn_remove']);
-    if (identity.webauthn.length === before)
-      return fail(flow, 'webauthn_remove', messages.generic('The security key could not be found.'));
-    touch(em, identity);
-    return { kind: 'success' };
+/**
+ * Security keys and passkeys: register (stored without cryptographic verification: the response must be JSON,
+ * nothing more; see the README) or remove by id.
+ */
+function credential(
+  em: Emulator,
+  flow: SettingsFlowRecord,
+  identity: IdentityRecord,
+  body: Body,
+  kind: { list: 'webauthn' | 'passkeys'; register: string; remove: string; name: string; noun: string },
+): StrategyOutcome {
+  const removeId = body[kind.remove];
+  if (nonEmpty(removeId)) {
+    const before = identity[kind.list].length;
+    identity[kind.list] = identity[kind.list].filter((stored) => stored.id !== removeId);
+    if (identity[kind.list].length === before) {
+      return fail(flow, kind.remove, messages.generic(`The ${kind.noun} could not be found.`));
+    }
+  } else {
+    try {
+      JSON.parse(body[kind.register] as string);
+    } catch {
+      return fail(flow, kind.register, messages.generic('Unable to parse WebAuthn response.'));
+    }
+    identity[kind.list].push({
+      id: randomBytes(16).toString('hex'),
+      displayName: kind.name,
+      createdAt: em.clock.now().toISOString(),
+    });
   }
-  // Stored without cryptographic verification: the emulator checks that the response is JSON, nothing more.
-  try {
-    JSON.parse(body['webauthn_register'] as string);
-  } catch {
-    return fail(flow, 'webauthn_register', messages.generic('Unable to parse WebAuthn response.'));
-  }
-  const displayName = nonEmpty(body['webauthn_register_displayname'])
-    ? body['webauthn_register_displayname']
-    : 'Security key';
-  identity.webauthn.push({ id: randomBytes(16).toString('hex'), displayName, createdAt: em.clock.now().toISOString() });
   touch(em, identity);
   return { kind: 'success' };
 }
 
-function passkey(em: Emulator, flow: SettingsFlowRecord, identity: IdentityRecord, body: Body): StrategyOutcome {
-  if (nonEmpty(body['passkey_remove'])) {
-    const before = identity.passkeys.length;
-    identity.passkeys = identity.passkeys.filter((credential) => credential.id !== body['passkey_remove']);
-    if (identity.passkeys.length === before)
-      return fail(flow, 'passkey_remove', messages.generic('The passkey could not be found.'));
-    touch(em, identity);
-    return { kind: 'success' };
-  }
-  try {
-    JSON.parse(body['passkey_settings_register'] as string);
-  } catch {
-    return fail(flow, 'passkey_settings_register', messages.generic('Unable to parse WebAuthn response.'));
-  }
-  identity.passkeys.push({
-    id: randomBytes(16).toString('hex'),
-    displayName: 'Passkey',
-    createdAt: em.clock.now().toISOString(),
+function webauthn(em: Emulator, flow: SettingsFlowRecord, identity: IdentityRecord, body: Body): StrategyOutcome {
+  const displayName = body['webauthn_register_displayname'];
+  return credential(em, flow, identity, body, {
+    list: 'webauthn',
+    register: 'webauthn_register',
+    remove: 'webauthn_remove',
+    name: nonEmpty(displayName) ? displayName : 'Security key',
+    noun: 'security key',
   });
-  touch(em, identity);
-  return { kind: 'success' };
+}
+
+function passkey(em: Emulator, flow: SettingsFlowRecord, identity: IdentityRecord, body: Body): StrategyOutcome {
+  return credential(em, flow, identity, body, {
+    list: 'passkeys',
+    register: 'passkey_settings_register',
+    remove: 'passkey_remove',
+    name: 'Passkey',
+    noun: 'passkey',
+  });
 }
