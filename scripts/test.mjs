@@ -35,6 +35,8 @@ function gate(label, command, args) {
 function suite(label, counts, ok) {
   if (!counts) {
     counts = { passed: 0, failed: 1, skipped: 0 };
+  } else if (counts.passed + counts.failed + counts.skipped === 0) {
+    counts = { ...counts, failed: 1 }; // a suite that ran nothing tested nothing: a misconfigured glob, say
   } else if (!ok && counts.failed === 0) {
     counts.failed = 1; // the runner failed without a failing test: a compile error, a crash, a disconnect
   }

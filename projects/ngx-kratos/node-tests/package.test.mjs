@@ -39,16 +39,18 @@ test('the FESM bundle exports the public API of the client, guard and intercepto
   ]) {
     assert.ok(names.includes(name), `${name} is not exported (exports: ${names.join(', ')})`);
   }
-  for (const internal of [
-    'KratosHttp',
-    'toKratosError',
-    'asSettingsFlow',
-    'SettingsFlowHandoff',
-    'loadSettingsFlow',
-    'KratosOrigins',
-  ]) {
+  for (const internal of ['KratosHttp', 'toKratosError', 'asSettingsFlow', 'SettingsFlowHandoff', 'loadSettingsFlow']) {
     assert.ok(!names.includes(internal), `${internal} is internal but exported`);
   }
+});
+
+test('the ui entry point is its own bundle, and the core never imports it', () => {
+  const ui = readFileSync(join(dist, 'fesm2022/ngx-kratos-ui.mjs'), 'utf8');
+  assert.match(ui, /export \{[^}]*KratosSettings/);
+  assert.match(ui, /from 'ngx-kratos'/);
+  const core = readFileSync(join(dist, 'fesm2022/ngx-kratos.mjs'), 'utf8');
+  assert.ok(!core.includes('ngx-kratos/ui'), 'the core entry point imports the ui entry point');
+  assert.ok(manifest.exports['./ui'].default.endsWith('fesm2022/ngx-kratos-ui.mjs'));
 });
 
 test('the manifest is an APF package without side effects, with the peer dependencies', () => {

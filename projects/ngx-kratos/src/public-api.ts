@@ -34,6 +34,7 @@ export { settingsFlowRoute } from './lib/routing/settings-flow-route';
 export { KratosNavigator, KRATOS_STEP_PARAM } from './lib/navigation/kratos-navigator';
 export type { KratosLoginStep, KratosErrorSummary } from './lib/navigation/kratos-navigator';
 export { KratosLocation } from './lib/navigation/kratos-location';
+export { KratosOrigins } from './lib/security/kratos-origins';
 
 // Session
 export { KratosSessionService } from './lib/session/kratos-session.service';

@@ -1,0 +1,70 @@
+import { ChangeDetectionStrategy, Component, computed, input, output } from '@angular/core';
+import { NgTemplateOutlet } from '@angular/common';
+import { nodesOfGroup, SettingsFlow, UiNode, UpdateSettingsFlowBody } from 'ngx-kratos';
+import { formBody } from './form-body';
+import { KratosNode } from './kratos-node.component';
+import { KratosNodeTemplate, templateFor } from './node-template.directive';
+
+let nextFormId = 0;
+
+/**
+ * One group of a flow as one form, as Kratos expects: the group's nodes plus the `default` group (the CSRF token).
+ * Emits the typed body of the button that submitted it; a pending submit disables the whole form.
+ */
+@Component({
+  selector: 'kratos-group-form',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [KratosNode, NgTemplateOutlet],
+  template: `
+    <form class="kratos-form" [attr.data-kratos-group]="group()" (submit)="onSubmit($event)" novalidate>
+      <fieldset class="kratos-form__fields" [disabled]="pending()">
+        @for (node of nodes(); track $index) {
+          @let id = idOf(node, $index);
+          @let override = overrideFor(node);
+          @if (override) {
+            <ng-container
+              *ngTemplateOutlet="
+                override;
+                context: {
+                  $implicit: node,
+                  node: node,
+                  inputId: id,
+                  describedBy: node.messages.length ? id + '-messages' : null,
+                }
+              "
+            />
+          } @else {
+            <kratos-node [node]="node" [inputId]="id" (trigger)="trigger.emit($event)" />
+          }
+        }
+      </fieldset>
+    </form>
+  `,
+})
+export class KratosGroupForm {
+  readonly flow = input.required<SettingsFlow>();
+  readonly group = input.required<string>();
+  readonly pending = input(false);
+  readonly templates = input<readonly KratosNodeTemplate[]>([]);
+  readonly submitted = output<UpdateSettingsFlowBody>();
+  readonly trigger = output<string>();
+
+  private readonly formId = `kratos-${nextFormId++}`;
+  protected readonly nodes = computed(() => nodesOfGroup(this.flow(), 'default', this.group()));
+
+  protected idOf(node: UiNode, index: number): string {
+    const name = node.attributes.node_type === 'input' ? node.attributes.name : node.attributes.node_type;
+    return `${this.formId}-${this.group()}-${name.replace(/[^A-Za-z0-9_-]/g, '-')}-${index}`;
+  }
+
+  protected overrideFor(node: UiNode) {
+    return templateFor(node, this.templates()) ?? null;
+  }
+
+  protected onSubmit(event: SubmitEvent): void {
+    event.preventDefault();
+    const form = event.target as HTMLFormElement;
+    const submitter = event.submitter instanceof HTMLElement ? event.submitter : null;
+    this.submitted.emit(formBody(this.flow(), this.group(), new FormData(form, submitter)));
+  }
+}

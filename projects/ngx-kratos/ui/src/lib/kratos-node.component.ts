@@ -1,0 +1,115 @@
+import { ChangeDetectionStrategy, Component, computed, inject, input, output } from '@angular/core';
+import { nodeMessages, UiNode } from 'ngx-kratos';
+import { KratosMessages } from './kratos-messages.component';
+import { toView } from './node-view';
+import { KratosTexts } from './texts';
+
+/**
+ * One node of any flow's `ui` (settings, login…), rendered by node type. Labels and messages are text, never HTML;
+ * every field has a label, and its messages are tied to it with `aria-describedby` and `aria-invalid`.
+ */
+@Component({
+  selector: 'kratos-node',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [KratosMessages],
+  template: `
+    @let v = view();
+    @switch (v.kind) {
+      @case ('hidden') {
+        <input type="hidden" [name]="v.name" [value]="v.value" />
+      }
+      @case ('button') {
+        <button
+          class="kratos-button"
+          [type]="v.type"
+          [name]="v.name"
+          [value]="v.value"
+          [attr.data-kratos-trigger]="v.trigger ?? null"
+          (click)="v.trigger && trigger.emit(v.trigger)"
+        >
+          {{ texts.text(v.label) || v.value }}
+        </button>
+      }
+      @case ('checkbox') {
+        <div class="kratos-field kratos-field--checkbox">
+          <input
+            type="checkbox"
+            [id]="inputId()"
+            [name]="v.name"
+            value="true"
+            [checked]="v.checked"
+            [required]="v.required"
+            [attr.aria-describedby]="describedBy()"
+          />
+          <label [for]="inputId()">{{ texts.text(v.label) || v.name }}</label>
+        </div>
+      }
+      @case ('field') {
+        <div class="kratos-field">
+          <label class="kratos-label" [for]="inputId()">{{ texts.text(v.label) || v.name }}</label>
+          <input
+            class="kratos-input"
+            [id]="inputId()"
+            [type]="v.type"
+            [name]="v.name"
+            [value]="v.value"
+            [required]="v.required"
+            [attr.autocomplete]="v.autocomplete"
+            [attr.pattern]="v.pattern"
+            [attr.maxlength]="v.maxlength"
+            [attr.aria-invalid]="v.invalid ? 'true' : null"
+            [attr.aria-describedby]="describedBy()"
+          />
+        </div>
+      }
+      @case ('text') {
+        <div class="kratos-text" [attr.data-kratos-node-id]="v.id">
+          @if (v.label) {
+            <p class="kratos-text__label">{{ texts.text(v.label) }}</p>
+          }
+          @if (v.secrets) {
+            <ul class="kratos-text__secrets">
+              @for (secret of v.secrets; track $index) {
+                <li>
+                  <code>{{ texts.text(secret) }}</code>
+                </li>
+              }
+            </ul>
+          } @else {
+            <p class="kratos-text__value">
+              <code>{{ texts.text(v.text) }}</code>
+            </p>
+          }
+        </div>
+      }
+      @case ('img') {
+        <img class="kratos-image" [src]="v.src" [width]="v.width" [height]="v.height" [alt]="texts.text(v.label)" />
+      }
+      @case ('link') {
+        <a class="kratos-link" [href]="v.href">{{ texts.text(v.title) }}</a>
+      }
+      @case ('div') {
+        <div [id]="v.id" [class]="v.className ?? ''"></div>
+      }
+      @case ('unknown') {
+        @if (v.label) {
+          <p class="kratos-text">{{ texts.text(v.label) }}</p>
+        }
+      }
+    }
+    <kratos-messages [messages]="messages()" [listId]="messagesId()" />
+  `,
+})
+export class KratosNode {
+  readonly node = input.required<UiNode>();
+  /** The id of the node's field; its messages get `<inputId>-messages`. */
+  readonly inputId = input.required<string>();
+  /** A WebAuthn/passkey trigger button was pressed (`oryWebAuthnRegistration`…). */
+  readonly trigger = output<string>();
+
+  protected readonly texts = inject(KratosTexts);
+  protected readonly view = computed(() => toView(this.node()));
+  protected readonly messages = computed(() => nodeMessages(this.node()));
+  protected readonly messagesId = computed(() => `${this.inputId()}-messages`);
+  protected readonly describedBy = computed(() => (this.messages().length ? this.messagesId() : null));
+}

@@ -1,0 +1,470 @@
+/*
+ * <kratos-settings> with the project's own fixtures (written from the protocol and the node shapes of Kratos's
+ * recorded snapshots; loopback and data: URLs only): each group, each state, submit bodies through
+ * HttpTestingController, errors through KratosNavigator, translations, overrides, and axe-core with zero violations.
+ */
+import { provideHttpClient } from '@angular/common/http';
+import { HttpTestingController, provideHttpClientTesting, TestRequest } from '@angular/common/http/testing';
+import { Component, CSP_NONCE, signal } from '@angular/core';
+import { ComponentFixture, TestBed } from '@angular/core/testing';
+import { provideRouter } from '@angular/router';
+import axe from 'axe-core';
+import { ContinueWithVerificationUi, KratosLocation, provideKratos, SettingsFlow, UiNode } from 'ngx-kratos';
+import { KratosSettings } from './kratos-settings.component';
+import { KratosNodeTemplate } from './node-template.directive';
+import { provideKratosTexts } from './texts';
+
+const KRATOS = 'http://127.0.0.1:4433';
+const CSRF = 'csrf-value';
+const ID = '6b6e1a8e-3a1e-4bd4-9b7b-2f6a0c1d9e01';
+const PNG =
+  'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==';
+
+const label = (id: number, text: string, context?: Record<string, unknown>) => ({
+  id,
+  text,
+  type: 'info' as const,
+  ...(context ? { context } : {}),
+});
+const input = (
+  group: string,
+  name: string,
+  type: string,
+  extra: Record<string, unknown> = {},
+  meta: object = {},
+): UiNode =>
+  ({
+    type: 'input',
+    group,
+    attributes: { name, type, disabled: false, node_type: 'input', ...extra },
+    messages: [],
+    meta,
+  }) as UiNode;
+
+function flow(extra: Partial<SettingsFlow> = {}, nodes?: UiNode[]): SettingsFlow {
+  return {
+    id: ID,
+    type: 'browser',
+    state: 'show_form',
+    expires_at: '2026-11-22T11:00:00Z',
+    issued_at: '2026-11-22T10:00:00Z',
+    request_url: `${KRATOS}/self-service/settings/browser`,
+    identity: {
+      id: 'i1',
+      schema_id: 'default',
+      schema_url: `${KRATOS}/schemas/default`,
+      traits: { email: 'ada@127.0.0.1' },
+    },
+    organization_id: null,
+    ui: {
+      action: `${KRATOS}/self-service/settings?flow=${ID}`,
+      method: 'POST',
+      nodes: nodes ?? [
+        input('default', 'csrf_token', 'hidden', { value: CSRF, required: true }),
+        input(
+          'profile',
+          'traits.email',
+          'email',
+          { value: 'ada@127.0.0.1', required: true, autocomplete: 'email' },
+          { label: label(1070002, 'E-Mail') },
+        ),
+        input('profile', 'traits.name.first', 'text', { value: 'Ada' }, { label: label(1070002, 'First Name') }),
+        input('profile', 'method', 'submit', { value: 'profile' }, { label: label(1070003, 'Save') }),
+        input(
+          'password',
+          'password',
+          'password',
+          { required: true, autocomplete: 'new-password' },
+          { label: label(1070001, 'Password') },
+        ),
+        input('password', 'method', 'submit', { value: 'password' }, { label: label(1070003, 'Save') }),
+        {
+          type: 'img',
+          group: 'totp',
+          attributes: { id: 'totp_qr', src: PNG, width: 256, height: 256, node_type: 'img' },
+          messages: [],
+          meta: { label: label(1050005, 'Authenticator app QR code') },
+        },
+        {
+          type: 'text',
+          group: 'totp',
+          attributes: { id: 'totp_secret_key', text: label(1050006, 'JBSWY3DPEHPK3PXP'), node_type: 'text' },
+          messages: [],
+          meta: { label: label(1050017, 'This is your authenticator app secret.') },
+        },
+        input('totp', 'totp_code', 'text', { required: true }, { label: label(1070006, 'Verify code') }),
+        input('totp', 'method', 'submit', { value: 'totp' }, { label: label(1070003, 'Save') }),
+        {
+          type: 'text',
+          group: 'lookup_secret',
+          attributes: {
+            id: 'lookup_secret_codes',
+            node_type: 'text',
+            text: label(1050015, 'a1, used', { secrets: [label(1050009, 'a1b2c3d4'), label(1050014, 'used')] }),
+          },
+          messages: [],
+          meta: {},
+        },
+        input(
+          'lookup_secret',
+          'lookup_secret_regenerate',
+          'submit',
+          { value: 'true' },
+          { label: label(1050008, 'Generate new backup recovery codes') },
+        ),
+        input(
+          'oidc',
+          'link',
+          'submit',
+          { value: 'github' },
+          { label: label(1050002, 'Link github', { provider: 'github' }) },
+        ),
+        {
+          type: 'script',
+          group: 'webauthn',
+          attributes: {
+            id: 'webauthn_script',
+            src: `${KRATOS}/.well-known/ory/webauthn.js`,
+            async: true,
+            referrerpolicy: 'no-referrer',
+            crossorigin: 'anonymous',
+            integrity: 'sha512-abc',
+            type: 'text/javascript',
+            nonce: '',
+            node_type: 'script',
+          },
+          messages: [],
+          meta: {},
+        },
+        input(
+          'webauthn',
+          'webauthn_register_displayname',
+          'text',
+          { value: '' },
+          { label: label(1050013, 'Name of the security key') },
+        ),
+        input(
+          'webauthn',
+          'webauthn_register_trigger',
+          'button',
+          { onclickTrigger: 'oryWebAuthnRegistration' },
+          { label: label(1050012, 'Add security key') },
+        ),
+        input('hologram', 'hologram_field', 'warp', { value: 'x' }, { label: label(9999999, 'A future field') }),
+      ],
+    },
+    ...extra,
+  };
+}
+
+@Component({
+  imports: [KratosSettings, KratosNodeTemplate],
+  template: `
+    <main>
+      <h1>Settings</h1>
+      <kratos-settings [flow]="flow()" (verification)="verification = $event">
+        @if (override()) {
+          <ng-template kratosNode="name:password" let-node let-id="inputId">
+            <label [for]="id">Custom password</label>
+            <input class="custom-password" [id]="id" type="password" [name]="node.attributes.name" />
+          </ng-template>
+        }
+      </kratos-settings>
+    </main>
+  `,
+})
+class Host {
+  readonly flow = signal(flow());
+  readonly override = signal(false);
+  verification?: ContinueWithVerificationUi;
+}
+
+describe('<kratos-settings>', () => {
+  let fixture: ComponentFixture<Host>;
+  let http: HttpTestingController;
+  let assign: jasmine.Spy;
+  let root: HTMLElement;
+
+  function setUp(providers: unknown[] = [], override = false): void {
+    assign = jasmine.createSpy('assign');
+    TestBed.configureTestingModule({
+      providers: [
+        provideHttpClient(),
+        provideHttpClientTesting(),
+        provideRouter([]),
+        provideKratos({ baseUrl: KRATOS }),
+        { provide: KratosLocation, useValue: { assign } },
+        ...(providers as never[]),
+      ],
+    });
+    fixture = TestBed.createComponent(Host);
+    fixture.componentInstance.override.set(override);
+    fixture.detectChanges();
+    http = TestBed.inject(HttpTestingController);
+    root = fixture.nativeElement as HTMLElement;
+  }
+  afterEach(() => {
+    http.verify();
+    document.head.querySelectorAll('script[src$="/.well-known/ory/webauthn.js"]').forEach((script) => script.remove());
+  });
+
+  const form = (group: string) => root.querySelector<HTMLFormElement>(`form[data-kratos-group="${group}"]`)!;
+  const button = (group: string, text: string) =>
+    [...form(group).querySelectorAll('button')].find((b) => b.textContent!.trim() === text)!;
+  async function submitVia(group: string, text: string): Promise<TestRequest> {
+    button(group, text).click();
+    fixture.detectChanges();
+    return http.expectOne(`${KRATOS}/self-service/settings?flow=${ID}`);
+  }
+  async function settle(): Promise<void> {
+    fixture.detectChanges();
+    await fixture.whenStable();
+    fixture.detectChanges();
+  }
+  async function expectNoAxeViolations(): Promise<void> {
+    const result = await axe.run(root, { resultTypes: ['violations'] });
+    expect(result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(' ')}`)).toEqual([]);
+  }
+
+  it('renders one form per group, in a stable order, each with the CSRF token; unknown groups too', () => {
+    setUp();
+    const groups = [...root.querySelectorAll('section[data-kratos-group]')].map((s) =>
+      s.getAttribute('data-kratos-group'),
+    );
+    expect(groups).toEqual(['profile', 'password', 'totp', 'lookup_secret', 'webauthn', 'oidc', 'hologram']);
+    for (const section of root.querySelectorAll('form')) {
+      expect(section.querySelector<HTMLInputElement>('input[name="csrf_token"]')?.value).toBe(CSRF);
+    }
+    // An input type Kratos may add later is still rendered, as text.
+    expect(form('hologram').querySelector<HTMLInputElement>('input[name="hologram_field"]')?.type).toBe('text');
+  });
+
+  it('every visible input has a label', () => {
+    setUp();
+    for (const field of root.querySelectorAll<HTMLInputElement>('input:not([type="hidden"])')) {
+      expect(root.querySelector(`label[for="${field.id}"]`))
+        .withContext(field.name)
+        .not.toBeNull();
+    }
+  });
+
+  it('profile: submits the group’s typed body, nested traits and the CSRF token; pending disables the form', async () => {
+    setUp();
+    const email = form('profile').querySelector<HTMLInputElement>('input[name="traits.email"]')!;
+    email.value = 'augusta@127.0.0.1';
+    const req = await submitVia('profile', 'Save');
+    expect(req.request.body).toEqual({
+      csrf_token: CSRF,
+      traits: { email: 'augusta@127.0.0.1', name: { first: 'Ada' } },
+      method: 'profile',
+    });
+    expect(form('profile').querySelector('fieldset')!.disabled).toBeTrue();
+    req.flush({
+      ...flow({ state: 'success' }),
+      ui: { ...flow().ui, messages: [{ id: 1050001, text: 'Your changes have been saved!', type: 'success' }] },
+    });
+    await settle();
+    expect(form('profile').querySelector('fieldset')!.disabled).toBeFalse();
+    expect(root.querySelector('.kratos-message--success')?.textContent?.trim()).toBe('Your changes have been saved!');
+  });
+
+  it('invalid: the node’s error, aria-invalid and aria-describedby, focus on it, the earlier success message hidden', async () => {
+    setUp();
+    const req = await submitVia('profile', 'Save');
+    const invalid = flow({ state: 'success' });
+    invalid.ui.messages = [{ id: 1050001, text: 'Your changes have been saved!', type: 'success' }];
+    invalid.ui.nodes[1] = {
+      ...invalid.ui.nodes[1],
+      attributes: { ...invalid.ui.nodes[1].attributes, value: 'not-an-email' } as UiNode['attributes'],
+      messages: [{ id: 4000040, text: 'Enter a valid email address', type: 'error' }],
+    } as UiNode;
+    req.flush(invalid, { status: 400, statusText: 'Bad Request' });
+    await settle();
+    const email = form('profile').querySelector<HTMLInputElement>('input[name="traits.email"]')!;
+    expect(email.value).toBe('not-an-email');
+    expect(email.getAttribute('aria-invalid')).toBe('true');
+    const described = root.querySelector(`#${email.getAttribute('aria-describedby')}`);
+    expect(described?.textContent).toContain('Enter a valid email address');
+    expect(document.activeElement).toBe(email);
+    expect(root.querySelector('.kratos-message--success')).toBeNull();
+    await expectNoAxeViolations();
+  });
+
+  it('password, totp, lookup_secret and oidc submit their methods’ bodies', async () => {
+    setUp();
+    form('password').querySelector<HTMLInputElement>('input[name="password"]')!.value = 'correct horse';
+    let req = await submitVia('password', 'Save');
+    expect(req.request.body).toEqual({ csrf_token: CSRF, password: 'correct horse', method: 'password' });
+    req.flush(flow());
+    await settle();
+
+    form('totp').querySelector<HTMLInputElement>('input[name="totp_code"]')!.value = '123456';
+    req = await submitVia('totp', 'Save');
+    expect(req.request.body).toEqual({ csrf_token: CSRF, totp_code: '123456', method: 'totp' });
+    req.flush(flow());
+    await settle();
+
+    req = await submitVia('lookup_secret', 'Generate new backup recovery codes');
+    expect(req.request.body).toEqual({ csrf_token: CSRF, lookup_secret_regenerate: true, method: 'lookup_secret' });
+    req.flush(flow());
+    await settle();
+
+    req = await submitVia('oidc', 'Link github');
+    expect(req.request.body).toEqual({ csrf_token: CSRF, link: 'github', method: 'oidc' });
+    req.flush(flow());
+    await settle();
+  });
+
+  it('totp and lookup_secret: the QR image, the secret as text, the codes from the text node’s context', () => {
+    setUp();
+    const qr = form('totp').querySelector<HTMLImageElement>('img')!;
+    expect(qr.src).toBe(PNG);
+    expect(qr.alt).toBe('Authenticator app QR code');
+    expect(form('totp').textContent).toContain('JBSWY3DPEHPK3PXP');
+    const codes = [...form('lookup_secret').querySelectorAll('.kratos-text__secrets li')].map((li) =>
+      li.textContent!.trim(),
+    );
+    expect(codes).toEqual(['a1b2c3d4', 'used']);
+  });
+
+  it('webauthn: loads Kratos’s script once with its integrity and the CSP nonce; the trigger calls Kratos’s function', () => {
+    setUp([{ provide: CSP_NONCE, useValue: 'nonce-123' }]);
+    const scripts = [
+      ...document.head.querySelectorAll<HTMLScriptElement>('script[src$="/.well-known/ory/webauthn.js"]'),
+    ];
+    expect(scripts.length).toBe(1);
+    expect(scripts[0].integrity).toBe('sha512-abc');
+    expect(scripts[0].nonce).toBe('nonce-123');
+    const registration = jasmine.createSpy('oryWebAuthnRegistration');
+    (window as unknown as Record<string, unknown>)['oryWebAuthnRegistration'] = registration;
+    button('webauthn', 'Add security key').click();
+    expect(registration).toHaveBeenCalled();
+    delete (window as unknown as Record<string, unknown>)['oryWebAuthnRegistration'];
+    http.expectNone(() => true);
+  });
+
+  it('a script node from another origin is never loaded; a trigger that is not Kratos’s is never called', () => {
+    setUp();
+    const evil = flow({}, [
+      input('default', 'csrf_token', 'hidden', { value: CSRF }),
+      {
+        type: 'script',
+        group: 'webauthn',
+        attributes: {
+          id: 's',
+          src: 'http://127.0.0.2/evil.js',
+          async: true,
+          referrerpolicy: '',
+          crossorigin: '',
+          integrity: '',
+          type: 'text/javascript',
+          nonce: '',
+          node_type: 'script',
+        },
+        messages: [],
+        meta: {},
+      },
+      input('webauthn', 'x', 'button', { onclickTrigger: 'alert' }, { label: label(1, 'Press') }),
+    ]);
+    fixture.componentInstance.flow.set(evil);
+    fixture.detectChanges();
+    expect(document.head.querySelector('script[src="http://127.0.0.2/evil.js"]')).toBeNull();
+    const alert = spyOn(window, 'alert');
+    const press = button('webauthn', 'Press');
+    expect(press.type).toBe('button'); // not wired to anything: `alert` is not one of Kratos's ory* functions
+    press.click();
+    expect(alert).not.toHaveBeenCalled();
+  });
+
+  it('server strings are text, never HTML', () => {
+    setUp();
+    const hostile = flow({}, [
+      input('default', 'csrf_token', 'hidden', { value: CSRF }),
+      input(
+        'profile',
+        'traits.email',
+        'email',
+        { value: '"><img src=x onerror=alert(1)>' },
+        { label: label(1, '<img src=x onerror=alert(1)>') },
+      ),
+    ]);
+    hostile.ui.messages = [{ id: 2, text: '<b>bold</b>', type: 'error' }];
+    fixture.componentInstance.flow.set(hostile);
+    fixture.detectChanges();
+    expect(root.querySelector('img')).toBeNull();
+    expect(root.querySelector('b')).toBeNull();
+    expect(root.textContent).toContain('<img src=x onerror=alert(1)>');
+  });
+
+  it('errors go through KratosNavigator: session_refresh_required → login with refresh=true, back to this page', async () => {
+    setUp();
+    form('password').querySelector<HTMLInputElement>('input[name="password"]')!.value = 'correct horse';
+    const req = await submitVia('password', 'Save');
+    req.flush(
+      {
+        error: {
+          id: 'session_refresh_required',
+          code: 403,
+          status: 'Forbidden',
+          message: 'The requested action was forbidden',
+        },
+        redirect_browser_to: `${KRATOS}/self-service/login/browser?refresh=true`,
+      },
+      { status: 403, statusText: 'Forbidden' },
+    );
+    await settle();
+    const target = new URL(assign.calls.mostRecent().args[0]);
+    expect(target.searchParams.get('refresh')).toBe('true');
+    expect(target.searchParams.get('return_to')).toContain('kratos_step=refresh');
+  });
+
+  it('success acts on continue_with: show_verification_ui as an output; redirect_browser_to only with a return_to', async () => {
+    setUp();
+    let req = await submitVia('profile', 'Save');
+    const verification = {
+      action: 'show_verification_ui' as const,
+      flow: { id: 'v1', verifiable_address: 'a@127.0.0.1' },
+    };
+    req.flush({
+      ...flow({ state: 'success' }),
+      continue_with: [
+        verification,
+        { action: 'redirect_browser_to', redirect_browser_to: `${KRATOS}/ui/settings?flow=${ID}` },
+      ],
+    });
+    await settle();
+    expect(fixture.componentInstance.verification).toEqual(verification);
+    expect(assign).not.toHaveBeenCalled();
+
+    req = await submitVia('profile', 'Save');
+    req.flush({
+      ...flow({ state: 'success', return_to: `${KRATOS}/self-service/after` }),
+      continue_with: [{ action: 'redirect_browser_to', redirect_browser_to: `${KRATOS}/self-service/after` }],
+    });
+    await settle();
+    expect(assign).toHaveBeenCalledOnceWith(`${KRATOS}/self-service/after`);
+  });
+
+  it('translations by message id, with placeholders from the context', () => {
+    setUp([provideKratosTexts({ 1070003: 'Speichern', 1050002: '{provider} verknüpfen' })]);
+    expect(button('profile', 'Speichern')).toBeDefined();
+    expect(button('oidc', 'github verknüpfen')).toBeDefined();
+    expect(form('password').textContent).toContain('Password');
+  });
+
+  it('an ng-template override replaces one node, keeping the form’s submit', async () => {
+    setUp([], true);
+    const custom = form('password').querySelector<HTMLInputElement>('input.custom-password')!;
+    expect(custom).not.toBeNull();
+    custom.value = 'from-custom-field';
+    const req = await submitVia('password', 'Save');
+    expect(req.request.body.password).toBe('from-custom-field');
+    req.flush(flow());
+    await settle();
+  });
+
+  it('has no axe-core violations in its initial state', async () => {
+    setUp();
+    await expectNoAxeViolations();
+  });
+});

@@ -1,0 +1,96 @@
+import { nodeMessages, UiNode, UiText } from 'ngx-kratos';
+
+const FIELD_TYPES = new Set(['text', 'password', 'number', 'email', 'tel', 'url', 'date', 'datetime-local']);
+
+/** A node reduced to what its template needs: one discriminated shape per way of rendering it. */
+export type NodeView =
+  | { kind: 'hidden'; name: string; value: string }
+  | {
+      kind: 'button';
+      type: 'submit' | 'button';
+      name: string;
+      value: string;
+      label: UiText | undefined;
+      trigger?: string;
+    }
+  | { kind: 'checkbox'; name: string; checked: boolean; label: UiText | undefined; required: boolean }
+  | {
+      kind: 'field';
+      type: string;
+      name: string;
+      value: string;
+      label: UiText | undefined;
+      required: boolean;
+      autocomplete: string | null;
+      pattern: string | null;
+      maxlength: number | null;
+      invalid: boolean;
+    }
+  | { kind: 'text'; id: string; label: UiText | undefined; text: UiText; secrets: UiText[] | undefined }
+  | { kind: 'img'; src: string; width: number; height: number; label: UiText | undefined }
+  | { kind: 'link'; href: string; title: UiText }
+  | { kind: 'div'; id: string; className: string | null }
+  | { kind: 'none' }
+  | { kind: 'unknown'; label: UiText | undefined };
+
+/** Only Kratos's own trigger functions may be called from a node (never an arbitrary global named by a server). */
+const TRIGGER = /^ory[A-Za-z]+$/;
+
+export function toView(node: UiNode): NodeView {
+  const attributes = node.attributes;
+  const label = node.meta?.label;
+  switch (attributes.node_type) {
+    case 'input': {
+      const value = attributes.value === undefined || attributes.value === null ? '' : String(attributes.value);
+      const inputLabel = label ?? attributes.label;
+      if (attributes.type === 'hidden') return { kind: 'hidden', name: attributes.name, value };
+      if (attributes.type === 'submit' || attributes.type === 'button') {
+        const trigger =
+          attributes.onclickTrigger && TRIGGER.test(attributes.onclickTrigger) ? attributes.onclickTrigger : undefined;
+        const type = trigger || attributes.type === 'button' ? 'button' : 'submit';
+        return { kind: 'button', type, name: attributes.name, value, label: inputLabel, trigger };
+      }
+      if (attributes.type === 'checkbox') {
+        return {
+          kind: 'checkbox',
+          name: attributes.name,
+          checked: attributes.value === true,
+          label: inputLabel,
+          required: !!attributes.required,
+        };
+      }
+      return {
+        kind: 'field',
+        type: FIELD_TYPES.has(attributes.type) ? attributes.type : 'text',
+        name: attributes.name,
+        value,
+        label: inputLabel,
+        required: !!attributes.required,
+        autocomplete: attributes.autocomplete ?? null,
+        pattern: attributes.pattern ?? null,
+        maxlength: attributes.maxlength ?? null,
+        invalid: nodeMessages(node).some((message) => message.type === 'error'),
+      };
+    }
+    case 'text': {
+      const secrets = attributes.text.context?.['secrets'];
+      return {
+        kind: 'text',
+        id: attributes.id,
+        label,
+        text: attributes.text,
+        secrets: Array.isArray(secrets) ? (secrets as UiText[]) : undefined,
+      };
+    }
+    case 'img':
+      return { kind: 'img', src: attributes.src, width: attributes.width, height: attributes.height, label };
+    case 'a':
+      return { kind: 'link', href: attributes.href, title: attributes.title };
+    case 'div':
+      return { kind: 'div', id: attributes.id, className: attributes.class ?? null };
+    case 'script':
+      return { kind: 'none' }; // loaded by KratosScripts, from Kratos's origin only
+    default:
+      return { kind: 'unknown', label };
+  }
+}
