@@ -463,6 +463,96 @@ describe('<kratos-settings>', () => {
     await settle();
   });
 
+  it('webauthn register (hidden field filled by Kratos’s script, form submitted without a button), passkey, saml, totp unlink, lookup reveal', async () => {
+    setUp();
+    const nodes = [
+      input('default', 'csrf_token', 'hidden', { value: CSRF }),
+      input(
+        'webauthn',
+        'webauthn_register_displayname',
+        'text',
+        { value: '' },
+        { label: label(1050013, 'Name of the security key') },
+      ),
+      input('webauthn', 'webauthn_register', 'hidden', { value: '' }),
+      input('passkey', 'passkey_settings_register', 'hidden', {}),
+      input('passkey', 'passkey_remove', 'submit', { value: 'c3d4' }, { label: label(1050020, 'Remove passkey') }),
+      input(
+        'saml',
+        'unlink',
+        'submit',
+        { value: 'acme' },
+        { label: label(1050003, 'Unlink acme', { provider: 'acme' }) },
+      ),
+      input(
+        'totp',
+        'totp_unlink',
+        'submit',
+        { value: 'true' },
+        { label: label(1050004, 'Unlink TOTP Authenticator App') },
+      ),
+      input(
+        'lookup_secret',
+        'lookup_secret_reveal',
+        'submit',
+        { value: 'true' },
+        { label: label(1050007, 'Reveal backup recovery codes') },
+      ),
+    ];
+    fixture.componentInstance.flow.set(flow({}, nodes));
+    fixture.detectChanges();
+
+    form('webauthn').querySelector<HTMLInputElement>('input[name="webauthn_register_displayname"]')!.value = 'YubiKey';
+    form('webauthn').querySelector<HTMLInputElement>('input[name="webauthn_register"]')!.value = '{"id":"k1"}';
+    form('webauthn').requestSubmit();
+    fixture.detectChanges();
+    let req = http.expectOne(`${KRATOS}/self-service/settings?flow=${ID}`);
+    expect(req.request.body).toEqual({
+      csrf_token: CSRF,
+      webauthn_register_displayname: 'YubiKey',
+      webauthn_register: '{"id":"k1"}',
+      method: 'webauthn',
+    });
+    req.flush(flow({}, nodes));
+    await settle();
+
+    req = await submitVia('passkey', 'Remove passkey');
+    expect(req.request.body).toEqual({
+      csrf_token: CSRF,
+      passkey_settings_register: '',
+      passkey_remove: 'c3d4',
+      method: 'passkey',
+    });
+    req.flush(flow({}, nodes));
+    await settle();
+
+    req = await submitVia('saml', 'Unlink acme');
+    expect(req.request.body).toEqual({ csrf_token: CSRF, unlink: 'acme', method: 'saml' });
+    req.flush(flow({}, nodes));
+    await settle();
+
+    req = await submitVia('totp', 'Unlink TOTP Authenticator App');
+    expect(req.request.body).toEqual({ csrf_token: CSRF, totp_unlink: true, method: 'totp' });
+    req.flush(flow({}, nodes));
+    await settle();
+
+    req = await submitVia('lookup_secret', 'Reveal backup recovery codes');
+    expect(req.request.body).toEqual({ csrf_token: CSRF, lookup_secret_reveal: true, method: 'lookup_secret' });
+    req.flush(flow({}, nodes));
+    await settle();
+  });
+
+  it('has no axe-core violations after a success either', async () => {
+    setUp();
+    const req = await submitVia('profile', 'Save');
+    req.flush({
+      ...flow({ state: 'success' }),
+      ui: { ...flow().ui, messages: [{ id: 1050001, text: 'Your changes have been saved!', type: 'success' }] },
+    });
+    await settle();
+    await expectNoAxeViolations();
+  });
+
   it('has no axe-core violations in its initial state', async () => {
     setUp();
     await expectNoAxeViolations();
