@@ -1,11 +1,11 @@
-import { isInputNode, SettingsFlow, UiNodeGroup, UpdateSettingsFlowBody } from 'ngx-kratos';
+import { HasUi, isInputNode, UiNodeGroup, UpdateSettingsFlowBody } from 'ngx-kratos';
 
 /**
  * The JSON body of one group's form, as Kratos's strategies expect it (protocol §5): typed from the nodes
  * (checkboxes and `true`/`false` buttons as booleans, number inputs as numbers), dotted names nested
  * (`traits.name.first` → `{ traits: { name: { first } } }`), and `method` set to the group when no button did.
  */
-export function formBody(flow: SettingsFlow, group: UiNodeGroup, data: FormData): UpdateSettingsFlowBody {
+export function formBody(flow: HasUi, group: UiNodeGroup, data: FormData): UpdateSettingsFlowBody {
   const body: Record<string, unknown> = {};
   for (const [name, raw] of data.entries()) {
     if (typeof raw !== 'string') continue;

@@ -1,6 +1,6 @@
 import { ChangeDetectionStrategy, Component, computed, input, output } from '@angular/core';
 import { NgTemplateOutlet } from '@angular/common';
-import { nodesOfGroup, SettingsFlow, UiNode, UpdateSettingsFlowBody } from 'ngx-kratos';
+import { HasUi, nodesOfGroup, UiNode, UpdateSettingsFlowBody } from 'ngx-kratos';
 import { formBody } from './form-body';
 import { KratosNode } from './kratos-node.component';
 import { KratosNodeTemplate, templateFor } from './node-template.directive';
@@ -42,7 +42,8 @@ let nextFormId = 0;
   `,
 })
 export class KratosGroupForm {
-  readonly flow = input.required<SettingsFlow>();
+  /** Any flow with a `ui` container: settings, or the app's own login page. */
+  readonly flow = input.required<HasUi>();
   readonly group = input.required<string>();
   readonly pending = input(false);
   readonly templates = input<readonly KratosNodeTemplate[]>([]);
