@@ -65,8 +65,10 @@ const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx';
 
 gate('format (prettier)', npx, ['prettier', '--check', '.']);
 gate('lint (angular-eslint)', npx, ['ng', 'lint', 'ngx-kratos']);
+gate('lint demo (angular-eslint)', npx, ['ng', 'lint', 'demo']);
 gate('lint emulator (eslint)', npx, ['eslint', 'projects/kratos-emulator']);
 const built = gate('build (ng-packagr)', npx, ['ng', 'build', 'ngx-kratos']);
+const demoBuilt = built && gate('build demo (production)', npx, ['ng', 'build', 'demo']);
 const emulatorBuilt = gate('build emulator (tsc)', npx, ['tsc', '-p', 'projects/kratos-emulator/tsconfig.json']);
 
 const karmaOk = run('library specs (Karma, headless Chromium)', npx, ['ng', 'test', 'ngx-kratos', '--watch=false']);

@@ -15,10 +15,21 @@ let nextFormId = 0;
   selector: 'kratos-group-form',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [KratosNode, NgTemplateOutlet],
+  styles: `
+    .kratos-form__fields {
+      border: 0;
+      margin: 0;
+      padding: 0;
+      min-width: 0;
+      display: grid;
+      gap: var(--kratos-field-gap, 0.75rem);
+    }
+  `,
   template: `
     <form class="kratos-form" [attr.data-kratos-group]="group()" (submit)="onSubmit($event)" novalidate>
       <fieldset class="kratos-form__fields" [disabled]="pending()">
-        @for (node of nodes(); track $index) {
+        <!-- Tracked by node object: a new answer from Kratos re-creates the fields, so nothing typed (a password) lingers. -->
+        @for (node of nodes(); track node) {
           @let id = idOf(node, $index);
           @let override = overrideFor(node);
           @if (override) {

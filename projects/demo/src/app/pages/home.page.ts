@@ -1,0 +1,52 @@
+import { Component, inject, signal } from '@angular/core';
+import { RouterLink } from '@angular/router';
+import { isKratosError, KratosSessionService, Session } from 'ngx-kratos';
+
+/** Who is signed in, through KratosSessionService. */
+@Component({
+  selector: 'app-home',
+  imports: [RouterLink],
+  template: `
+    <h1>ngx-kratos demo</h1>
+    @switch (state()) {
+      @case ('loading') {
+        <p>Checking your session…</p>
+      }
+      @case ('signed-out') {
+        <p data-testid="who">You are signed out.</p>
+        <p><a routerLink="/login">Sign in</a> or go straight to <a routerLink="/settings">your settings</a>.</p>
+      }
+      @case ('step-up') {
+        <p data-testid="who">You are signed in, but your account needs a second factor.</p>
+        <p><a routerLink="/login" [queryParams]="{ aal: 'aal2' }">Verify with your authenticator app</a></p>
+      }
+      @case ('signed-in') {
+        <p data-testid="who">
+          Signed in as {{ session()?.identity?.traits?.['email'] }} ({{ session()?.authenticator_assurance_level }}).
+        </p>
+        <p><a routerLink="/settings">Account settings</a></p>
+        <button type="button" (click)="logout()">Sign out</button>
+      }
+    }
+  `,
+})
+export class HomePage {
+  private readonly sessions = inject(KratosSessionService);
+  protected readonly state = signal<'loading' | 'signed-out' | 'step-up' | 'signed-in'>('loading');
+  protected readonly session = signal<Session | undefined>(undefined);
+
+  constructor() {
+    this.sessions.whoami().subscribe({
+      next: (session) => {
+        this.session.set(session);
+        this.state.set('signed-in');
+      },
+      error: (error: unknown) =>
+        this.state.set(isKratosError(error, 'session_aal2_required') ? 'step-up' : 'signed-out'),
+    });
+  }
+
+  protected logout(): void {
+    this.sessions.logout({ returnTo: `${location.origin}/` }).subscribe();
+  }
+}

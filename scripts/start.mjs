@@ -1,0 +1,110 @@
+#!/usr/bin/env node
+// `npm start`: builds the library and the emulator, starts the Kratos emulator and the demo (the demo reaches Kratos
+// through the dev server's proxy on its own origin, so the emulator's public URL is the demo's address + /.ory),
+// prints the URL and the seeded logins, and stops both on Ctrl-C.
+// Ports: DEMO_PORT (4200) and KRATOS_PORT (4433).
+import { spawn, spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const host = '127.0.0.1';
+const demoPort = Number(process.env.DEMO_PORT ?? 4200);
+const kratosPort = Number(process.env.KRATOS_PORT ?? 4433);
+const app = `http://${host}:${demoPort}`;
+const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx';
+const env = { ...process.env, NG_CLI_ANALYTICS: 'false' };
+
+function step(label, args) {
+  process.stdout.write(`━━ ${label}\n`);
+  const { status } = spawnSync(npx, args, { cwd: root, stdio: ['ignore', 'inherit', 'inherit'], env });
+  if (status !== 0) process.exit(status ?? 1);
+}
+
+step('building ngx-kratos', ['ng', 'build', 'ngx-kratos']);
+step('building the Kratos emulator', ['tsc', '-p', 'projects/kratos-emulator/tsconfig.json']);
+
+// The proxy follows the chosen Kratos port.
+const proxyConfig = join(root, 'dist', 'demo-proxy.conf.json');
+writeFileSync(
+  proxyConfig,
+  JSON.stringify({
+    '/.ory': { target: `http://${host}:${kratosPort}`, pathRewrite: { '^/\\.ory': '' }, secure: false },
+  }),
+);
+
+const children = [];
+function start(label, command, args, onLine) {
+  const child = spawn(command, args, { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  children.push(child);
+  const forward = (stream, out) =>
+    stream.on('data', (chunk) => {
+      for (const line of chunk.toString().split('\n')) {
+        if (!line.trim()) continue;
+        if (onLine) onLine(line);
+        else out.write(`[${label}] ${line}\n`);
+      }
+    });
+  forward(child.stdout, process.stdout);
+  forward(child.stderr, process.stderr);
+  child.on('exit', (code) => {
+    if (!stopping) {
+      console.error(`${label} stopped (exit ${code}); stopping everything.`);
+      stop(1);
+    }
+  });
+  return child;
+}
+
+let stopping = false;
+function stop(code = 0) {
+  stopping = true;
+  for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');
+  setTimeout(() => process.exit(code), 300);
+}
+process.on('SIGINT', () => stop(0));
+process.on('SIGTERM', () => stop(0));
+
+let logins = [];
+start(
+  'kratos',
+  process.execPath,
+  [
+    'dist/kratos-emulator/cli.js',
+    '--host',
+    host,
+    '--port',
+    String(kratosPort),
+    '--public-url',
+    `${app}/.ory`,
+    '--settings-ui',
+    `${app}/settings`,
+    '--login-ui',
+    `${app}/login`,
+    '--error-ui',
+    `${app}/error`,
+    '--allowed-return-url',
+    `${app}/`,
+  ],
+  (line) => {
+    if (/@example\.com/.test(line)) logins.push(line.trim());
+    else if (!/Seeded logins/.test(line)) process.stdout.write(`[kratos] ${line}\n`);
+  },
+);
+
+start(
+  'demo',
+  npx,
+  ['ng', 'serve', 'demo', '--host', host, '--port', String(demoPort), '--proxy-config', proxyConfig],
+  (line) => {
+    if (/Local:|localhost:|127\.0\.0\.1:\d+/.test(line) && /http/.test(line)) {
+      console.log(`\n  ngx-kratos demo: ${app}/   (Kratos emulator behind ${app}/.ory)\n`);
+      console.log('  Logins:');
+      for (const login of logins) console.log(`    ${login}`);
+      console.log('\n  Ctrl-C stops both.\n');
+      return;
+    }
+    process.stdout.write(`[demo] ${line}\n`);
+  },
+);
