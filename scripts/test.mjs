@@ -112,6 +112,13 @@ nodeSuite(
   built && emulatorBuilt,
 );
 
+nodeSuite(
+  'end-to-end: the demo in Chromium on the emulator (Node + Playwright)',
+  'e2e',
+  ['e2e/settings.e2e.test.mjs'],
+  demoBuilt && emulatorBuilt,
+);
+
 console.log('\n━━ summary');
 for (const line of lines) console.log(`  ${line}`);
 const skipped = total.skipped > 0 ? `, ${total.skipped} skipped` : '';

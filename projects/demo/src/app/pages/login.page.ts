@@ -1,6 +1,7 @@
 import { HttpClient, HttpErrorResponse, HttpParams } from '@angular/common/http';
 import { Component, computed, inject, signal } from '@angular/core';
-import { ActivatedRoute, Router } from '@angular/router';
+import { ActivatedRoute, ParamMap, Router } from '@angular/router';
+import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { Observable } from 'rxjs';
 import { flowMessages, HasUi, KratosNavigator, UiText } from 'ngx-kratos';
 import { KratosGroupForm, KratosMessages } from 'ngx-kratos/ui';
@@ -40,7 +41,7 @@ export class LoginPage {
   private readonly http = inject(HttpClient);
   private readonly router = inject(Router);
   private readonly navigator = inject(KratosNavigator);
-  private readonly query = inject(ActivatedRoute).snapshot.queryParamMap;
+  private query!: ParamMap;
 
   protected readonly flow = signal<LoginFlow | undefined>(undefined);
   protected readonly pending = signal(false);
@@ -57,6 +58,18 @@ export class LoginPage {
   );
 
   constructor() {
+    // The router reuses this page when only the query changes (a password login followed by an AAL2 step-up).
+    inject(ActivatedRoute)
+      .queryParamMap.pipe(takeUntilDestroyed())
+      .subscribe((query) => {
+        this.query = query;
+        this.flow.set(undefined);
+        this.problem.set(undefined);
+        this.start();
+      });
+  }
+
+  private start(): void {
     const id = this.query.get('flow');
     if (id) {
       this.load(

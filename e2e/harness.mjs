@@ -1,0 +1,110 @@
+// End-to-end harness: the production build of the demo (dist/demo/browser) served by a small static server that
+// proxies /.ory to a Kratos emulator, both on free loopback ports chosen now, and Debian's Chromium via
+// playwright-core. Nothing listens on a fixed port that a running `npm start` might hold.
+import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createServer, request } from 'node:http';
+import { createRequire } from 'node:module';
+import { dirname, extname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const { startEmulator, totpCode } = createRequire(import.meta.url)(join(root, 'dist/kratos-emulator/index.js'));
+const site = join(root, 'dist/demo/browser');
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.ico': 'image/x-icon',
+  '.map': 'application/json',
+};
+
+async function freePort() {
+  const server = createServer();
+  await new Promise((done) => server.listen(0, '127.0.0.1', done));
+  const { port } = server.address();
+  await new Promise((done) => server.close(done));
+  return port;
+}
+
+/** Starts the emulator and the demo; `options` go to the emulator. */
+export async function startDemo(options = {}) {
+  const demoPort = await freePort();
+  const app = `http://127.0.0.1:${demoPort}`;
+  const kratos = await startEmulator({
+    port: 0,
+    testControls: true,
+    publicUrl: `${app}/.ory`,
+    settingsUi: `${app}/settings`,
+    loginUi: `${app}/login`,
+    errorUi: `${app}/error`,
+    allowedReturnUrls: [`${app}/`],
+    ...options,
+  });
+  const target = new URL(kratos.url);
+  const server = createServer((req, res) => {
+    if (req.url.startsWith('/.ory/')) {
+      const upstream = request(
+        {
+          host: target.hostname,
+          port: target.port,
+          method: req.method,
+          path: req.url.slice('/.ory'.length),
+          headers: req.headers,
+        },
+        (answer) => {
+          res.writeHead(answer.statusCode, answer.headers);
+          answer.pipe(res);
+        },
+      );
+      upstream.on('error', () => res.writeHead(502).end());
+      req.pipe(upstream);
+      return;
+    }
+    const path = join(site, decodeURIComponent(new URL(req.url, app).pathname));
+    const file = path.startsWith(site) && existsSync(path) && statSync(path).isFile() ? path : join(site, 'index.html');
+    res.writeHead(200, { 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream' });
+    createReadStream(file).pipe(res);
+  });
+  await new Promise((done) => server.listen(demoPort, '127.0.0.1', done));
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROME_BIN || '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--headless',
+      '--disable-gpu',
+      '--disable-dev-shm-usage',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+  const control = (path, init) => fetch(`${kratos.url}/__emulator${path}`, init);
+  return {
+    app,
+    kratos,
+    browser,
+    reset: () => control('/reset', { method: 'POST' }),
+    advance: (seconds) => control('/clock', { method: 'POST', body: JSON.stringify({ advance_seconds: seconds }) }),
+    clock: async () => new Date((await (await control('/clock')).json()).unix * 1000),
+    requests: async () => (await control('/requests')).json(),
+    clearRequests: () => control('/requests', { method: 'DELETE' }),
+    totpCode,
+    async close() {
+      await browser.close();
+      await new Promise((done) => {
+        server.closeAllConnections();
+        server.close(done);
+      });
+      await kratos.close();
+    },
+  };
+}
+
+/** Signs in on the demo's login page (the page must be showing it). */
+export async function signIn(page, email, password) {
+  await page.locator('input[name="identifier"]').fill(email);
+  await page.locator('input[name="password"]').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}

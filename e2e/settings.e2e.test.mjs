@@ -1,0 +1,157 @@
+// Every settings path of the demo in a real browser (Debian's Chromium) against the emulator, each from a reset
+// emulator. Numbers follow the scenarios of the demo issue.
+import assert from 'node:assert/strict';
+import { after, before, beforeEach, test } from 'node:test';
+import { signIn, startDemo } from './harness.mjs';
+
+let demo;
+let context;
+let page;
+before(async () => (demo = await startDemo({ privilegedMaxAge: 300, flowLifespan: 3600 })));
+after(() => demo.close());
+beforeEach(async () => {
+  await demo.reset();
+  await context?.close();
+  context = await demo.browser.newContext();
+  page = await context.newPage();
+});
+
+const settingsRequests = async () =>
+  (await demo.requests()).filter((r) => r.path.startsWith('/self-service/settings')).length;
+const form = (group) => page.locator(`form[data-kratos-group="${group}"]`);
+
+async function signedInOnSettings(email = 'ada@example.com', password = 'Lovelace-1815!') {
+  await page.goto(`${demo.app}/settings`);
+  await page.waitForURL(/\/login\?/);
+  await signIn(page, email, password);
+  await page.waitForURL(/\/settings\?flow=/);
+}
+
+test('1. signed out → /settings → login → back on /settings with a flow (return_to honoured)', async () => {
+  await page.goto(`${demo.app}/settings`);
+  await page.waitForURL(/\/login\?/);
+  const returnTo = new URL(page.url()).searchParams.get('return_to');
+  assert.equal(returnTo, `${demo.app}/settings?kratos_step=login`);
+  await signIn(page, 'ada@example.com', 'Lovelace-1815!');
+  await page.waitForURL(/\/settings\?flow=[0-9a-f-]{36}$/);
+  await form('profile').waitFor();
+  assert.equal(await form('profile').locator('input[name="traits.email"]').inputValue(), 'ada@example.com');
+});
+
+test('2. a profile change succeeds; an invalid email shows the node’s error and keeps the rest of the form', async () => {
+  await signedInOnSettings();
+  await form('profile').locator('input[name="traits.name.first"]').fill('Augusta');
+  await form('profile').getByRole('button', { name: 'Save' }).click();
+  await page.locator('.kratos-message--success').waitFor();
+  await form('profile').locator('input[name="traits.email"]').fill('not-an-email');
+  await form('profile').getByRole('button', { name: 'Save' }).click();
+  const email = form('profile').locator('input[name="traits.email"]');
+  await page.locator('[aria-invalid="true"]').waitFor();
+  assert.equal(await email.getAttribute('aria-invalid'), 'true');
+  assert.equal(await email.inputValue(), 'not-an-email');
+  assert.equal(await form('profile').locator('input[name="traits.name.first"]').inputValue(), 'Augusta');
+  assert.match(await form('profile').locator('.kratos-message--error').textContent(), /valid email/);
+  assert.equal(await page.locator('.kratos-message--success').count(), 0);
+});
+
+test('3. password change on a stale privileged session → refresh login → back on the settings page → submit completes', async () => {
+  await signedInOnSettings();
+  const settingsUrl = page.url();
+  await demo.advance(301);
+  await form('password').locator('input[name="password"]').fill('a-brand-new-password');
+  await form('password').getByRole('button', { name: 'Save' }).click();
+  await page.waitForURL(/\/login\?/);
+  const login = new URL(page.url());
+  assert.equal(login.searchParams.get('refresh'), 'true');
+  assert.equal(login.searchParams.get('return_to'), `${settingsUrl}&kratos_step=refresh`);
+  await signIn(page, 'ada@example.com', 'Lovelace-1815!');
+  await page.waitForURL((url) => url.href === settingsUrl);
+  await form('password').locator('input[name="password"]').fill('a-brand-new-password');
+  await form('password').getByRole('button', { name: 'Save' }).click();
+  await page.locator('.kratos-message--success').waitFor();
+});
+
+test('4. grace (TOTP) with an AAL1 session → AAL2 step-up with a code from the emulator clock → settings', async () => {
+  await page.goto(`${demo.app}/settings`);
+  await page.waitForURL(/\/login\?/);
+  await signIn(page, 'grace@example.com', 'Hopper-1906!');
+  await page.waitForURL(/\/login\?.*aal=aal2/);
+  await page.locator('input[name="totp_code"]').fill(demo.totpCode('JBSWY3DPEHPK3PXP', await demo.clock()));
+  await page.getByRole('button', { name: 'Use Authenticator' }).click();
+  await page.waitForURL(/\/settings\?flow=/);
+  await form('totp').getByRole('button', { name: 'Unlink TOTP Authenticator App' }).waitFor();
+});
+
+test('5. an expired flow id in the URL → a fresh flow, no error page; a submit on an expired flow continues on use_flow_id', async () => {
+  await signedInOnSettings();
+  const expired = new URL(page.url()).searchParams.get('flow');
+  await demo.advance(3601);
+  await page.goto(`${demo.app}/settings?flow=${expired}`);
+  await page.waitForURL(
+    (url) => url.pathname === '/settings' && url.searchParams.get('flow') && url.searchParams.get('flow') !== expired,
+  );
+  await form('profile').waitFor();
+
+  const current = new URL(page.url()).searchParams.get('flow');
+  await demo.advance(3601);
+  await form('profile').getByRole('button', { name: 'Save' }).click();
+  await page.waitForURL((url) => url.searchParams.get('flow') && url.searchParams.get('flow') !== current);
+  await page.getByText(/The settings flow expired/).waitFor();
+});
+
+test('6. a flow id of another identity → a fresh flow', async () => {
+  await signedInOnSettings();
+  const adaFlow = new URL(page.url()).searchParams.get('flow');
+  await context.clearCookies();
+  await page.goto(`${demo.app}/settings`);
+  await page.waitForURL(/\/login\?/);
+  await signIn(page, 'grace@example.com', 'Hopper-1906!');
+  await page.waitForURL(/aal=aal2/);
+  await page.locator('input[name="totp_code"]').fill(demo.totpCode('JBSWY3DPEHPK3PXP', await demo.clock()));
+  await page.getByRole('button', { name: 'Use Authenticator' }).click();
+  await page.waitForURL(/\/settings\?flow=/);
+  await page.goto(`${demo.app}/settings?flow=${adaFlow}`);
+  await page.waitForURL((url) => url.searchParams.get('flow') && url.searchParams.get('flow') !== adaFlow);
+  await form('profile').waitFor();
+  assert.equal(await form('profile').locator('input[name="traits.email"]').inputValue(), 'grace@example.com');
+});
+
+test('7. link an OIDC provider → 422 → the emulator’s provider page → back on settings, linked', async () => {
+  await signedInOnSettings();
+  await form('oidc').getByRole('button', { name: 'Link Emulated Provider' }).click();
+  await page.waitForURL(/\/oidc-provider\/authorize/);
+  await page.locator('#continue').click();
+  await page.waitForURL(/\/settings\?flow=/);
+  await form('oidc').getByRole('button', { name: 'Unlink Emulated Provider' }).waitFor();
+});
+
+test('8. TOTP setup with a code from the displayed secret, then unlink; recovery codes regenerate, confirm and reveal', async () => {
+  await signedInOnSettings();
+  const secret = (await form('totp').locator('[data-kratos-node-id="totp_secret_key"] code').textContent()).trim();
+  await form('totp')
+    .locator('input[name="totp_code"]')
+    .fill(demo.totpCode(secret, await demo.clock()));
+  await form('totp').getByRole('button', { name: 'Save' }).click();
+  await form('totp').getByRole('button', { name: 'Unlink TOTP Authenticator App' }).click();
+  await form('totp').locator('input[name="totp_code"]').waitFor();
+
+  await form('lookup_secret').getByRole('button', { name: 'Generate new backup recovery codes' }).click();
+  await form('lookup_secret').getByRole('button', { name: 'Confirm backup recovery codes' }).click();
+  const reveal = form('lookup_secret').getByRole('button', { name: 'Reveal backup recovery codes' });
+  await reveal.click();
+  await reveal.waitFor({ state: 'detached' });
+  assert.equal(await form('lookup_secret').locator('.kratos-text__secrets li').count(), 12);
+});
+
+test('11. a fresh navigation to /settings and a reload with ?flow= each cost exactly one settings request', async () => {
+  await signedInOnSettings();
+  await demo.clearRequests();
+  await page.goto(`${demo.app}/settings`);
+  await page.waitForURL(/\/settings\?flow=/);
+  await form('profile').waitFor();
+  assert.equal(await settingsRequests(), 1);
+  await demo.clearRequests();
+  await page.reload();
+  await form('profile').waitFor();
+  assert.equal(await settingsRequests(), 1);
+});
