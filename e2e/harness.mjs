@@ -27,14 +27,17 @@ async function freePort() {
   return port;
 }
 
-/** Starts the emulator and the demo; `options` go to the emulator. */
-export async function startDemo(options = {}) {
+/**
+ * Starts the emulator and the demo; `options` go to the emulator. With `crossOrigin`, the demo talks to the
+ * emulator's own origin with CORS and credentials instead of through its proxy.
+ */
+export async function startDemo({ crossOrigin = false, ...options } = {}) {
   const demoPort = await freePort();
   const app = `http://127.0.0.1:${demoPort}`;
   const kratos = await startEmulator({
     port: 0,
     testControls: true,
-    publicUrl: `${app}/.ory`,
+    ...(crossOrigin ? { allowedOrigins: [app] } : { publicUrl: `${app}/.ory` }),
     settingsUi: `${app}/settings`,
     loginUi: `${app}/login`,
     errorUi: `${app}/error`,
@@ -43,6 +46,11 @@ export async function startDemo(options = {}) {
   });
   const target = new URL(kratos.url);
   const server = createServer((req, res) => {
+    if (req.url === '/demo-config.json') {
+      if (!crossOrigin) return void res.writeHead(404).end();
+      res.writeHead(200, { 'Content-Type': 'application/json' });
+      return void res.end(JSON.stringify({ kratosUrl: kratos.url }));
+    }
     if (req.url.startsWith('/.ory/')) {
       const upstream = request(
         {

@@ -155,3 +155,27 @@ test('11. a fresh navigation to /settings and a reload with ?flow= each cost exa
   await form('profile').waitFor();
   assert.equal(await settingsRequests(), 1);
 });
+
+test('9. cross-origin mode: the demo talks to Kratos’s own origin with CORS and credentials', async () => {
+  const crossOrigin = await startDemo({ crossOrigin: true });
+  const crossContext = await crossOrigin.browser.newContext();
+  try {
+    const crossPage = await crossContext.newPage();
+    await crossPage.goto(`${crossOrigin.app}/settings`);
+    await crossPage.waitForURL(/\/login\?/);
+    await signIn(crossPage, 'ada@example.com', 'Lovelace-1815!');
+    await crossPage.waitForURL(/\/settings\?flow=/);
+    const profile = crossPage.locator('form[data-kratos-group="profile"]');
+    await profile.locator('input[name="traits.name.first"]').fill('Augusta');
+    await profile.getByRole('button', { name: 'Save' }).click();
+    await crossPage.locator('.kratos-message--success').waitFor();
+    const requests = await crossOrigin.requests();
+    const posts = requests.filter((r) => r.method === 'POST' && r.path === '/self-service/settings');
+    assert.equal(posts.length, 1);
+    assert.equal(posts[0].headers.origin, crossOrigin.app, 'the submit came cross-origin');
+    assert.match(posts[0].headers['cookie-names'], /ory_kratos_session/);
+  } finally {
+    await crossContext.close();
+    await crossOrigin.close();
+  }
+});

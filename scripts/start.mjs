@@ -2,9 +2,11 @@
 // `npm start`: builds the library and the emulator, starts the Kratos emulator and the demo (the demo reaches Kratos
 // through the dev server's proxy on its own origin, so the emulator's public URL is the demo's address + /.ory),
 // prints the URL and the seeded logins, and stops both on Ctrl-C.
-// Ports: DEMO_PORT (4200) and KRATOS_PORT (4433).
+// Ports: DEMO_PORT (4200) and KRATOS_PORT (4433). `npm start -- --cross-origin` has the demo talk to the
+// emulator's own origin with CORS and credentials instead.
 import { spawn, spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -15,6 +17,8 @@ const kratosPort = Number(process.env.KRATOS_PORT ?? 4433);
 const app = `http://${host}:${demoPort}`;
 const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx';
 const env = { ...process.env, NG_CLI_ANALYTICS: 'false' };
+const crossOrigin = process.argv.includes('--cross-origin');
+const kratosPublic = crossOrigin ? `http://${host}:${kratosPort}` : `${app}/.ory`;
 
 function step(label, args) {
   process.stdout.write(`━━ ${label}\n`);
@@ -25,12 +29,18 @@ function step(label, args) {
 step('building ngx-kratos', ['ng', 'build', 'ngx-kratos']);
 step('building the Kratos emulator', ['tsc', '-p', 'projects/kratos-emulator/tsconfig.json']);
 
-// The proxy follows the chosen Kratos port.
+// The demo asks /demo-config.json where Kratos is; a small server answers it behind the dev server's proxy.
+const configServer = createServer((_req, res) => {
+  if (!crossOrigin) return void res.writeHead(404).end();
+  res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify({ kratosUrl: kratosPublic }));
+});
+await new Promise((done) => configServer.listen(0, host, done));
 const proxyConfig = join(root, 'dist', 'demo-proxy.conf.json');
 writeFileSync(
   proxyConfig,
   JSON.stringify({
     '/.ory': { target: `http://${host}:${kratosPort}`, pathRewrite: { '^/\\.ory': '' }, secure: false },
+    '/demo-config.json': { target: `http://${host}:${configServer.address().port}`, secure: false },
   }),
 );
 
@@ -61,6 +71,7 @@ let stopping = false;
 function stop(code = 0) {
   stopping = true;
   for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');
+  configServer.close();
   setTimeout(() => process.exit(code), 300);
 }
 process.on('SIGINT', () => stop(0));
@@ -77,7 +88,8 @@ start(
     '--port',
     String(kratosPort),
     '--public-url',
-    `${app}/.ory`,
+    kratosPublic,
+    ...(crossOrigin ? ['--allowed-origin', app] : []),
     '--settings-ui',
     `${app}/settings`,
     '--login-ui',
@@ -99,7 +111,9 @@ start(
   ['ng', 'serve', 'demo', '--host', host, '--port', String(demoPort), '--proxy-config', proxyConfig],
   (line) => {
     if (/Local:|localhost:|127\.0\.0\.1:\d+/.test(line) && /http/.test(line)) {
-      console.log(`\n  ngx-kratos demo: ${app}/   (Kratos emulator behind ${app}/.ory)\n`);
+      console.log(
+        `\n  ngx-kratos demo: ${app}/   (Kratos emulator at ${kratosPublic}${crossOrigin ? ', cross-origin with CORS' : ''})\n`,
+      );
       console.log('  Logins:');
       for (const login of logins) console.log(`    ${login}`);
       console.log('\n  Ctrl-C stops both.\n');

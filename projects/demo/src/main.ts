@@ -1,5 +1,8 @@
 import { bootstrapApplication } from '@angular/platform-browser';
-import { appConfig } from './app/app.config';
 import { App } from './app/app';
+import { appConfig } from './app/app.config';
+import { loadDemoConfig } from './app/demo-config';
 
-bootstrapApplication(App, appConfig).catch((err) => console.error(err));
+loadDemoConfig()
+  .then((config) => bootstrapApplication(App, appConfig(config)))
+  .catch((err) => console.error(err));

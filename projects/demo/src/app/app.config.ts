@@ -1,18 +1,25 @@
 import { provideHttpClient, withFetch } from '@angular/common/http';
-import { ApplicationConfig, provideBrowserGlobalErrorListeners } from '@angular/core';
+import { ApplicationConfig, InjectionToken, provideBrowserGlobalErrorListeners } from '@angular/core';
 import { provideRouter, withComponentInputBinding } from '@angular/router';
 import { provideKratos, withErrorRoute, withLogin } from 'ngx-kratos';
 import { routes } from './app.routes';
+import { DemoConfig } from './demo-config';
+
+/** Kratos's public URL as the demo's own code (the login page) uses it. */
+export const KRATOS_URL = new InjectionToken<string>('KRATOS_URL');
 
 /**
- * Kratos is reached through the dev server's proxy on the app's own origin (`/.ory` → the emulator), so browser
- * flows need no CORS. `npm start` configures the emulator's public URL to match.
+ * By default Kratos is reached through the dev server's proxy on the app's own origin (`/.ory` → the emulator),
+ * so browser flows need no CORS; in cross-origin mode it is Kratos's own origin.
  */
-export const appConfig: ApplicationConfig = {
-  providers: [
-    provideBrowserGlobalErrorListeners(),
-    provideHttpClient(withFetch()),
-    provideRouter(routes, withComponentInputBinding()),
-    provideKratos({ baseUrl: '/.ory', timeout: 15_000 }, withLogin({ route: '/login' }), withErrorRoute('/error')),
-  ],
-};
+export function appConfig({ kratosUrl }: DemoConfig): ApplicationConfig {
+  return {
+    providers: [
+      provideBrowserGlobalErrorListeners(),
+      provideHttpClient(withFetch()),
+      provideRouter(routes, withComponentInputBinding()),
+      provideKratos({ baseUrl: kratosUrl, timeout: 15_000 }, withLogin({ route: '/login' }), withErrorRoute('/error')),
+      { provide: KRATOS_URL, useValue: kratosUrl.replace(/\/+$/, '') },
+    ],
+  };
+}

@@ -5,6 +5,7 @@ import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { Observable } from 'rxjs';
 import { flowMessages, HasUi, KratosNavigator, UiText } from 'ngx-kratos';
 import { KratosGroupForm, KratosMessages } from 'ngx-kratos/ui';
+import { KRATOS_URL } from '../app.config';
 
 /** The parts of Kratos's login flow this page uses (the library covers the settings flow; login is the app's). */
 interface LoginFlow extends HasUi {
@@ -14,7 +15,6 @@ interface LoginFlow extends HasUi {
   return_to?: string;
 }
 
-const KRATOS = '/.ory';
 const JSON_HEADERS = { Accept: 'application/json', 'Content-Type': 'application/json' };
 
 /**
@@ -39,6 +39,7 @@ const JSON_HEADERS = { Accept: 'application/json', 'Content-Type': 'application/
 })
 export class LoginPage {
   private readonly http = inject(HttpClient);
+  private readonly kratos = inject(KRATOS_URL);
   private readonly router = inject(Router);
   private readonly navigator = inject(KratosNavigator);
   private query!: ParamMap;
@@ -73,7 +74,7 @@ export class LoginPage {
     const id = this.query.get('flow');
     if (id) {
       this.load(
-        this.http.get<LoginFlow>(`${KRATOS}/self-service/login/flows`, {
+        this.http.get<LoginFlow>(`${this.kratos}/self-service/login/flows`, {
           params: { id },
           withCredentials: true,
           headers: JSON_HEADERS,
@@ -87,7 +88,7 @@ export class LoginPage {
       if (value) params = params.set(key, value);
     }
     this.load(
-      this.http.get<LoginFlow>(`${KRATOS}/self-service/login/browser`, {
+      this.http.get<LoginFlow>(`${this.kratos}/self-service/login/browser`, {
         params,
         withCredentials: true,
         headers: JSON_HEADERS,
@@ -101,7 +102,7 @@ export class LoginPage {
     this.pending.set(true);
     this.http
       .post<{ continue_with?: { action: string; redirect_browser_to?: string }[] }>(
-        `${KRATOS}/self-service/login`,
+        `${this.kratos}/self-service/login`,
         body,
         {
           params: { flow: flow.id },
