@@ -10,7 +10,6 @@ import { chromium } from 'playwright-core';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const { startEmulator, totpCode } = createRequire(import.meta.url)(join(root, 'dist/kratos-emulator/index.js'));
-const site = join(root, 'dist/demo/browser');
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript',
@@ -29,9 +28,11 @@ async function freePort() {
 
 /**
  * Starts the emulator and the demo; `options` go to the emulator. With `crossOrigin`, the demo talks to the
- * emulator's own origin with CORS and credentials instead of through its proxy.
+ * emulator's own origin with CORS and credentials instead of through its proxy. `variant: 'demo-module'` serves the
+ * NgModule build of the demo.
  */
-export async function startDemo({ crossOrigin = false, ...options } = {}) {
+export async function startDemo({ crossOrigin = false, variant = 'demo', ...options } = {}) {
+  const site = join(root, `dist/${variant}/browser`);
   const demoPort = await freePort();
   const app = `http://127.0.0.1:${demoPort}`;
   const kratos = await startEmulator({

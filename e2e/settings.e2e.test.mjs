@@ -179,3 +179,22 @@ test('9. cross-origin mode: the demo talks to Kratos’s own origin with CORS an
     await crossOrigin.close();
   }
 });
+
+test('the NgModule variant (KratosModule.forRoot) runs the same path: login, back on settings, a change saved', async () => {
+  const moduleDemo = await startDemo({ variant: 'demo-module' });
+  const moduleContext = await moduleDemo.browser.newContext();
+  try {
+    const modulePage = await moduleContext.newPage();
+    await modulePage.goto(`${moduleDemo.app}/settings`);
+    await modulePage.waitForURL(/\/login\?/);
+    await signIn(modulePage, 'ada@example.com', 'Lovelace-1815!');
+    await modulePage.waitForURL(/\/settings\?flow=/);
+    const password = modulePage.locator('form[data-kratos-group="password"]');
+    await password.locator('input[name="password"]').fill('a-brand-new-password');
+    await password.getByRole('button', { name: 'Save' }).click();
+    await modulePage.locator('.kratos-message--success').waitFor();
+  } finally {
+    await moduleContext.close();
+    await moduleDemo.close();
+  }
+});

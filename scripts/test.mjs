@@ -68,7 +68,10 @@ gate('lint (angular-eslint)', npx, ['ng', 'lint', 'ngx-kratos']);
 gate('lint demo (angular-eslint)', npx, ['ng', 'lint', 'demo']);
 gate('lint emulator (eslint)', npx, ['eslint', 'projects/kratos-emulator']);
 const built = gate('build (ng-packagr)', npx, ['ng', 'build', 'ngx-kratos']);
-const demoBuilt = built && gate('build demo (production)', npx, ['ng', 'build', 'demo']);
+const demoBuilt =
+  built &&
+  gate('build demo (production)', npx, ['ng', 'build', 'demo']) &&
+  gate('build demo, NgModule variant', npx, ['ng', 'build', 'demo', '--configuration', 'production,module']);
 const emulatorBuilt = gate('build emulator (tsc)', npx, ['tsc', '-p', 'projects/kratos-emulator/tsconfig.json']);
 
 const karmaOk = run('library specs (Karma, headless Chromium)', npx, ['ng', 'test', 'ngx-kratos', '--watch=false']);

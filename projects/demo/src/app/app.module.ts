@@ -1,0 +1,33 @@
+import { provideHttpClient, withInterceptorsFromDi } from '@angular/common/http';
+import { NgModule, provideBrowserGlobalErrorListeners } from '@angular/core';
+import { BrowserModule } from '@angular/platform-browser';
+import { RouterModule } from '@angular/router';
+import { KratosModule, withErrorRoute, withLogin } from 'ngx-kratos';
+import { App } from './app';
+import { KRATOS_URL } from './app.config';
+import { routes } from './app.routes';
+
+/**
+ * The same demo as an NgModule app, for teams that have not moved to standalone bootstrap:
+ * `KratosModule.forRoot(config, ...features)` is `provideKratos(config, ...features)`.
+ * Built with `ng build demo --configuration production,module`.
+ */
+@NgModule({
+  imports: [
+    BrowserModule,
+    RouterModule.forRoot(routes, { bindToComponentInputs: true }),
+    KratosModule.forRoot(
+      { baseUrl: '/.ory', timeout: 15_000 },
+      withLogin({ route: '/login' }),
+      withErrorRoute('/error'),
+    ),
+    App,
+  ],
+  providers: [
+    provideBrowserGlobalErrorListeners(),
+    provideHttpClient(withInterceptorsFromDi()),
+    { provide: KRATOS_URL, useValue: '/.ory' },
+  ],
+  bootstrap: [App],
+})
+export class AppModule {}
