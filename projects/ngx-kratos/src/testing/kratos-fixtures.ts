@@ -319,20 +319,15 @@ export const AAL2_GET_URL = `${KRATOS}/self-service/login/browser?aal=aal2&retur
 export const AAL2_POST_URL = `${KRATOS}/self-service/login/browser?aal=aal2&return_to=${encodeURIComponent(`${KRATOS}/self-service/settings?flow=${FLOW_ID}`)}`;
 
 /** §1.2 + §2.4 row 10: an api-flow submit from a browser (Origin header) becomes a 400 flow with message 4000001. */
+export const ORIGIN_REFUSAL =
+  'The HTTP Request Header included the "Origin" key, indicating that this request was made as part of an AJAX request in a Browser. The flow however was initiated as an API request. To prevent potential misuse and mitigate several attack vectors including CSRF, the request has been blocked. Please consult the documentation.';
 export function apiFlowRefusedFromBrowser(): SettingsFlow {
   const flow = settingsFlow({ type: 'api', request_url: `${KRATOS}/self-service/settings/api` });
   return {
     ...flow,
     ui: {
       ...flow.ui,
-      messages: [
-        {
-          id: 4000001,
-          text: 'The request was malformed or contained invalid parameters',
-          type: 'error',
-          context: { reason: 'API-based flows should not include cookies or an Origin header.' },
-        },
-      ],
+      messages: [{ id: 4000001, text: ORIGIN_REFUSAL, type: 'error', context: { reason: ORIGIN_REFUSAL } }],
     },
   };
 }

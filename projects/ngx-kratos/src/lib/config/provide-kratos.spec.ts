@@ -1,5 +1,6 @@
 import { provideHttpClient } from '@angular/common/http';
-import { InjectionToken } from '@angular/core';
+import { createEnvironmentInjector, EnvironmentInjector, InjectionToken } from '@angular/core';
+import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
 import { SettingsFlowService } from '../settings/settings-flow.service';
 import {
@@ -90,5 +91,26 @@ describe('KratosModule.forRoot', () => {
     expect(TestBed.inject(KRATOS_CONFIG).baseUrl).toBe('http://127.0.0.1:4433');
     expect(TestBed.inject(KRATOS_ERROR_ROUTE)).toBe('/oops');
     expect(TestBed.inject(SettingsFlowService)).toBeInstanceOf(SettingsFlowService);
+  });
+});
+
+describe('provideKratos in a child environment (a route’s providers)', () => {
+  it('gives that part of the app its own client and configuration', () => {
+    TestBed.configureTestingModule({
+      providers: [provideHttpClient(), provideHttpClientTesting(), provideKratos({ baseUrl: 'http://127.0.0.1:4433' })],
+    });
+    const child = createEnvironmentInjector(
+      [provideKratos({ baseUrl: 'http://127.0.0.1:5555' }, withSessionToken({ token: () => 't' }))],
+      TestBed.inject(EnvironmentInjector),
+    );
+    const scoped = child.get(SettingsFlowService);
+    expect(scoped).not.toBe(TestBed.inject(SettingsFlowService));
+    let error: unknown;
+    scoped.getFlow('f1').subscribe({ error: (e: unknown) => (error = e) });
+    const http = TestBed.inject(HttpTestingController);
+    http.expectOne('http://127.0.0.1:5555/self-service/settings/flows?id=f1').flush({});
+    expect(error).toBeDefined(); // `{}` is not a flow; what matters here is where the request went
+    http.verify();
+    child.destroy();
   });
 });

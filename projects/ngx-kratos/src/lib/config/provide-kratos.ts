@@ -1,4 +1,8 @@
 import { EnvironmentProviders, makeEnvironmentProviders, Provider } from '@angular/core';
+import { KratosHttp } from '../http/kratos-http';
+import { KratosOrigins } from '../security/kratos-origins';
+import { KratosSessionService } from '../session/kratos-session.service';
+import { SettingsFlowService } from '../settings/settings-flow.service';
 import { KRATOS_CONFIG, KratosConfig, resolveKratosConfig } from './kratos-config';
 
 /**
@@ -27,6 +31,12 @@ export function provideKratos(config: KratosConfig, ...features: KratosFeature[]
   }
   return makeEnvironmentProviders([
     { provide: KRATOS_CONFIG, useValue: resolveKratosConfig(config) },
+    // Listed here too (they are also providedIn root) so that provideKratos in a route's `providers` gives that part
+    // of the app its own client, configuration and session token (a session-token area in a cookie app, say).
+    KratosHttp,
+    KratosOrigins,
+    SettingsFlowService,
+    KratosSessionService,
     ...features.flatMap((feature) => feature.ɵproviders),
   ]);
 }

@@ -286,6 +286,14 @@ describe('KratosHttp pipeline', () => {
   describe('on the server', () => {
     beforeEach(() => (h = setUpKratos({ platform: 'server' })));
 
+    it('an api flow’s refusal reaches the server as the validation result it is (no browser involved)', () => {
+      const rec = record(
+        h.service.updateFlow(fx.FLOW_ID, { method: 'password', password: 'x' }, { sessionToken: 't' }),
+      );
+      h.http.expectOne(() => true).flush(fx.apiFlowRefusedFromBrowser(), { status: 400, statusText: 'Bad Request' });
+      expect(rec.values[0].kind).toBe('invalid');
+    });
+
     it('forwards the user’s Cookie header on get, update and browser init', () => {
       const cookie = 'ory_kratos_session=abc; csrf_token_x=y';
       record(h.service.getFlow(fx.FLOW_ID, { cookie }));

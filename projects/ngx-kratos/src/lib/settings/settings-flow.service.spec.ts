@@ -352,14 +352,23 @@ describe('SettingsFlowService', () => {
       expect(rec.values[0].flow.state).toBe('success');
     });
 
-    it('§1.2: an api flow submitted with an Origin header → 400 flow with message 4000001 → invalid', () => {
+    it('§0.1/§1.2: in a browser, the refusal of an api flow’s submit (Origin header) is a typed error, not a validation result', () => {
       const rec = record(h.service.updateFlow(fx.FLOW_ID, passwordBody, { sessionToken: 'ory_st_abc' }));
       const req = expectPost();
       expect(req.request.withCredentials).toBeFalse();
       expect(req.request.headers.get('X-Session-Token')).toBe('ory_st_abc');
       req.flush(fx.apiFlowRefusedFromBrowser(), { status: 400, statusText: 'Bad Request' });
+      const error = rec.kratosError();
+      expect(error.kind).toBe('bad_request');
+      expect(error.message).toMatch(/api \(native\) flow from a browser/);
+      expect(error.reason).toBe(fx.ORIGIN_REFUSAL);
+    });
+
+    it('a validation answer of an api flow stays a validation result', () => {
+      const rec = record(h.service.updateFlow(fx.FLOW_ID, passwordBody, { sessionToken: 'ory_st_abc' }));
+      const flow = { ...fx.invalidFlow(), type: 'api' as const };
+      expectPost().flush(flow, { status: 400, statusText: 'Bad Request' });
       expect(rec.values[0].kind).toBe('invalid');
-      expect(rec.values[0].flow.ui.messages?.[0].id).toBe(4000001);
     });
 
     const rows: ErrorRow[] = [

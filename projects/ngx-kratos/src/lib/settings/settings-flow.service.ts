@@ -1,4 +1,7 @@
-import { inject, Injectable } from '@angular/core';
+import { isPlatformBrowser } from '@angular/common';
+import { inject, Injectable, PLATFORM_ID } from '@angular/core';
+import { KratosError } from '../errors/kratos-error';
+import { flowMessages } from '../models/ui-helpers';
 import { Observable } from 'rxjs';
 import { KratosHttp } from '../http/kratos-http';
 import { KratosObserve, Observed } from '../http/kratos-request';
@@ -23,6 +26,7 @@ import {
 @Injectable({ providedIn: 'root' })
 export class SettingsFlowService {
   private readonly http = inject(KratosHttp);
+  private readonly inBrowser = isPlatformBrowser(inject(PLATFORM_ID));
 
   /** `GET /self-service/settings/browser` (protocol §2.1): a flow for a browser, bound to the session cookie. */
   createBrowserFlow<O extends KratosObserve = 'body'>(
@@ -97,8 +101,28 @@ export class SettingsFlowService {
       // A 400 whose body is a flow is the validation answer (row 10); a 400 error envelope stays an error.
       recover: (value, status): SettingsUpdateResult | undefined => {
         const flow = status === 400 ? asSettingsFlow(value) : undefined;
+        if (flow && this.inBrowser && refusedAsBrowser(flow)) {
+          throw new KratosError({
+            kind: 'bad_request',
+            status,
+            message:
+              'ngx-kratos: Kratos refuses to accept the submit of an api (native) flow from a browser, because ' +
+              'browsers send an Origin header (protocol §0.1). Use a browser flow (cookies) in browsers; ' +
+              'session-token mode is for SSR, native HTTP and scripts.',
+            reason: flowMessages(flow)[0]?.text,
+            body: flow,
+          });
+        }
         return flow && { kind: 'invalid', flow };
       },
     });
   }
+}
+
+/** §1.2 `EnsureCSRF`: an api flow submitted with an Origin header (or cookies) comes back as a 400 flow with 4000001. */
+function refusedAsBrowser(flow: SettingsFlow): boolean {
+  return (
+    flow.type === 'api' &&
+    flowMessages(flow).some((message) => message.id === 4000001 && /"(Origin|Cookie)" key/.test(message.text))
+  );
 }
