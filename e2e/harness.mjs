@@ -46,11 +46,23 @@ export async function startDemo({ crossOrigin = false, variant = 'demo', ...opti
     ...options,
   });
   const target = new URL(kratos.url);
+  // A second local origin that records the headers it receives: a session token must never reach it.
+  const recorded = [];
+  const recorder = createServer((req, res) => {
+    recorded.push({ method: req.method, headers: req.headers });
+    res.writeHead(req.method === 'OPTIONS' ? 204 : 200, {
+      'Access-Control-Allow-Origin': '*',
+      'Access-Control-Allow-Headers': '*',
+      'Content-Type': 'text/plain',
+    });
+    res.end(req.method === 'OPTIONS' ? undefined : 'ok');
+  });
+  await new Promise((done) => recorder.listen(0, '127.0.0.1', done));
+  const recorderUrl = `http://127.0.0.1:${recorder.address().port}/record`;
   const server = createServer((req, res) => {
     if (req.url === '/demo-config.json') {
-      if (!crossOrigin) return void res.writeHead(404).end();
       res.writeHead(200, { 'Content-Type': 'application/json' });
-      return void res.end(JSON.stringify({ kratosUrl: kratos.url }));
+      return void res.end(JSON.stringify({ kratosUrl: crossOrigin ? kratos.url : '/.ory', recorderUrl }));
     }
     if (req.url.startsWith('/.ory/')) {
       const upstream = request(
@@ -100,8 +112,13 @@ export async function startDemo({ crossOrigin = false, variant = 'demo', ...opti
     requests: async () => (await control('/requests')).json(),
     clearRequests: () => control('/requests', { method: 'DELETE' }),
     totpCode,
+    recorded,
     async close() {
       await browser.close();
+      await new Promise((done) => {
+        recorder.closeAllConnections();
+        recorder.close(done);
+      });
       await new Promise((done) => {
         server.closeAllConnections();
         server.close(done);

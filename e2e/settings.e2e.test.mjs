@@ -1,7 +1,8 @@
 // Every settings path of the demo in a real browser (Debian's Chromium) against the emulator, each from a reset
 // emulator. Numbers follow the scenarios of the demo issue.
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, test } from 'node:test';
+import { mkdirSync } from 'node:fs';
+import { after, afterEach, before, beforeEach, test } from 'node:test';
 import { signIn, startDemo } from './harness.mjs';
 
 let demo;
@@ -9,6 +10,16 @@ let context;
 let page;
 before(async () => (demo = await startDemo({ privilegedMaxAge: 300, flowLifespan: 3600 })));
 after(() => demo.close());
+// Every scenario leaves a screenshot of where it ended in e2e/screenshots/ (git-ignored).
+const SHOTS = new URL('./screenshots/', import.meta.url);
+mkdirSync(SHOTS, { recursive: true });
+afterEach(async (t) => {
+  const name = t.name
+    .replace(/[^A-Za-z0-9]+/g, '-')
+    .slice(0, 60)
+    .replace(/-+$/, '');
+  await page?.screenshot({ path: new URL(`${name}.png`, SHOTS).pathname, fullPage: true }).catch(() => undefined);
+});
 beforeEach(async () => {
   await demo.reset();
   await context?.close();
@@ -141,6 +152,36 @@ test('8. TOTP setup with a code from the displayed secret, then unlink; recovery
   await reveal.click();
   await reveal.waitFor({ state: 'detached' });
   assert.equal(await form('lookup_secret').locator('.kratos-text__secrets li').count(), 12);
+});
+
+test('10. session-token mode in the browser: reads work, the token never reaches another origin, the submit is refused with a typed error', async () => {
+  demo.recorded.length = 0;
+  await page.goto(`${demo.app}/token`);
+  await page.locator('#token-email').fill('ada@example.com');
+  await page.locator('#token-password').fill('Lovelace-1815!');
+  await page.getByRole('button', { name: 'Get a session token' }).click();
+  await page.getByTestId('token-state').waitFor();
+  await demo.clearRequests();
+  await page.getByRole('button', { name: 'Load settings (native flow)' }).click();
+  assert.match(await page.getByTestId('token-flow').textContent(), /api flow for ada@example.com/);
+  const kratosRequests = await demo.requests();
+  const init = kratosRequests.find((r) => r.path === '/self-service/settings/api');
+  assert.equal(init.headers['x-session-token'], '<present>');
+
+  await page.getByRole('button', { name: 'Call another service' }).click();
+  await page.getByTestId('token-other').waitFor();
+  assert.ok(demo.recorded.length >= 1, 'the other service was called');
+  for (const request of demo.recorded) {
+    assert.equal(request.headers['x-session-token'], undefined);
+    assert.equal(request.headers.authorization, undefined);
+  }
+
+  await page.getByRole('button', { name: 'Save (submit the native flow)' }).click();
+  const error = await page.getByTestId('token-error').textContent();
+  assert.match(
+    error,
+    /^bad_request: ngx-kratos: Kratos refuses to accept the submit of an api \(native\) flow from a browser/,
+  );
 });
 
 test('11. a fresh navigation to /settings and a reload with ?flow= each cost exactly one settings request', async () => {

@@ -2,7 +2,7 @@ import { provideHttpClient, withFetch } from '@angular/common/http';
 import { ApplicationConfig, InjectionToken, provideBrowserGlobalErrorListeners } from '@angular/core';
 import { provideRouter, withComponentInputBinding } from '@angular/router';
 import { provideKratos, withErrorRoute, withLogin } from 'ngx-kratos';
-import { routes } from './app.routes';
+import { appRoutes } from './app.routes';
 import { DemoConfig } from './demo-config';
 
 /** Kratos's public URL as the demo's own code (the login page) uses it. */
@@ -12,12 +12,13 @@ export const KRATOS_URL = new InjectionToken<string>('KRATOS_URL');
  * By default Kratos is reached through the dev server's proxy on the app's own origin (`/.ory` → the emulator),
  * so browser flows need no CORS; in cross-origin mode it is Kratos's own origin.
  */
-export function appConfig({ kratosUrl }: DemoConfig): ApplicationConfig {
+export function appConfig(config: DemoConfig): ApplicationConfig {
+  const { kratosUrl } = config;
   return {
     providers: [
       provideBrowserGlobalErrorListeners(),
       provideHttpClient(withFetch()),
-      provideRouter(routes, withComponentInputBinding()),
+      provideRouter(appRoutes(config), withComponentInputBinding()),
       provideKratos({ baseUrl: kratosUrl, timeout: 15_000 }, withLogin({ route: '/login' }), withErrorRoute('/error')),
       { provide: KRATOS_URL, useValue: kratosUrl.replace(/\/+$/, '') },
     ],

@@ -5,7 +5,7 @@ import { RouterModule } from '@angular/router';
 import { KratosModule, withErrorRoute, withLogin } from 'ngx-kratos';
 import { App } from './app';
 import { KRATOS_URL } from './app.config';
-import { routes } from './app.routes';
+import { appRoutes } from './app.routes';
 
 /**
  * The same demo as an NgModule app, for teams that have not moved to standalone bootstrap:
@@ -15,7 +15,7 @@ import { routes } from './app.routes';
 @NgModule({
   imports: [
     BrowserModule,
-    RouterModule.forRoot(routes, { bindToComponentInputs: true }),
+    RouterModule.forRoot(appRoutes({ kratosUrl: '/.ory' }), { bindToComponentInputs: true }),
     KratosModule.forRoot(
       { baseUrl: '/.ory', timeout: 15_000 },
       withLogin({ route: '/login' }),

@@ -7,7 +7,10 @@ import { RouterLink, RouterOutlet } from '@angular/router';
   template: `
     <header class="demo-header">
       <a routerLink="/" class="demo-brand">ngx-kratos demo</a>
-      <nav aria-label="Main"><a routerLink="/">Home</a> · <a routerLink="/settings">Settings</a></nav>
+      <nav aria-label="Main">
+        <a routerLink="/">Home</a> · <a routerLink="/settings">Settings</a> ·
+        <a routerLink="/token">Session-token mode</a>
+      </nav>
     </header>
     <main class="demo-main"><router-outlet /></main>
   `,

@@ -5,6 +5,8 @@
  */
 export interface DemoConfig {
   kratosUrl: string;
+  /** Another local service the session-token page calls (the end-to-end tests record its headers). */
+  recorderUrl?: string;
 }
 
 export async function loadDemoConfig(): Promise<DemoConfig> {
@@ -12,7 +14,10 @@ export async function loadDemoConfig(): Promise<DemoConfig> {
     const answer = await fetch('/demo-config.json', { headers: { Accept: 'application/json' } });
     if (answer.ok && (answer.headers.get('content-type') ?? '').includes('json')) {
       const config = (await answer.json()) as Partial<DemoConfig>;
-      if (typeof config.kratosUrl === 'string') return { kratosUrl: config.kratosUrl };
+      return {
+        kratosUrl: typeof config.kratosUrl === 'string' ? config.kratosUrl : '/.ory',
+        recorderUrl: typeof config.recorderUrl === 'string' ? config.recorderUrl : undefined,
+      };
     }
   } catch {
     // No config: the same-origin default.

@@ -1,0 +1,105 @@
+import { HttpClient } from '@angular/common/http';
+import { Component, inject, Injectable, InjectionToken, signal } from '@angular/core';
+import { isKratosError, SettingsFlow, SettingsFlowService } from 'ngx-kratos';
+import { DemoConfig } from '../demo-config';
+
+export const DEMO_CONFIG = new InjectionToken<DemoConfig>('DEMO_CONFIG');
+
+/** Where this page keeps the session token (memory only). */
+@Injectable()
+export class TokenStore {
+  readonly token = signal<string | null>(null);
+}
+
+/**
+ * Session-token mode in a browser, to show what it can and cannot do: reads work (the interceptor sends the token
+ * to Kratos only), but Kratos refuses the submit of an api flow from a browser, because browsers send `Origin`.
+ * Session-token mode is meant for SSR, native HTTP and scripts.
+ */
+@Component({
+  selector: 'app-token',
+  template: `
+    <h1>Session-token mode</h1>
+    <p>For runtimes without a browser's fetch. In a browser, Kratos accepts the reads but refuses the submit.</p>
+    @if (!store.token()) {
+      <form (submit)="signIn($event, email.value, password.value)">
+        <label for="token-email">E-Mail</label> <input id="token-email" #email name="email" autocomplete="username" />
+        <label for="token-password">Password</label>
+        <input id="token-password" #password name="password" type="password" autocomplete="current-password" />
+        <button type="submit">Get a session token</button>
+      </form>
+    } @else {
+      <p data-testid="token-state">You have a session token.</p>
+      <button type="button" (click)="load()">Load settings (native flow)</button>
+      <button type="button" (click)="callOther()">Call another service</button>
+      <button type="button" (click)="submit()" [disabled]="!flow()">Save (submit the native flow)</button>
+    }
+    @if (flow(); as f) {
+      <p data-testid="token-flow">{{ f.type }} flow for {{ f.identity.traits['email'] }}</p>
+    }
+    @if (other(); as text) {
+      <p data-testid="token-other">{{ text }}</p>
+    }
+    @if (error(); as text) {
+      <p role="alert" data-testid="token-error">{{ text }}</p>
+    }
+  `,
+})
+export class TokenPage {
+  protected readonly store = inject(TokenStore);
+  private readonly config = inject(DEMO_CONFIG);
+  private readonly settings = inject(SettingsFlowService);
+  private readonly http = inject(HttpClient);
+  protected readonly flow = signal<SettingsFlow | undefined>(undefined);
+  protected readonly other = signal<string | undefined>(undefined);
+  protected readonly error = signal<string | undefined>(undefined);
+
+  protected async signIn(event: Event, identifier: string, password: string): Promise<void> {
+    event.preventDefault();
+    // The api login flow, with no cookies: what a native app does.
+    const base = this.config.kratosUrl;
+    const init = await fetch(`${base}/self-service/login/api`, {
+      headers: { Accept: 'application/json' },
+      credentials: 'omit',
+    });
+    const flow = (await init.json()) as { id: string };
+    const done = await fetch(`${base}/self-service/login?flow=${encodeURIComponent(flow.id)}`, {
+      method: 'POST',
+      credentials: 'omit',
+      headers: { Accept: 'application/json', 'Content-Type': 'application/json' },
+      body: JSON.stringify({ method: 'password', identifier, password }),
+    });
+    const answer = (await done.json()) as { session_token?: string };
+    if (answer.session_token) this.store.token.set(answer.session_token);
+    else this.error.set('Sign-in failed.');
+  }
+
+  protected load(): void {
+    this.settings.createNativeFlow().subscribe({
+      next: (flow) => this.flow.set(flow),
+      error: (error: unknown) =>
+        this.error.set(isKratosError(error) ? `${error.kind}: ${error.message}` : String(error)),
+    });
+  }
+
+  protected callOther(): void {
+    if (!this.config.recorderUrl) {
+      this.other.set('No other service is configured.');
+      return;
+    }
+    this.http.get(this.config.recorderUrl, { responseType: 'text' }).subscribe({
+      next: () => this.other.set('The other service answered.'),
+      error: () => this.other.set('The other service did not answer.'),
+    });
+  }
+
+  protected submit(): void {
+    const flow = this.flow();
+    if (!flow) return;
+    this.settings.updateFlow(flow.id, { method: 'profile', traits: flow.identity.traits }).subscribe({
+      next: (result) => this.error.set(`Kratos answered ${result.kind}.`),
+      error: (error: unknown) =>
+        this.error.set(isKratosError(error) ? `${error.kind}: ${error.message}` : String(error)),
+    });
+  }
+}
