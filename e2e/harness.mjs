@@ -2,7 +2,8 @@
 // proxies /.ory to a Kratos emulator, both on free loopback ports chosen now, and Debian's Chromium via
 // playwright-core. Nothing listens on a fixed port that a running `npm start` might hold.
 import { createReadStream, existsSync, statSync } from 'node:fs';
-import { createServer, request } from 'node:http';
+import { createServer, request as httpRequest } from 'node:http';
+import { request as httpsRequest } from 'node:https';
 import { createRequire } from 'node:module';
 import { dirname, extname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -33,18 +34,23 @@ async function freePort() {
  */
 export async function startDemo({ crossOrigin = false, variant = 'demo', ...options } = {}) {
   const site = join(root, `dist/${variant}/browser`);
-  const demoPort = await freePort();
+  // KRATOS_PUBLIC_URL: a real Kratos instead of the emulator (configured as in the README, for DEMO_PORT, default
+  // 4200). Scenarios that need the emulator's reset, clock or request log then skip themselves.
+  const realKratos = process.env.KRATOS_PUBLIC_URL;
+  const demoPort = realKratos ? Number(process.env.DEMO_PORT ?? 4200) : await freePort();
   const app = `http://127.0.0.1:${demoPort}`;
-  const kratos = await startEmulator({
-    port: 0,
-    testControls: true,
-    ...(crossOrigin ? { allowedOrigins: [app] } : { publicUrl: `${app}/.ory` }),
-    settingsUi: `${app}/settings`,
-    loginUi: `${app}/login`,
-    errorUi: `${app}/error`,
-    allowedReturnUrls: [`${app}/`],
-    ...options,
-  });
+  const kratos = realKratos
+    ? { url: realKratos.replace(/\/+$/, ''), close: async () => undefined }
+    : await startEmulator({
+        port: 0,
+        testControls: true,
+        ...(crossOrigin ? { allowedOrigins: [app] } : { publicUrl: `${app}/.ory` }),
+        settingsUi: `${app}/settings`,
+        loginUi: `${app}/login`,
+        errorUi: `${app}/error`,
+        allowedReturnUrls: [`${app}/`],
+        ...options,
+      });
   const target = new URL(kratos.url);
   // A second local origin that records the headers it receives: a session token must never reach it.
   const recorded = [];
@@ -65,13 +71,15 @@ export async function startDemo({ crossOrigin = false, variant = 'demo', ...opti
       return void res.end(JSON.stringify({ kratosUrl: crossOrigin ? kratos.url : '/.ory', recorderUrl }));
     }
     if (req.url.startsWith('/.ory/')) {
+      const request = target.protocol === 'https:' ? httpsRequest : httpRequest;
       const upstream = request(
         {
+          protocol: target.protocol,
           host: target.hostname,
           port: target.port,
           method: req.method,
-          path: req.url.slice('/.ory'.length),
-          headers: req.headers,
+          path: `${target.pathname.replace(/\/$/, '')}${req.url.slice('/.ory'.length)}`,
+          headers: { ...req.headers, host: target.host },
         },
         (answer) => {
           res.writeHead(answer.statusCode, answer.headers);
@@ -106,7 +114,9 @@ export async function startDemo({ crossOrigin = false, variant = 'demo', ...opti
     app,
     kratos,
     browser,
-    reset: () => control('/reset', { method: 'POST' }),
+    /** Whether the emulator's test controls are there (not with KRATOS_PUBLIC_URL). */
+    controls: !realKratos,
+    reset: () => (realKratos ? Promise.resolve() : control('/reset', { method: 'POST' })),
     advance: (seconds) => control('/clock', { method: 'POST', body: JSON.stringify({ advance_seconds: seconds }) }),
     clock: async () => new Date((await (await control('/clock')).json()).unix * 1000),
     requests: async () => (await control('/requests')).json(),

@@ -27,6 +27,13 @@ beforeEach(async () => {
   page = await context.newPage();
 });
 
+/** Scenarios that need the emulator's reset, clock, request log or its provider skip against a real Kratos. */
+function needsEmulator(t) {
+  if (demo.controls) return false;
+  t.skip('needs the Kratos emulator (its clock, request log or OIDC provider); KRATOS_PUBLIC_URL is set');
+  return true;
+}
+
 const settingsRequests = async () =>
   (await demo.requests()).filter((r) => r.path.startsWith('/self-service/settings')).length;
 const form = (group) => page.locator(`form[data-kratos-group="${group}"]`);
@@ -65,7 +72,8 @@ test('2. a profile change succeeds; an invalid email shows the node’s error an
   assert.equal(await page.locator('.kratos-message--success').count(), 0);
 });
 
-test('3. password change on a stale privileged session → refresh login → back on the settings page → submit completes', async () => {
+test('3. password change on a stale privileged session → refresh login → back on the settings page → submit completes', async (t) => {
+  if (needsEmulator(t)) return;
   await signedInOnSettings();
   const settingsUrl = page.url();
   await demo.advance(301);
@@ -82,7 +90,8 @@ test('3. password change on a stale privileged session → refresh login → bac
   await page.locator('.kratos-message--success').waitFor();
 });
 
-test('4. grace (TOTP) with an AAL1 session → AAL2 step-up with a code from the emulator clock → settings', async () => {
+test('4. grace (TOTP) with an AAL1 session → AAL2 step-up with a code from the emulator clock → settings', async (t) => {
+  if (needsEmulator(t)) return;
   await page.goto(`${demo.app}/settings`);
   await page.waitForURL(/\/login\?/);
   await signIn(page, 'grace@example.com', 'Hopper-1906!');
@@ -93,7 +102,8 @@ test('4. grace (TOTP) with an AAL1 session → AAL2 step-up with a code from the
   await form('totp').getByRole('button', { name: 'Unlink TOTP Authenticator App' }).waitFor();
 });
 
-test('5. an expired flow id in the URL → a fresh flow, no error page; a submit on an expired flow continues on use_flow_id', async () => {
+test('5. an expired flow id in the URL → a fresh flow, no error page; a submit on an expired flow continues on use_flow_id', async (t) => {
+  if (needsEmulator(t)) return;
   await signedInOnSettings();
   const expired = new URL(page.url()).searchParams.get('flow');
   await demo.advance(3601);
@@ -110,7 +120,8 @@ test('5. an expired flow id in the URL → a fresh flow, no error page; a submit
   await page.getByText(/The settings flow expired/).waitFor();
 });
 
-test('6. a flow id of another identity → a fresh flow', async () => {
+test('6. a flow id of another identity → a fresh flow', async (t) => {
+  if (needsEmulator(t)) return;
   await signedInOnSettings();
   const adaFlow = new URL(page.url()).searchParams.get('flow');
   await context.clearCookies();
@@ -127,7 +138,8 @@ test('6. a flow id of another identity → a fresh flow', async () => {
   assert.equal(await form('profile').locator('input[name="traits.email"]').inputValue(), 'grace@example.com');
 });
 
-test('7. link an OIDC provider → 422 → the emulator’s provider page → back on settings, linked', async () => {
+test('7. link an OIDC provider → 422 → the emulator’s provider page → back on settings, linked', async (t) => {
+  if (needsEmulator(t)) return;
   await signedInOnSettings();
   await form('oidc').getByRole('button', { name: 'Link Emulated Provider' }).click();
   await page.waitForURL(/\/oidc-provider\/authorize/);
@@ -136,7 +148,8 @@ test('7. link an OIDC provider → 422 → the emulator’s provider page → ba
   await form('oidc').getByRole('button', { name: 'Unlink Emulated Provider' }).waitFor();
 });
 
-test('8. TOTP setup with a code from the displayed secret, then unlink; recovery codes regenerate, confirm and reveal', async () => {
+test('8. TOTP setup with a code from the displayed secret, then unlink; recovery codes regenerate, confirm and reveal', async (t) => {
+  if (needsEmulator(t)) return;
   await signedInOnSettings();
   const secret = (await form('totp').locator('[data-kratos-node-id="totp_secret_key"] code').textContent()).trim();
   await form('totp')
@@ -154,7 +167,8 @@ test('8. TOTP setup with a code from the displayed secret, then unlink; recovery
   assert.equal(await form('lookup_secret').locator('.kratos-text__secrets li').count(), 12);
 });
 
-test('10. session-token mode in the browser: reads work, the token never reaches another origin, the submit is refused with a typed error', async () => {
+test('10. session-token mode in the browser: reads work, the token never reaches another origin, the submit is refused with a typed error', async (t) => {
+  if (needsEmulator(t)) return;
   demo.recorded.length = 0;
   await page.goto(`${demo.app}/token`);
   await page.locator('#token-email').fill('ada@example.com');
@@ -184,7 +198,8 @@ test('10. session-token mode in the browser: reads work, the token never reaches
   );
 });
 
-test('11. a fresh navigation to /settings and a reload with ?flow= each cost exactly one settings request', async () => {
+test('11. a fresh navigation to /settings and a reload with ?flow= each cost exactly one settings request', async (t) => {
+  if (needsEmulator(t)) return;
   await signedInOnSettings();
   await demo.clearRequests();
   await page.goto(`${demo.app}/settings`);
@@ -197,7 +212,8 @@ test('11. a fresh navigation to /settings and a reload with ?flow= each cost exa
   assert.equal(await settingsRequests(), 1);
 });
 
-test('9. cross-origin mode: the demo talks to Kratos’s own origin with CORS and credentials', async () => {
+test('9. cross-origin mode: the demo talks to Kratos’s own origin with CORS and credentials', async (t) => {
+  if (needsEmulator(t)) return;
   const crossOrigin = await startDemo({ crossOrigin: true });
   const crossContext = await crossOrigin.browser.newContext();
   try {

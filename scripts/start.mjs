@@ -18,7 +18,10 @@ const app = `http://${host}:${demoPort}`;
 const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx';
 const env = { ...process.env, NG_CLI_ANALYTICS: 'false' };
 const crossOrigin = process.argv.includes('--cross-origin');
-const kratosPublic = crossOrigin ? `http://${host}:${kratosPort}` : `${app}/.ory`;
+// KRATOS_PUBLIC_URL: use a real Kratos (configured as in the README) instead of starting the emulator.
+const realKratos = process.env.KRATOS_PUBLIC_URL?.replace(/\/+$/, '');
+const kratosTarget = realKratos ?? `http://${host}:${kratosPort}`;
+const kratosPublic = crossOrigin ? kratosTarget : `${app}/.ory`;
 
 function step(label, args) {
   process.stdout.write(`━━ ${label}\n`);
@@ -39,7 +42,7 @@ const proxyConfig = join(root, 'dist', 'demo-proxy.conf.json');
 writeFileSync(
   proxyConfig,
   JSON.stringify({
-    '/.ory': { target: `http://${host}:${kratosPort}`, pathRewrite: { '^/\\.ory': '' }, secure: false },
+    '/.ory': { target: kratosTarget, pathRewrite: { '^/\\.ory': '' }, changeOrigin: true, secure: false },
     '/demo-config.json': { target: `http://${host}:${configServer.address().port}`, secure: false },
   }),
 );
@@ -78,32 +81,33 @@ process.on('SIGINT', () => stop(0));
 process.on('SIGTERM', () => stop(0));
 
 let logins = [];
-start(
-  'kratos',
-  process.execPath,
-  [
-    'dist/kratos-emulator/cli.js',
-    '--host',
-    host,
-    '--port',
-    String(kratosPort),
-    '--public-url',
-    kratosPublic,
-    ...(crossOrigin ? ['--allowed-origin', app] : []),
-    '--settings-ui',
-    `${app}/settings`,
-    '--login-ui',
-    `${app}/login`,
-    '--error-ui',
-    `${app}/error`,
-    '--allowed-return-url',
-    `${app}/`,
-  ],
-  (line) => {
-    if (/@example\.com/.test(line)) logins.push(line.trim());
-    else if (!/Seeded logins/.test(line)) process.stdout.write(`[kratos] ${line}\n`);
-  },
-);
+if (!realKratos)
+  start(
+    'kratos',
+    process.execPath,
+    [
+      'dist/kratos-emulator/cli.js',
+      '--host',
+      host,
+      '--port',
+      String(kratosPort),
+      '--public-url',
+      kratosPublic,
+      ...(crossOrigin ? ['--allowed-origin', app] : []),
+      '--settings-ui',
+      `${app}/settings`,
+      '--login-ui',
+      `${app}/login`,
+      '--error-ui',
+      `${app}/error`,
+      '--allowed-return-url',
+      `${app}/`,
+    ],
+    (line) => {
+      if (/@example\.com/.test(line)) logins.push(line.trim());
+      else if (!/Seeded logins/.test(line)) process.stdout.write(`[kratos] ${line}\n`);
+    },
+  );
 
 start(
   'demo',
@@ -112,10 +116,11 @@ start(
   (line) => {
     if (/Local:|localhost:|127\.0\.0\.1:\d+/.test(line) && /http/.test(line)) {
       console.log(
-        `\n  ngx-kratos demo: ${app}/   (Kratos emulator at ${kratosPublic}${crossOrigin ? ', cross-origin with CORS' : ''})\n`,
+        `\n  ngx-kratos demo: ${app}/   (${realKratos ? 'your Kratos' : 'Kratos emulator'} at ${kratosPublic}${crossOrigin ? ', cross-origin with CORS' : ''})\n`,
       );
       console.log('  Logins:');
       for (const login of logins) console.log(`    ${login}`);
+    if (realKratos) console.log('    (those of your Kratos: seed ada@example.com and grace@example.com as the README says)');
       console.log('\n  Ctrl-C stops both.\n');
       return;
     }
