@@ -120,7 +120,8 @@ start(
       );
       console.log('  Logins:');
       for (const login of logins) console.log(`    ${login}`);
-    if (realKratos) console.log('    (those of your Kratos: seed ada@example.com and grace@example.com as the README says)');
+      if (realKratos)
+        console.log('    (those of your Kratos: seed ada@example.com and grace@example.com as the README says)');
       console.log('\n  Ctrl-C stops both.\n');
       return;
     }
