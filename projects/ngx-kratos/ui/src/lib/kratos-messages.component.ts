@@ -6,6 +6,7 @@ import { KratosTexts } from './texts';
 @Component({
   selector: 'kratos-messages',
   changeDetection: ChangeDetectionStrategy.OnPush,
+  host: { style: 'display: contents' },
   template: `
     @if (messages().length) {
       <div class="kratos-messages" [attr.id]="listId()">

@@ -11,6 +11,8 @@ import { KratosTexts } from './texts';
 @Component({
   selector: 'kratos-node',
   changeDetection: ChangeDetectionStrategy.OnPush,
+  // The host adds no box: a hidden input takes no row in the form's grid, a field is a grid item itself.
+  host: { style: 'display: contents' },
   imports: [KratosMessages],
   template: `
     @let v = view();
