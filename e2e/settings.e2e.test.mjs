@@ -30,6 +30,7 @@ beforeEach(async () => {
 /** Scenarios that need the emulator's reset, clock, request log or its provider skip against a real Kratos. */
 function needsEmulator(t) {
   if (demo.controls) return false;
+  // Skipped on purpose, only with KRATOS_PUBLIC_URL: a real Kratos has no test controls to reset, advance or log.
   t.skip('needs the Kratos emulator (its clock, request log or OIDC provider); KRATOS_PUBLIC_URL is set');
   return true;
 }
