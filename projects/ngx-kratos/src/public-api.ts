@@ -4,7 +4,7 @@
 
 // Configuration
 export { KRATOS_CONFIG } from './lib/config/kratos-config';
-export type { KratosConfig } from './lib/config/kratos-config';
+export type { KratosConfig, KratosRetryConfig } from './lib/config/kratos-config';
 export { provideKratos } from './lib/config/provide-kratos';
 export type { KratosFeature } from './lib/config/provide-kratos';
 export {

@@ -7,6 +7,7 @@ import { Component, ErrorHandler, input } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { provideRouter, Route, Router, withComponentInputBinding } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
+import { KratosConfig } from '../lib/config/kratos-config';
 import { KratosFeature, provideKratos } from '../lib/config/provide-kratos';
 import { SettingsFlow } from '../lib/models/settings-flow';
 import { KratosLocation } from '../lib/navigation/kratos-location';
@@ -37,7 +38,7 @@ export interface RouterHarness {
 }
 
 export async function setUpRouter(
-  options: { features?: KratosFeature[]; routes?: Route[]; baseUrl?: string } = {},
+  options: { features?: KratosFeature[]; routes?: Route[]; baseUrl?: string; retry?: KratosConfig['retry'] } = {},
 ): Promise<RouterHarness> {
   let count = 0;
   const assign = jasmine.createSpy<(url: string) => void>('KratosLocation.assign');
@@ -56,7 +57,7 @@ export async function setUpRouter(
       provideLocationMocks(),
       provideHttpClient(withInterceptors([(req, next) => (count++, next(req))])),
       provideHttpClientTesting(),
-      provideKratos({ baseUrl: options.baseUrl ?? KRATOS }, ...(options.features ?? [])),
+      provideKratos({ baseUrl: options.baseUrl ?? KRATOS, retry: options.retry }, ...(options.features ?? [])),
       { provide: KratosLocation, useValue: { assign } },
       { provide: ErrorHandler, useValue: { handleError } },
     ],

@@ -6,9 +6,33 @@ export interface KratosConfig {
    * behind a proxy (`/.ory`). Every request of the library goes below it.
    */
   baseUrl: string;
-  /** Default timeout of every request in milliseconds, overridable per call. Unset: no timeout. */
+  /**
+   * Default timeout of every call in milliseconds, overridable per call: the longest a caller waits, retries
+   * included. Unset: no timeout.
+   */
   timeout?: number;
+  /**
+   * Retries of the idempotent reads (create a flow, get a flow, whoami) after a network failure or a 502, 503 or
+   * 504, with exponential backoff and jitter. Never a submit (POST), never a 4xx. Default
+   * `{ count: 2, delay: 300, maxDelay: 3000 }`; `false` turns retries off. Overridable per call.
+   */
+  retry?: KratosRetryConfig | false;
 }
+
+export interface KratosRetryConfig {
+  /** Retries after the first attempt. Default 2. */
+  count?: number;
+  /** Milliseconds before the first retry; each further retry doubles it. Default 300. */
+  delay?: number;
+  /** The longest single wait in milliseconds, also the longest `Retry-After` that is honoured. Default 3000. */
+  maxDelay?: number;
+}
+
+/** The retry settings with every default filled in; `count: 0` means no retries. */
+export type ResolvedRetry = Readonly<Required<KratosRetryConfig>>;
+
+export const DEFAULT_RETRY: ResolvedRetry = { count: 2, delay: 300, maxDelay: 3000 };
+export const NO_RETRY: ResolvedRetry = { count: 0, delay: 0, maxDelay: 0 };
 
 /** The configuration as the library uses it: validated by `provideKratos`, the base URL without trailing slashes. */
 export const KRATOS_CONFIG = new InjectionToken<Readonly<KratosConfig>>(
@@ -28,7 +52,29 @@ export function resolveKratosConfig(config: KratosConfig): Readonly<KratosConfig
   if (config.timeout !== undefined && !(config.timeout > 0)) {
     throw new Error(`ngx-kratos: timeout must be a positive number of milliseconds; got ${config.timeout}.`);
   }
-  return { ...config, baseUrl };
+  return { ...config, baseUrl, retry: resolveRetry(config.retry) };
+}
+
+/** Fills in the defaults and checks the numbers; throws a startup (or call-time) error naming the bad one. */
+export function resolveRetry(retry: KratosRetryConfig | false | undefined, base = DEFAULT_RETRY): ResolvedRetry {
+  if (retry === false) {
+    return NO_RETRY;
+  }
+  if (retry === undefined) {
+    return base;
+  }
+  const resolved = { ...(base.count === 0 ? DEFAULT_RETRY : base), ...retry };
+  const { count, delay, maxDelay } = resolved;
+  if (!Number.isInteger(count) || count < 0 || count > 10) {
+    throw new Error(`ngx-kratos: retry.count must be an integer from 0 to 10; got ${count}.`);
+  }
+  if (!(delay >= 0) || !(maxDelay >= delay) || !Number.isFinite(maxDelay)) {
+    throw new Error(
+      `ngx-kratos: retry.delay and retry.maxDelay must be milliseconds with 0 ≤ delay ≤ maxDelay; ` +
+        `got delay ${delay}, maxDelay ${maxDelay}.`,
+    );
+  }
+  return resolved;
 }
 
 function isHttpUrl(value: string): boolean {

@@ -9,8 +9,22 @@ import {
   HttpResponse,
 } from '@angular/common/http';
 import { inject, Injectable, PLATFORM_ID } from '@angular/core';
-import { catchError, filter, map, Observable, OperatorFunction, takeUntil, throwError, timer } from 'rxjs';
-import { KRATOS_CONFIG } from '../config/kratos-config';
+import {
+  catchError,
+  defer,
+  filter,
+  finalize,
+  map,
+  MonoTypeOperatorFunction,
+  Observable,
+  OperatorFunction,
+  retry,
+  share,
+  takeUntil,
+  throwError,
+  timer,
+} from 'rxjs';
+import { KRATOS_CONFIG, NO_RETRY, ResolvedRetry, resolveRetry } from '../config/kratos-config';
 import { KratosError } from '../errors/kratos-error';
 import { malformedResponse, toKratosError } from '../errors/to-kratos-error';
 import { KratosObserve, KratosRequest, Observed } from './kratos-request';
@@ -18,15 +32,17 @@ import { isUrlSafe, readJson } from './read-body';
 import { strictQueryCodec } from './strict-query-codec';
 
 /**
- * The request pipeline every call of the library goes through: one place that builds the request, decodes and
- * validates the answer, maps failures to `KratosError` and applies the timeout (and, later, retries and the
- * sharing of identical in-flight reads).
+ * The request pipeline every call of the library goes through: one place that builds the request, retries reads
+ * that met a passing failure, shares identical reads in flight, decodes and validates the answer, maps failures
+ * to `KratosError` and applies the timeout.
  */
 @Injectable({ providedIn: 'root' })
 export class KratosHttp {
   private readonly http = inject(HttpClient);
   private readonly config = inject(KRATOS_CONFIG, { optional: true });
   private readonly inBrowser = isPlatformBrowser(inject(PLATFORM_ID));
+  private readonly retry = resolveRetry(this.config?.retry);
+  private readonly inFlight = new Map<string, Observable<HttpEvent<string>>>();
 
   constructor() {
     if (!this.config) {
@@ -56,35 +72,73 @@ export class KratosHttp {
           }),
       );
     }
-    const url = `${this.config!.baseUrl}${request.path}`;
     const observe = options.observe ?? 'body';
     const timeout = options.timeout ?? this.config!.timeout;
+    const retry = request.method === 'GET' ? resolveRetry(options.retry, this.retry) : NO_RETRY;
+    const exchange = this.exchange(request, observe === 'events', retry);
 
-    const events: Observable<HttpEvent<T>> = this.http
+    const events: Observable<HttpEvent<T>> = exchange.pipe(
+      // Only the final response has a body to decode; progress and header events carry none. Each subscriber
+      // decodes its own copy, so one caller changing its flow object cannot change another's.
+      map((event) => (event.type === HttpEventType.Response ? decode(event, request) : (event as HttpEvent<T>))),
+      catchError((error: unknown) => {
+        const recovered = error instanceof HttpErrorResponse ? recover(error, request) : undefined;
+        return recovered ? [recovered] : throwError(() => toKratosError(error));
+      }),
+      timeout === undefined ? (source) => source : deadline(timeout),
+    );
+
+    return (observe === 'events' ? events : events.pipe(onlyResponses(observe))) as Observable<Observed<T, O>>;
+  }
+
+  /**
+   * The HTTP exchange itself, retried as `retry` says. Identical reads in flight at the same time (two guards, a
+   * guard and a component asking for the same flow) share one request, which is aborted only when the last of
+   * them unsubscribes. Not shared: calls that want progress events or carry their own `HttpContext` (interceptors
+   * may treat those differently), and everything but GET.
+   */
+  private exchange(
+    request: KratosRequest<unknown>,
+    reportProgress: boolean,
+    retry: ResolvedRetry,
+  ): Observable<HttpEvent<string>> {
+    const { session = {}, options = {} } = request;
+    const url = `${this.config!.baseUrl}${request.path}`;
+    const headers = this.headersFor(request);
+    const params = new HttpParams({ encoder: strictQueryCodec, fromObject: definedOnly(request.params ?? {}) });
+    // Browser flows live on cookies, also cross-origin; a session-token call must carry none (protocol §1.2).
+    const withCredentials = request.withCredentials ?? session.sessionToken === undefined;
+    const exchange = this.http
       .request(request.method, url, {
         body: request.body,
-        headers: this.headersFor(request),
-        params: new HttpParams({ encoder: strictQueryCodec, fromObject: definedOnly(request.params ?? {}) }),
+        headers,
+        params,
         context: options.context,
         observe: 'events',
         responseType: 'text',
-        reportProgress: observe === 'events',
-        // Browser flows live on cookies, also cross-origin; a session-token call must carry none (protocol §1.2).
-        withCredentials: request.withCredentials ?? session.sessionToken === undefined,
+        reportProgress,
+        withCredentials,
         // The SSR transfer cache does not know X-Session-Token as a credential: never cache Kratos's answers.
         transferCache: false,
       })
-      .pipe(
-        // Only the final response has a body to decode; progress and header events carry none.
-        map((event) => (event.type === HttpEventType.Response ? decode(event, request) : (event as HttpEvent<T>))),
-        catchError((error: unknown) => {
-          const recovered = error instanceof HttpErrorResponse ? recover(error, request) : undefined;
-          return recovered ? [recovered] : throwError(() => toKratosError(error));
-        }),
-        timeout === undefined ? (source) => source : deadline(timeout),
-      );
+      .pipe(retry.count > 0 ? retryReads(retry) : (source) => source);
 
-    return (observe === 'events' ? events : events.pipe(onlyResponses(observe))) as Observable<Observed<T, O>>;
+    if (request.method !== 'GET' || reportProgress || options.context) {
+      return exchange;
+    }
+    const key = [url, params.toString(), withCredentials, ...headerLines(headers)].join('\n');
+    return defer(() => {
+      let shared = this.inFlight.get(key);
+      if (!shared) {
+        const entry: Observable<HttpEvent<string>> = exchange.pipe(
+          // Runs when the exchange ends or its last subscriber leaves; a later call then sends a new request.
+          finalize(() => this.inFlight.get(key) === entry && this.inFlight.delete(key)),
+          share(),
+        );
+        this.inFlight.set(key, (shared = entry));
+      }
+      return shared;
+    });
   }
 
   private headersFor({ options = {}, session = {}, body }: KratosRequest<unknown>): HttpHeaders {
@@ -152,6 +206,51 @@ function deadline<V>(ms: number): OperatorFunction<V, V> {
         ),
       ),
     );
+}
+
+/**
+ * Retries a read after a network failure (status 0) or a 502, 503 or 504: the answers of a proxy or a load
+ * balancer while Kratos restarts. Waits `delay·2ⁿ` capped at `maxDelay`, of which a random half (so that many
+ * clients do not come back in step), or longer when the answer says `Retry-After` (up to `maxDelay`; a longer
+ * `Retry-After` ends the retries). Unsubscribing cancels the wait at once.
+ */
+function retryReads(settings: ResolvedRetry): MonoTypeOperatorFunction<HttpEvent<string>> {
+  return retry({
+    count: settings.count,
+    delay: (error: unknown, attempt: number) => {
+      if (!(error instanceof HttpErrorResponse) || !RETRIED_STATUSES.has(error.status)) {
+        return throwError(() => error);
+      }
+      const ceiling = Math.min(settings.maxDelay, settings.delay * 2 ** (attempt - 1));
+      const backoff = ceiling / 2 + (Math.random() * ceiling) / 2;
+      const asked = retryAfter(error.headers.get('Retry-After'));
+      if (asked !== undefined && asked > settings.maxDelay) {
+        return throwError(() => error);
+      }
+      return timer(Math.max(backoff, asked ?? 0));
+    },
+  });
+}
+
+const RETRIED_STATUSES = new Set([0, 502, 503, 504]);
+
+/** `Retry-After` in milliseconds: delay-seconds or an HTTP date (RFC 9110 §10.2.3); `undefined` when absent or unreadable. */
+function retryAfter(value: string | null): number | undefined {
+  if (value === null || value.trim() === '') {
+    return undefined;
+  }
+  if (/^\s*\d+\s*$/.test(value)) {
+    return Number(value) * 1000;
+  }
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
+}
+
+function headerLines(headers: HttpHeaders): string[] {
+  return headers
+    .keys()
+    .map((name) => `${name.toLowerCase()}: ${headers.getAll(name)?.join(', ')}`)
+    .sort();
 }
 
 function definedOnly(params: Record<string, string | undefined>): Record<string, string> {

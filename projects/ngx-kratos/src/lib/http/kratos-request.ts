@@ -1,4 +1,5 @@
 import { HttpContext, HttpEvent, HttpHeaders, HttpResponse } from '@angular/common/http';
+import { KratosRetryConfig } from '../config/kratos-config';
 
 /** What a call returns: the body (default), the whole `HttpResponse`, or every `HttpEvent` with progress. */
 export type KratosObserve = 'body' | 'response' | 'events';
@@ -21,8 +22,16 @@ export interface KratosRequestOptions<O extends KratosObserve = KratosObserve> {
   /** Per-request values for interceptors (the typed form of Dio's `extra`). */
   context?: HttpContext;
   observe?: O;
-  /** Milliseconds until the call fails with a `KratosError` of kind `timeout`; overrides the configured default. */
+  /**
+   * Milliseconds until the call fails with a `KratosError` of kind `timeout`, retries included; overrides the
+   * configured default.
+   */
   timeout?: number;
+  /**
+   * This call's retries, over the configured ones (`false`: none). Only reads are ever retried; on a submit
+   * (`updateFlow`, logout) this option is ignored, because a POST that may have reached Kratos must not be sent twice.
+   */
+  retry?: KratosRetryConfig | false;
 }
 
 /** Who the request is for, on the calls that accept a session. */

@@ -3,7 +3,9 @@
  * guard and resolver, and every load error through KratosNavigator (protocol §2.1 and §2.3 rows).
  */
 import { SpyLocation } from '@angular/common/testing';
-import { PLATFORM_ID } from '@angular/core';
+import { inject, PLATFORM_ID } from '@angular/core';
+import { ActivatedRouteSnapshot } from '@angular/router';
+import { map } from 'rxjs';
 import { TestBed } from '@angular/core/testing';
 import { withErrorRoute, withLogin, withSessionToken } from '../config/features';
 import { KratosError } from '../errors/kratos-error';
@@ -11,7 +13,9 @@ import { kratosHeaders } from '../../testing/harness';
 import * as fx from '../../testing/kratos-fixtures';
 import { OtherPage, RouterHarness, settle, setUpRouter, SettingsPage } from '../../testing/router-harness';
 import { SettingsFlowHandoff } from '../navigation/settings-flow-handoff';
+import { SettingsFlowService } from '../settings/settings-flow.service';
 import { settingsFlowResolver } from './settings-flow.resolver';
+import { settingsFlowRoute } from './settings-flow-route';
 
 const APP = new URL(document.baseURI).origin;
 const CREATE = `${fx.KRATOS}/self-service/settings/browser`;
@@ -191,12 +195,58 @@ describe('settingsFlowGuard + settingsFlowResolver', () => {
     });
 
     it('a server error goes to the error route with its summary', async () => {
-      r = await setUpRouter({ features: [withErrorRoute('/error')] });
+      r = await setUpRouter({ features: [withErrorRoute('/error')], retry: false });
       r.harness.navigateByUrl('/settings');
       (await r.nextRequest()).flush('<html>502</html>', { status: 502, statusText: 'Bad Gateway' });
       await settle();
       expect(r.router.url).toBe('/error');
       expect((r.location.getState() as { kratosError: { kind: string } }).kratosError.kind).toBe('server_error');
+    });
+  });
+
+  describe('passing failures and concurrency', () => {
+    it('a 503 while opening the page is retried (one retry), and the page shows the flow', async () => {
+      r = await setUpRouter({ retry: { count: 2, delay: 0, maxDelay: 0 } });
+      r.harness.navigateByUrl('/settings');
+      flush(await r.nextRequest(), 503, { error: { code: 503, message: 'upstream restarting' } });
+      (await r.nextRequest()).flush(fx.settingsFlow());
+      await settle();
+      expect(r.router.url).toBe(`/settings?flow=${fx.FLOW_ID}`);
+      expect(r.page()?.flow()?.id).toBe(fx.FLOW_ID);
+      expect(r.requests()).toBe(2);
+    });
+
+    it('a navigation that supersedes a loading one aborts its request: the late flow never replaces the newer one', async () => {
+      r = await setUpRouter({ retry: false });
+      r.harness.navigateByUrl(`/settings?flow=${fx.FLOW_ID}`);
+      const stale = await r.nextRequest();
+      const navigation = r.harness.navigateByUrl(`/settings?flow=${fx.NEW_FLOW_ID}`);
+      await settle();
+      expect(stale.cancelled).toBeTrue();
+      const fresh = r.http.expectOne((req) => req.url === GET && req.params.get('id') === fx.NEW_FLOW_ID);
+      fresh.flush(fx.settingsFlow({ id: fx.NEW_FLOW_ID }));
+      await navigation;
+      await settle();
+      expect(r.router.url).toBe(`/settings?flow=${fx.NEW_FLOW_ID}`);
+      expect(r.page()?.flow()?.id).toBe(fx.NEW_FLOW_ID);
+    });
+
+    it("the app's own guard asking for the same flow at the same time shares the guard's request", async () => {
+      const flows: string[] = [];
+      const ownGuard = (route: ActivatedRouteSnapshot) =>
+        inject(SettingsFlowService)
+          .getFlow(route.queryParamMap.get('flow')!)
+          .pipe(map((flow) => (flows.push(flow.id), true)));
+      r = await setUpRouter({
+        routes: [settingsFlowRoute({ path: 'settings', component: SettingsPage, canActivate: [ownGuard] })],
+      });
+      r.harness.navigateByUrl(`/settings?flow=${fx.FLOW_ID}`);
+      await settle();
+      r.http.expectOne(GET + `?id=${fx.FLOW_ID}`).flush(fx.settingsFlow());
+      await settle();
+      expect(flows).toEqual([fx.FLOW_ID]);
+      expect(r.page()?.flow()?.id).toBe(fx.FLOW_ID);
+      expect(r.requests()).toBe(1);
     });
   });
 

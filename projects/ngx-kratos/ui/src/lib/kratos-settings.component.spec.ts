@@ -396,6 +396,23 @@ describe('<kratos-settings>', () => {
     expect(root.textContent).toContain('<img src=x onerror=alert(1)>');
   });
 
+  it('a new flow from the route ends a pending submit of the old one: its late answer never replaces the newer flow', async () => {
+    setUp();
+    const req = await submitVia('profile', 'Save');
+    const newer = flow({ id: 'f2b0c9d4-0000-4000-8000-000000000002' });
+    newer.ui.nodes[1] = {
+      ...newer.ui.nodes[1],
+      attributes: { ...newer.ui.nodes[1].attributes, value: 'newer@127.0.0.1' } as UiNode['attributes'],
+    } as UiNode;
+    fixture.componentInstance.flow.set(newer);
+    await settle();
+    expect(req.cancelled).toBeTrue();
+    expect(form('profile').querySelector('fieldset')!.disabled).toBeFalse();
+    expect(form('profile').querySelector<HTMLInputElement>('input[name="traits.email"]')!.value).toBe(
+      'newer@127.0.0.1',
+    );
+  });
+
   it('errors go through KratosNavigator: session_refresh_required → login with refresh=true, back to this page', async () => {
     setUp();
     form('password').querySelector<HTMLInputElement>('input[name="password"]')!.value = 'correct horse';

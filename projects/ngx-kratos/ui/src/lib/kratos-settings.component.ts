@@ -13,6 +13,7 @@ import {
   linkedSignal,
   output,
   signal,
+  untracked,
 } from '@angular/core';
 import {
   ContinueWithVerificationUi,
@@ -23,7 +24,7 @@ import {
   UiScriptNode,
   UpdateSettingsFlowBody,
 } from 'ngx-kratos';
-import { finalize } from 'rxjs';
+import { finalize, Subscription } from 'rxjs';
 import { KratosGroupForm } from './kratos-group-form.component';
 import { KratosMessages } from './kratos-messages.component';
 import { KratosScripts } from './kratos-scripts';
@@ -105,7 +106,7 @@ export class KratosSettings {
   private readonly navigator = inject(KratosNavigator);
   private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
   private readonly injector = inject(Injector);
-  private readonly destroyRef = inject(DestroyRef);
+  private submitting?: Subscription;
 
   protected readonly groups = computed(() => {
     const present = [...new Set(this.current().ui.nodes.map((node) => node.group))].filter((g) => g !== 'default');
@@ -124,6 +125,13 @@ export class KratosSettings {
         if (node.attributes.node_type === 'script') scripts.load(node as UiScriptNode);
       }
     });
+    // A new flow from the route (the user navigated on, or started afresh) ends a submit of the old one, so that
+    // its late answer can neither replace the newer flow nor act on it.
+    effect(() => {
+      this.flow();
+      untracked(() => this.submitting?.unsubscribe());
+    });
+    inject(DestroyRef).onDestroy(() => this.submitting?.unsubscribe());
   }
 
   protected headingId(group: string): string {
@@ -136,12 +144,17 @@ export class KratosSettings {
 
   protected submit(group: string, body: UpdateSettingsFlowBody): void {
     const flow = this.current();
+    const given = this.flow();
+    this.submitting?.unsubscribe();
     this.pending.set(group);
-    const subscription = this.settings
+    this.submitting = this.settings
       .updateFlow(flow.id, body)
       .pipe(finalize(() => this.pending.set(null)))
       .subscribe({
         next: (result) => {
+          if (this.flow() !== given) {
+            return; // The page moved on to another flow meanwhile: this late answer is stale.
+          }
           this.current.set(result.flow);
           this.lastWasInvalid.set(result.kind === 'invalid');
           this.updated.emit(result.flow);
@@ -151,9 +164,8 @@ export class KratosSettings {
             this.continueWith(result.flow);
           }
         },
-        error: (error: unknown) => void this.navigator.handle(error),
+        error: (error: unknown) => void (this.flow() === given && this.navigator.handle(error)),
       });
-    this.destroyRef.onDestroy(() => subscription.unsubscribe());
   }
 
   /** Calls Kratos's WebAuthn/passkey functions, which its script defines on `window` (names checked in the node view). */
