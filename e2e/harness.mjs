@@ -30,9 +30,10 @@ async function freePort() {
 /**
  * Starts the emulator and the demo; `options` go to the emulator. With `crossOrigin`, the demo talks to the
  * emulator's own origin with CORS and credentials instead of through its proxy. `variant: 'demo-module'` serves the
- * NgModule build of the demo.
+ * NgModule build of the demo. `extraFiles` maps URL paths to absolute file paths served beside the demo on its origin
+ * (the bench's memory page, so that it shares the demo's session cookie and `/.ory` proxy).
  */
-export async function startDemo({ crossOrigin = false, variant = 'demo', ...options } = {}) {
+export async function startDemo({ crossOrigin = false, variant = 'demo', extraFiles = {}, ...options } = {}) {
   const site = join(root, `dist/${variant}/browser`);
   // KRATOS_PUBLIC_URL: a real Kratos instead of the emulator (configured as in the README, for DEMO_PORT, default
   // 4200). Scenarios that need the emulator's reset, clock or request log then skip themselves.
@@ -90,8 +91,13 @@ export async function startDemo({ crossOrigin = false, variant = 'demo', ...opti
       req.pipe(upstream);
       return;
     }
-    const path = join(site, decodeURIComponent(new URL(req.url, app).pathname));
-    const file = path.startsWith(site) && existsSync(path) && statSync(path).isFile() ? path : join(site, 'index.html');
+    const pathname = new URL(req.url, app).pathname;
+    const path = join(site, decodeURIComponent(pathname));
+    const file = Object.hasOwn(extraFiles, pathname)
+      ? extraFiles[pathname]
+      : path.startsWith(site) && existsSync(path) && statSync(path).isFile()
+        ? path
+        : join(site, 'index.html');
     res.writeHead(200, { 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream' });
     createReadStream(file).pipe(res);
   });

@@ -1,0 +1,171 @@
+// Part 3, memory: the JS heap of a real Chromium page (Chrome DevTools Protocol) before and after many create/cancel
+// cycles of SettingsFlowService and many navigations to and from the demo's settings page, each after forced GCs,
+// plus the emulator's count of requests still open at the end (a cancel that does not abort would leave them open).
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { build } from 'esbuild';
+import {
+  ANGULAR_PRODUCTION_DEFINE,
+  ensureBuilt,
+  linkerPlugin,
+  ngxKratosResolver,
+  outDir,
+  progress,
+  root,
+  table,
+} from './lib.mjs';
+import { signInThroughDemo } from './round-trips.mjs';
+
+const CYCLES = 1000;
+const NAVIGATIONS = 200;
+/** The emulator's artificial delay during create/cancel, so that every cancel happens while the request is in flight. */
+const LATENCY_MS = 200;
+const CANCEL_AFTER_MS = 20;
+/** Warm-up before the start figure, so that one-time allocations (lazy code, caches, JIT) are not counted as growth. */
+const WARM_UP = { cycles: 20, navigations: 5 };
+
+/**
+ * Bundles bench/memory-page/main.ts for the browser. Unlike part 1, Angular and rxjs are bundled in (the page is a
+ * whole app), so the linker also runs over Angular's own partial-compiled packages, as in an app build.
+ */
+async function buildMemoryPage() {
+  const dir = join(outDir, 'memory-page');
+  mkdirSync(dir, { recursive: true });
+  const outfile = join(dir, 'bench.js');
+  await build({
+    entryPoints: [join(root, 'bench/memory-page/main.ts')],
+    outfile,
+    bundle: true,
+    minify: true,
+    format: 'esm',
+    platform: 'browser',
+    target: 'es2022',
+    legalComments: 'none',
+    define: ANGULAR_PRODUCTION_DEFINE,
+    logLevel: 'silent',
+    plugins: [ngxKratosResolver(), (await linkerPlugin()).plugin],
+  });
+  return { '/bench.html': join(root, 'bench/memory-page/bench.html'), '/bench.js': outfile };
+}
+
+/** Heap used after GC, in bytes: several collections with pauses, until two readings agree (or five tries). */
+async function heapAfterGc(cdp) {
+  let previous = Number.NaN;
+  for (let i = 0; i < 5; i++) {
+    await cdp.send('HeapProfiler.collectGarbage');
+    await new Promise((done) => setTimeout(done, 100));
+    const { usedSize } = await cdp.send('Runtime.getHeapUsage');
+    if (usedSize === previous) break;
+    previous = usedSize;
+  }
+  return previous;
+}
+
+/**
+ * The emulator's `stats` and `latency` test controls, or `undefined` when this emulator does not have them yet
+ * (then the open-requests column reads n/a and the cancels may not all happen in flight).
+ */
+async function emulatorControls(kratosUrl) {
+  const control = (path, init) => fetch(`${kratosUrl}/__emulator${path}`, init);
+  const probe = await control('/stats').catch(() => undefined);
+  if (!probe?.ok) return undefined;
+  const stats = async () => (await control('/stats')).json();
+  const latency = async (ms) => {
+    const answer = await control('/latency', { method: 'POST', body: JSON.stringify({ ms }) });
+    if (!answer.ok) throw new Error(`bench: POST /__emulator/latency answered ${answer.status}`);
+  };
+  return { stats, latency };
+}
+
+const kib = (bytes) => (bytes / 1024).toFixed(0);
+const signedKib = (bytes) => `${bytes >= 0 ? '+' : ''}${(bytes / 1024).toFixed(0)}`;
+
+/** Runs part 3 and returns its text. */
+export async function memory({ skipBuild = false } = {}) {
+  ensureBuilt(['lib', 'demo', 'emulator'], { skipBuild });
+  progress('memory: bundling the bench page…');
+  const extraFiles = await buildMemoryPage();
+  const { signIn, startDemo } = await import('../e2e/harness.mjs');
+  progress('memory: demo + emulator + Chromium…');
+  const demo = await startDemo({ extraFiles });
+  try {
+    const controls = await emulatorControls(demo.kratos.url);
+    const context = await demo.browser.newContext();
+    const page = await context.newPage();
+    const cdp = await context.newCDPSession(page);
+    // The session cookie is the demo origin's, which the bench page shares: sign in through the demo first.
+    await signInThroughDemo(demo, page, signIn);
+    const settle = async () => {
+      await new Promise((done) => setTimeout(done, LATENCY_MS + 300));
+      return controls ? (await controls.stats()).open : 'n/a';
+    };
+    const rows = [];
+
+    // Phase A: create/cancel cycles on the bench page.
+    await page.goto(`${demo.app}/bench.html`);
+    await page.waitForFunction(() => window.bench?.ready === true);
+    const flowId = await page.evaluate(() => window.bench.flowId());
+    if (!/^[0-9a-f-]{36}$/.test(flowId)) throw new Error(`bench: the bench page got no flow (${flowId})`);
+    if (controls) await controls.latency(LATENCY_MS);
+    progress(`memory: ${CYCLES} create/cancel cycles…`);
+    await page.evaluate(({ n, after }) => window.bench.cycles(n, after), { n: WARM_UP.cycles, after: CANCEL_AFTER_MS });
+    const servedBefore = controls ? (await controls.stats()).served : undefined;
+    const startA = await heapAfterGc(cdp);
+    const seen = await page.evaluate(({ n, after }) => window.bench.cycles(n, after), {
+      n: CYCLES,
+      after: CANCEL_AFTER_MS,
+    });
+    if (controls) await controls.latency(0);
+    const openA = await settle();
+    const endA = await heapAfterGc(cdp);
+    const servedA = controls ? (await controls.stats()).served - servedBefore : undefined;
+    rows.push([
+      `${CYCLES} createBrowserFlow create/cancel (${controls ? `${LATENCY_MS} ms latency, ` : ''}cancel at ${CANCEL_AFTER_MS} ms)`,
+      kib(startA),
+      kib(endA),
+      signedKib(endA - startA),
+      openA,
+    ]);
+
+    // Phase B: navigations in the demo through its nav links.
+    progress(`memory: ${NAVIGATIONS} navigations to and from /settings…`);
+    const nav = page.getByRole('navigation', { name: 'Main' });
+    const settingsForm = page.locator('form[data-kratos-group="profile"]');
+    const home = page.getByTestId('who').filter({ hasText: 'Signed in' });
+    const roundTrip = async () => {
+      await nav.getByRole('link', { name: 'Settings' }).click();
+      await settingsForm.waitFor();
+      await nav.getByRole('link', { name: 'Home' }).click();
+      await home.waitFor();
+    };
+    await page.goto(`${demo.app}/`);
+    await home.waitFor();
+    for (let i = 0; i < WARM_UP.navigations; i++) await roundTrip();
+    const startB = await heapAfterGc(cdp);
+    for (let i = 0; i < NAVIGATIONS; i++) await roundTrip();
+    const openB = await settle();
+    const endB = await heapAfterGc(cdp);
+    rows.push([
+      `${NAVIGATIONS} × Home → Settings → Home (demo, nav links)`,
+      kib(startB),
+      kib(endB),
+      signedKib(endB - startB),
+      openB,
+    ]);
+    await context.close();
+
+    return [
+      '3. Memory (Chromium JS heap used after forced GC, via CDP; emulator requests open at the end after a settle)',
+      '',
+      table(['phase', 'start KiB', 'end KiB', 'Δ KiB', 'open at end'], rows),
+      '',
+      `warm-up before each start figure: ${WARM_UP.cycles} cycles / ${WARM_UP.navigations} round trips; ` +
+        `create/cancel: ${seen.answered} answered before their cancel, ${seen.errors} errors` +
+        (servedA === undefined
+          ? '; the emulator has no /__emulator/stats and /__emulator/latency yet: open requests n/a, no added latency'
+          : `; the emulator answered ${servedA} of these ${CYCLES} requests`),
+    ].join('\n');
+  } finally {
+    await demo.close();
+  }
+}

@@ -1,0 +1,71 @@
+// Part 2, round trips: how many requests reach Kratos for one settings navigation in the production demo, counted
+// at the emulator's request log (every non-control request it received, whatever the browser or proxy did).
+import { ensureBuilt, progress, table } from './lib.mjs';
+
+export const USER = { email: 'ada@example.com', password: 'Lovelace-1815!' };
+
+/** Signs in through the demo's own login page: /settings sends a signed-out user there and back with a flow. */
+export async function signInThroughDemo(demo, page, signIn) {
+  await page.goto(`${demo.app}/settings`);
+  await page.waitForURL(/\/login\?/);
+  await signIn(page, USER.email, USER.password);
+  await page.waitForURL(/\/settings\?flow=/);
+  await page.locator('form[data-kratos-group="profile"]').waitFor();
+}
+
+/** Clears the log, runs `navigate`, and returns the requests Kratos received meanwhile as "METHOD path". */
+async function counted(demo, navigate) {
+  await demo.clearRequests();
+  await navigate();
+  return (await demo.requests()).map((r) => `${r.method} ${r.path}`);
+}
+
+/** Runs part 2 and returns its text. */
+export async function roundTrips({ skipBuild = false } = {}) {
+  ensureBuilt(['demo', 'emulator'], { skipBuild });
+  // Imported only now: the harness loads dist/kratos-emulator when it is imported.
+  const { signIn, startDemo } = await import('../e2e/harness.mjs');
+  progress('round trips: demo + emulator + Chromium…');
+  const demo = await startDemo();
+  try {
+    const context = await demo.browser.newContext();
+    const page = await context.newPage();
+    const form = page.locator('form[data-kratos-group="profile"]');
+    await signInThroughDemo(demo, page, signIn);
+
+    const fresh = await counted(demo, async () => {
+      await page.goto(`${demo.app}/settings`);
+      await page.waitForURL(/\/settings\?flow=/);
+      await form.waitFor();
+    });
+    const reload = await counted(demo, async () => {
+      await page.reload();
+      await form.waitFor();
+    });
+    // In-app: from the home page (its whoami is the home page's, so it is made before the log is cleared) through
+    // the nav link, as a user of a running app navigates.
+    await page.goto(`${demo.app}/`);
+    await page.getByTestId('who').waitFor();
+    const inApp = await counted(demo, async () => {
+      await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
+      await page.waitForURL(/\/settings\?flow=/);
+      await form.waitFor();
+    });
+    await context.close();
+
+    const rows = [
+      ['fresh: load /settings (no ?flow)', fresh.length, fresh.join(', ')],
+      ['reload /settings?flow=…', reload.length, reload.join(', ')],
+      ['in-app: nav link Home → Settings', inApp.length, inApp.join(', ')],
+      ['physical limit', 1, 'one request must fetch or create the flow'],
+      ['classic server-rendered pattern', 3, 'GET /sessions/whoami, GET /self-service/settings/browser, GET …/flows'],
+    ];
+    return [
+      '2. Round trips (Kratos requests per settings navigation, counted at the emulator; production demo, signed in)',
+      '',
+      table(['navigation', 'requests', 'which'], rows, ['l', 'r', 'l']),
+    ].join('\n');
+  } finally {
+    await demo.close();
+  }
+}
