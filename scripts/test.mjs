@@ -104,7 +104,11 @@ nodeSuite(
 nodeSuite(
   'emulator over loopback HTTP (Node)',
   'emulator',
-  ['dist/kratos-emulator/test/settings.test.js', 'dist/kratos-emulator/test/around.test.js'],
+  [
+    'dist/kratos-emulator/test/settings.test.js',
+    'dist/kratos-emulator/test/around.test.js',
+    'dist/kratos-emulator/test/fuzz.test.js',
+  ],
   emulatorBuilt,
 );
 

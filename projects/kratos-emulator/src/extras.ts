@@ -108,11 +108,36 @@ export function flowError(em: Emulator, ctx: Ctx): void {
   sendJson(ctx.res, 200, error);
 }
 
+/** What the server counts for `/__emulator/stats`, and the latency `/__emulator/latency` sets. */
+export interface Traffic {
+  /** Requests received and neither answered nor abandoned by their client yet (test controls included). */
+  open: number;
+  /** Requests answered since start or the last reset, test controls left out. */
+  served: number;
+  /** Delay before every request but the test controls, in milliseconds. */
+  latencyMs: number;
+}
+
+export const MAX_LATENCY_MS = 60000;
+
+async function readJsonField(ctx: Ctx, field: string): Promise<unknown> {
+  const raw = await readBody(ctx.req);
+  if (raw === 'too_large') return undefined;
+  try {
+    const value: unknown = JSON.parse(raw.toString('utf8'));
+    return typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[field] : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** `/__emulator/*`, only with `--test-controls`. */
-export async function testControls(em: Emulator, ctx: Ctx, path: string): Promise<void> {
+export async function testControls(em: Emulator, ctx: Ctx, path: string, traffic: Traffic): Promise<void> {
   const method = ctx.req.method;
   if (path === '/__emulator/reset' && method === 'POST') {
     em.state.reset();
+    traffic.served = 0;
+    traffic.latencyMs = 0;
     ctx.res.writeHead(204);
     return void ctx.res.end();
   }
@@ -131,12 +156,34 @@ export async function testControls(em: Emulator, ctx: Ctx, path: string): Promis
       if (typeof seconds !== 'number' || !Number.isFinite(seconds)) {
         return sendError(ctx.res, genericError(400, 'Expected {"advance_seconds": <number>}.'));
       }
+      // A Date holds ±8.64e15 ms, and TOTP counts steps from 1970: outside that, every later request would fail.
+      const target = em.clock.now().getTime() + seconds * 1000;
+      if (!(target >= 0 && target <= 8.64e15)) {
+        return sendError(
+          ctx.res,
+          genericError(400, 'advance_seconds would move the clock before 1970 or past what a date can hold.'),
+        );
+      }
       em.clock.advance(seconds);
     }
     return sendJson(ctx.res, 200, {
       now: em.clock.now().toISOString(),
       unix: Math.floor(em.clock.now().getTime() / 1000),
     });
+  }
+  if (path === '/__emulator/stats' && method === 'GET') {
+    // This request is open while it asks; it does not count itself.
+    return sendJson(ctx.res, 200, { open: Math.max(0, traffic.open - 1), served: traffic.served });
+  }
+  if (path === '/__emulator/latency' && (method === 'GET' || method === 'POST')) {
+    if (method === 'POST') {
+      const ms = await readJsonField(ctx, 'ms');
+      if (typeof ms !== 'number' || !Number.isInteger(ms) || ms < 0 || ms > MAX_LATENCY_MS) {
+        return sendError(ctx.res, genericError(400, `Expected {"ms": <integer from 0 to ${MAX_LATENCY_MS}>}.`));
+      }
+      traffic.latencyMs = ms;
+    }
+    return sendJson(ctx.res, 200, { ms: traffic.latencyMs });
   }
   if (path === '/__emulator/requests' && method === 'GET') return sendJson(ctx.res, 200, em.state.requests);
   if (path === '/__emulator/requests' && method === 'DELETE') {

@@ -11,6 +11,7 @@ import {
   placeholderUi,
   providerAuthorize,
   testControls,
+  Traffic,
   WEBAUTHN_INTEGRITY,
   WEBAUTHN_SCRIPT,
   webauthnScript,
@@ -67,10 +68,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const host = options.host ?? '127.0.0.1';
   // The emulator needs the port it got, so it is created after `listen`; requests before that get a 503.
   const ready: { emulator?: Emulator } = {};
+  const traffic: Traffic = { open: 0, served: 0, latencyMs: 0 };
   const server: Server = createServer((req, res) => {
+    track(traffic, res);
     const emulator = ready.emulator;
     if (!emulator) return void res.writeHead(503).end();
-    handle(emulator, req, res).catch((error: unknown) => {
+    handle(emulator, traffic, req, res).catch((error: unknown) => {
       if (req.socket.destroyed || (error as NodeJS.ErrnoException).code === 'ECONNRESET') {
         return void res.destroy(); // the client went away mid-request: nothing to answer
       }
@@ -101,7 +104,48 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   };
 }
 
-async function handle(em: Emulator, req: IncomingMessage, res: ServerResponse): Promise<void> {
+/** Responses to test-control requests, which `served` leaves out. */
+const CONTROLS = new WeakSet<ServerResponse>();
+
+/**
+ * Counts the request as open from its arrival until its response finishes or its connection closes first (the
+ * client gave up); whichever comes first ends it, once. Test-control requests are not counted as served.
+ */
+function track(traffic: Traffic, res: ServerResponse): void {
+  traffic.open++;
+  let settled = false;
+  const settle = () => {
+    if (settled) return;
+    settled = true;
+    traffic.open--;
+  };
+  res.once('finish', () => {
+    if (!CONTROLS.has(res)) traffic.served++;
+    settle();
+  });
+  res.once('close', settle);
+}
+
+/**
+ * The test controls' artificial latency: true once it has passed, false if the client went away meanwhile (the
+ * timer is cleared then, so an abandoned request holds nothing).
+ */
+function delayed(ms: number, res: ServerResponse): Promise<boolean> {
+  if (res.destroyed || res.socket?.destroyed) return Promise.resolve(false);
+  return new Promise((resolve) => {
+    const gone = () => {
+      clearTimeout(timer);
+      resolve(false);
+    };
+    const timer = setTimeout(() => {
+      res.off('close', gone);
+      resolve(!res.destroyed);
+    }, ms);
+    res.once('close', gone);
+  });
+}
+
+async function handle(em: Emulator, traffic: Traffic, req: IncomingMessage, res: ServerResponse): Promise<void> {
   let ctx: Ctx;
   try {
     ctx = em.context(req, res);
@@ -114,7 +158,8 @@ async function handle(em: Emulator, req: IncomingMessage, res: ServerResponse): 
     );
   }
   const path = ctx.url.pathname;
-  if (!path.startsWith('/__emulator/')) {
+  if (path.startsWith('/__emulator/')) CONTROLS.add(res);
+  else {
     const headers: Record<string, string> = {};
     for (const name of LOGGED_HEADERS) {
       const value = req.headers[name];
@@ -131,12 +176,14 @@ async function handle(em: Emulator, req: IncomingMessage, res: ServerResponse): 
     };
     em.state.requests.push(entry);
     res.on('finish', () => (entry.status = res.statusCode));
+    // A request the client aborts while delayed is not handled at all.
+    if (traffic.latencyMs > 0 && !(await delayed(traffic.latencyMs, res))) return;
   }
   if (cors(em, req, res)) return;
 
   if (path.startsWith('/__emulator/')) {
     if (!em.config.testControls) return sendError(res, errors.notFound());
-    return testControls(em, ctx, path);
+    return testControls(em, ctx, path, traffic);
   }
   const callback = /^\/self-service\/methods\/oidc\/callback\/([^/]+)$/.exec(path);
   if (callback && req.method === 'GET') {

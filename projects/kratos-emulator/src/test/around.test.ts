@@ -215,12 +215,84 @@ describe('test controls', () => {
     assert.ok((await clockNow()).getTime() - before.getTime() >= 90_000_000);
     const bad = await fetch(`${em.url}/__emulator/clock`, { method: 'POST', body: '{"advance_seconds":"x"}' });
     assert.equal(bad.status, 400);
+    for (const absurd of [1e20, -1e12]) {
+      const refused = await fetch(`${em.url}/__emulator/clock`, {
+        method: 'POST',
+        body: JSON.stringify({ advance_seconds: absurd }),
+      });
+      assert.equal(refused.status, 400);
+    }
+    assert.equal((await fetch(`${em.url}/__emulator/clock`)).status, 200);
+    assert.equal((await fetch(`${em.url}/self-service/login/api`)).status, 200);
+  });
+
+  const stats = async () =>
+    (await (await fetch(`${em.url}/__emulator/stats`)).json()) as { open: number; served: number };
+  const setLatency = (body: string) => fetch(`${em.url}/__emulator/latency`, { method: 'POST', body });
+
+  test('stats: nothing open at rest, answered requests counted as served, test controls not; reset zeroes it', async () => {
+    assert.deepEqual(await stats(), { open: 0, served: 0 });
+    await new Browser(em.url).get('/sessions/whoami');
+    await new Browser(em.url).get('/self-service/nothing');
+    await fetch(`${em.url}/__emulator/clock`);
+    assert.deepEqual(await stats(), { open: 0, served: 2 });
+    await fetch(`${em.url}/__emulator/reset`, { method: 'POST' });
+    assert.deepEqual(await stats(), { open: 0, served: 0 });
+  });
+
+  test('latency: GET and POST {"ms"}; bad input → 400; reset clears it', async () => {
+    assert.deepEqual(await (await fetch(`${em.url}/__emulator/latency`)).json(), { ms: 0 });
+    const set = await setLatency('{"ms":120}');
+    assert.equal(set.status, 200);
+    assert.deepEqual(await set.json(), { ms: 120 });
+    assert.deepEqual(await (await fetch(`${em.url}/__emulator/latency`)).json(), { ms: 120 });
+    const started = Date.now();
+    assert.equal((await fetch(`${em.url}/health/alive`)).status, 200);
+    assert.ok(Date.now() - started >= 100, 'a non-control request waits for the latency');
+    const control = Date.now();
+    await stats();
+    assert.ok(Date.now() - control < 100, 'test controls are not delayed');
+    for (const bad of ['{"ms":-1}', '{"ms":60001}', '{"ms":1.5}', '{"ms":"100"}', '{}', 'null', 'nope', '']) {
+      const answer = await setLatency(bad);
+      assert.equal(answer.status, 400, bad);
+      assert.match(((await answer.json()) as Json).error.message, /Expected \{"ms": <integer from 0 to 60000>\}/);
+    }
+    assert.deepEqual(await (await fetch(`${em.url}/__emulator/latency`)).json(), { ms: 120 });
+    assert.equal((await setLatency('{"ms":60000}')).status, 200);
+    await fetch(`${em.url}/__emulator/reset`, { method: 'POST' });
+    assert.deepEqual(await (await fetch(`${em.url}/__emulator/latency`)).json(), { ms: 0 });
+  });
+
+  test('a request the client aborts during the latency is not handled and does not stay open', async () => {
+    await setLatency('{"ms":300}');
+    const controller = new AbortController();
+    const pending = fetch(`${em.url}/self-service/settings/browser`, { headers: AJAX, signal: controller.signal });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    assert.equal((await stats()).open, 1);
+    controller.abort();
+    await assert.rejects(pending, { name: 'AbortError' });
+    const deadline = Date.now() + 1000;
+    let now = await stats();
+    while (now.open !== 0 && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      now = await stats();
+    }
+    assert.deepEqual(now, { open: 0, served: 0 });
+    // Past the latency it still was not handled: no answer was recorded for it.
+    await new Promise((resolve) => setTimeout(resolve, 350));
+    const log = (await (await fetch(`${em.url}/__emulator/requests`)).json()) as Json[];
+    assert.equal(log.length, 1);
+    assert.equal(log[0].status, undefined);
+    assert.deepEqual(await stats(), { open: 0, served: 0 });
+    await fetch(`${em.url}/__emulator/reset`, { method: 'POST' });
   });
 
   test('without --test-controls they do not exist', async () => {
     const plain = await emulator({ testControls: false });
     try {
       assert.equal((await fetch(`${plain.url}/__emulator/reset`, { method: 'POST' })).status, 404);
+      assert.equal((await fetch(`${plain.url}/__emulator/stats`)).status, 404);
+      assert.equal((await fetch(`${plain.url}/__emulator/latency`, { method: 'POST', body: '{"ms":1}' })).status, 404);
     } finally {
       await plain.close();
     }
