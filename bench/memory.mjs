@@ -21,6 +21,8 @@ const NAVIGATIONS = 200;
 /** The emulator's artificial delay during create/cancel, so that every cancel happens while the request is in flight. */
 const LATENCY_MS = 200;
 const CANCEL_AFTER_MS = 20;
+/** The longest wait for the emulator's open requests to drain at the end of a phase. */
+const SETTLE_MS = 3000;
 /** Warm-up before the start figure, so that one-time allocations (lazy code, caches, JIT) are not counted as growth. */
 const WARM_UP = { cycles: 20, navigations: 5 };
 
@@ -77,6 +79,35 @@ async function emulatorControls(kratosUrl) {
   return { stats, latency };
 }
 
+/**
+ * Runs in the page: `n` times, click the nav link to Settings and wait until the settings form is visible, then the
+ * one to Home and wait until the home page shows who is signed in. The loop runs inside the page rather than through
+ * Playwright locators because Playwright's injected script lives in the same V8 heap, and per-step locator work
+ * would be measured with the app (and take twice as long).
+ */
+async function roundTripsInPage(n) {
+  const until = (ready) =>
+    new Promise((resolve, reject) => {
+      const since = performance.now();
+      const poll = () => {
+        if (ready()) resolve();
+        else if (performance.now() - since > 15_000) reject(new Error(`bench: timed out waiting for ${ready}`));
+        else setTimeout(poll, 2);
+      };
+      poll();
+    });
+  const link = (name) =>
+    [...document.querySelectorAll('nav[aria-label="Main"] a')].find((a) => a.textContent.trim() === name);
+  for (let i = 0; i < n; i++) {
+    link('Settings').click();
+    await until(() => document.querySelector('form[data-kratos-group="profile"]')?.checkVisibility() === true);
+    link('Home').click();
+    await until(() => /Signed in/.test(document.querySelector('[data-testid="who"]')?.textContent ?? ''));
+  }
+}
+
+/** The growth per cycle or round trip, in bytes. */
+const perStep = (bytes, steps) => `${bytes >= 0 ? '+' : ''}${Math.round(bytes / steps)}`;
 const kib = (bytes) => (bytes / 1024).toFixed(0);
 const signedKib = (bytes) => `${bytes >= 0 ? '+' : ''}${(bytes / 1024).toFixed(0)}`;
 
@@ -95,9 +126,19 @@ export async function memory({ skipBuild = false } = {}) {
     const cdp = await context.newCDPSession(page);
     // The session cookie is the demo origin's, which the bench page shares: sign in through the demo first.
     await signInThroughDemo(demo, page, signIn);
+    /**
+     * Open requests at the end: polled every 100 ms until none is open or SETTLE_MS has passed (requests still in
+     * their artificial delay, or whose abort has not reached the emulator yet, drain within it); with the time it took.
+     */
     const settle = async () => {
-      await new Promise((done) => setTimeout(done, LATENCY_MS + 300));
-      return controls ? (await controls.stats()).open : 'n/a';
+      if (!controls) return 'n/a';
+      const since = Date.now();
+      let { open } = await controls.stats();
+      while (open > 0 && Date.now() - since < SETTLE_MS) {
+        await new Promise((done) => setTimeout(done, 100));
+        ({ open } = await controls.stats());
+      }
+      return `${open} (${((Date.now() - since) / 1000).toFixed(1)} s)`;
     };
     const rows = [];
 
@@ -109,6 +150,7 @@ export async function memory({ skipBuild = false } = {}) {
     if (controls) await controls.latency(LATENCY_MS);
     progress(`memory: ${CYCLES} create/cancel cycles…`);
     await page.evaluate(({ n, after }) => window.bench.cycles(n, after), { n: WARM_UP.cycles, after: CANCEL_AFTER_MS });
+    await settle(); // the warm-up's requests still in their delay would otherwise be counted as served below
     const servedBefore = controls ? (await controls.stats()).served : undefined;
     const startA = await heapAfterGc(cdp);
     const seen = await page.evaluate(({ n, after }) => window.bench.cycles(n, after), {
@@ -124,25 +166,17 @@ export async function memory({ skipBuild = false } = {}) {
       kib(startA),
       kib(endA),
       signedKib(endA - startA),
+      perStep(endA - startA, CYCLES),
       openA,
     ]);
 
     // Phase B: navigations in the demo through its nav links.
     progress(`memory: ${NAVIGATIONS} navigations to and from /settings…`);
-    const nav = page.getByRole('navigation', { name: 'Main' });
-    const settingsForm = page.locator('form[data-kratos-group="profile"]');
-    const home = page.getByTestId('who').filter({ hasText: 'Signed in' });
-    const roundTrip = async () => {
-      await nav.getByRole('link', { name: 'Settings' }).click();
-      await settingsForm.waitFor();
-      await nav.getByRole('link', { name: 'Home' }).click();
-      await home.waitFor();
-    };
     await page.goto(`${demo.app}/`);
-    await home.waitFor();
-    for (let i = 0; i < WARM_UP.navigations; i++) await roundTrip();
+    await page.getByTestId('who').filter({ hasText: 'Signed in' }).waitFor();
+    await page.evaluate(roundTripsInPage, WARM_UP.navigations);
     const startB = await heapAfterGc(cdp);
-    for (let i = 0; i < NAVIGATIONS; i++) await roundTrip();
+    await page.evaluate(roundTripsInPage, NAVIGATIONS);
     const openB = await settle();
     const endB = await heapAfterGc(cdp);
     rows.push([
@@ -150,14 +184,15 @@ export async function memory({ skipBuild = false } = {}) {
       kib(startB),
       kib(endB),
       signedKib(endB - startB),
+      perStep(endB - startB, NAVIGATIONS),
       openB,
     ]);
     await context.close();
 
     return [
-      '3. Memory (Chromium JS heap used after forced GC, via CDP; emulator requests open at the end after a settle)',
+      `3. Memory (Chromium JS heap used after forced GC, via CDP; emulator requests open at the end, ≤ ${SETTLE_MS / 1000} s to drain)`,
       '',
-      table(['phase', 'start KiB', 'end KiB', 'Δ KiB', 'open at end'], rows),
+      table(['phase', 'start KiB', 'end KiB', 'Δ KiB', 'Δ B/step', 'open at end (settle)'], rows),
       '',
       `warm-up before each start figure: ${WARM_UP.cycles} cycles / ${WARM_UP.navigations} round trips; ` +
         `create/cancel: ${seen.answered} answered before their cancel, ${seen.errors} errors` +
