@@ -118,7 +118,10 @@ export async function memory({ skipBuild = false } = {}) {
   const extraFiles = await buildMemoryPage();
   const { signIn, startDemo } = await import('../e2e/harness.mjs');
   progress('memory: demo + emulator + Chromium…');
-  const demo = await startDemo({ extraFiles });
+  // Cross-origin mode (the demo and the bench page talk to the emulator's own origin, with CORS and credentials):
+  // through the harness's same-origin proxy, a browser's abort does not reliably reach the emulator (the proxy
+  // keeps forwarding, seconds late), so the emulator's open count would measure the proxy, not the cancel.
+  const demo = await startDemo({ extraFiles, crossOrigin: true });
   try {
     const controls = await emulatorControls(demo.kratos.url);
     const context = await demo.browser.newContext();
@@ -143,7 +146,7 @@ export async function memory({ skipBuild = false } = {}) {
     const rows = [];
 
     // Phase A: create/cancel cycles on the bench page.
-    await page.goto(`${demo.app}/bench.html`);
+    await page.goto(`${demo.app}/bench.html?kratos=${encodeURIComponent(demo.kratos.url)}`);
     await page.waitForFunction(() => window.bench?.ready === true);
     const flowId = await page.evaluate(() => window.bench.flowId());
     if (!/^[0-9a-f-]{36}$/.test(flowId)) throw new Error(`bench: the bench page got no flow (${flowId})`);
@@ -194,6 +197,7 @@ export async function memory({ skipBuild = false } = {}) {
       '',
       table(['phase', 'start KiB', 'end KiB', 'Δ KiB', 'Δ B/step', 'open at end (settle)'], rows),
       '',
+      'Kratos reached at its own origin (CORS, credentials), not through the /.ory proxy, so aborts reach it.',
       `warm-up before each start figure: ${WARM_UP.cycles} cycles / ${WARM_UP.navigations} round trips; ` +
         `create/cancel: ${seen.answered} answered before their cancel, ${seen.errors} errors` +
         (servedA === undefined
