@@ -170,6 +170,22 @@ describe('KratosHttp pipeline', () => {
           kind: 'malformed_response',
         },
         {
+          // Found by the property spec: a `null` message was a TypeError in whatever read the messages.
+          name: 'a flow whose ui.messages holds null',
+          status: 200,
+          body: { ...fx.settingsFlow(), ui: { ...fx.settingsFlow().ui, messages: [null] } },
+          kind: 'malformed_response',
+        },
+        {
+          name: "a flow whose node's messages hold a string",
+          status: 200,
+          body: {
+            ...fx.settingsFlow(),
+            ui: { ...fx.settingsFlow().ui, nodes: [{ ...fx.csrfNode(), messages: ['x'] }] },
+          },
+          kind: 'malformed_response',
+        },
+        {
           name: 'a flow whose identity is a string',
           status: 200,
           body: { ...fx.settingsFlow(), identity: 'x' },

@@ -30,7 +30,7 @@ export function isRecord(value: unknown): value is Record<string, unknown> {
 
 /**
  * A settings flow, checked only in what the library relies on (string `id`, `type`, `state`; `ui.nodes` an
- * array of nodes whose `attributes.node_type` is a string). Everything else is passed on untouched, so
+ * array of nodes whose `attributes.node_type` is a string; messages, where present, lists of objects). Everything else is passed on untouched, so
  * unknown fields, new node types and absent optional fields from newer Kratos or Ory Network still work.
  */
 export function asSettingsFlow(value: unknown): SettingsFlow | undefined {
@@ -41,15 +41,24 @@ export function asSettingsFlow(value: unknown): SettingsFlow | undefined {
   const { nodes, messages } = value['ui'];
   const wellFormed =
     isUrlSafe(id) &&
-    (messages === undefined || Array.isArray(messages)) &&
+    isMessageList(messages) &&
     (identity === undefined || isRecord(identity)) &&
     typeof type === 'string' &&
     typeof state === 'string' &&
     Array.isArray(nodes) &&
     nodes.every(
-      (node) => isRecord(node) && isRecord(node['attributes']) && typeof node['attributes']['node_type'] === 'string',
+      (node) =>
+        isRecord(node) &&
+        isRecord(node['attributes']) &&
+        typeof node['attributes']['node_type'] === 'string' &&
+        (node['messages'] === null || isMessageList(node['messages'])),
     );
   return wellFormed ? (value as unknown as SettingsFlow) : undefined;
+}
+
+/** Absent, or a list of message objects: a `null` in it would be a TypeError in whatever shows the messages. */
+function isMessageList(value: unknown): boolean {
+  return value === undefined || (Array.isArray(value) && value.every(isRecord));
 }
 
 /** Kratos's error envelope `{ error: { message, … } }` (protocol §1.3); `undefined` for any other shape. */

@@ -1,0 +1,300 @@
+/*
+ * Property-based: whatever comes back from the network (any status, any headers, any body: JSON of any shape, a
+ * mutated flow or error envelope, HTML, truncated, empty, huge, invalid text, or no answer at all), every call ends
+ * in exactly one of two ways: a value of the promised shape, or a `KratosError` with a known kind. Never another
+ * exception, never a value that a component cannot read. And whatever a body says about redirects, the navigator
+ * sends the browser nowhere but to an allowed origin.
+ *
+ * fast-check picks a new seed each run; a failure prints the seed and the shrunk counterexample to replay with
+ * `{ seed, path }` in `fc.assert`'s options.
+ */
+import { provideHttpClient } from '@angular/common/http';
+import { HttpTestingController, provideHttpClientTesting, TestRequest } from '@angular/common/http/testing';
+import { TestBed } from '@angular/core/testing';
+import { provideRouter, RedirectCommand } from '@angular/router';
+import fc from 'fast-check';
+import { Observable } from 'rxjs';
+import { provideKratos } from '../config/provide-kratos';
+import { KratosError } from '../errors/kratos-error';
+import { KratosErrorKind } from '../errors/kratos-error-kind';
+import { allMessages, findNode, flowMessages, getCsrfToken, nodesOfGroup } from '../models/ui-helpers';
+import { SettingsFlow } from '../models/settings-flow';
+import { KratosLocation } from '../navigation/kratos-location';
+import { KratosNavigator } from '../navigation/kratos-navigator';
+import { KratosSessionService } from '../session/kratos-session.service';
+import { SettingsFlowService } from '../settings/settings-flow.service';
+import * as fx from '../../testing/kratos-fixtures';
+
+const RUNS = 10_000;
+const BATCH = 250;
+const APP = new URL(document.baseURI).origin;
+const ALLOWED_ORIGINS = new Set([APP, new URL(fx.KRATOS).origin]);
+const KINDS = new Set<KratosErrorKind>([
+  'session_inactive',
+  'session_aal2_required',
+  'session_refresh_required',
+  'security_csrf_violation',
+  'security_identity_mismatch',
+  'self_service_flow_expired',
+  'self_service_flow_return_to_forbidden',
+  'browser_location_change_required',
+  'not_found',
+  'bad_request',
+  'network',
+  'timeout',
+  'server_error',
+  'malformed_response',
+  'unknown',
+  'redirect_loop',
+  'redirect_not_allowed',
+]);
+
+// ── Arbitraries ──────────────────────────────────────────────────────────────────────────────────────────────
+
+const urlish = fc.oneof(
+  fc.webUrl(),
+  fc.constantFrom(
+    'javascript:alert(1)',
+    '//evil.example/x',
+    'https://evil.example/self-service/login/browser',
+    '/\\evil.example',
+    `${fx.KRATOS}/self-service/login/browser?aal=aal2`,
+    `${APP}/settings`,
+    '/settings?flow=x',
+    'data:text/html,<script>alert(1)</script>',
+    'http://127.0.0.1:4433@evil.example/',
+    '',
+  ),
+  fc.string(),
+);
+
+const anyValue = fc.oneof(fc.jsonValue(), fc.constant(undefined), urlish);
+
+/** Paths into a real flow whose value a mutation replaces (or deletes, with `undefined`). */
+const FLOW_PATHS = [
+  'id',
+  'type',
+  'state',
+  'ui',
+  'ui.nodes',
+  'ui.messages',
+  'ui.action',
+  'ui.nodes.0',
+  'ui.nodes.0.attributes',
+  'ui.nodes.0.attributes.node_type',
+  'ui.nodes.0.attributes.name',
+  'ui.nodes.0.attributes.value',
+  'ui.nodes.0.messages',
+  'ui.nodes.0.group',
+  'ui.nodes.1.meta',
+  'ui.nodes.1.messages.0',
+  'ui.messages.0',
+  'ui.messages.0.type',
+  'identity',
+  'identity.traits',
+  'continue_with',
+  'continue_with.0',
+  'continue_with.0.redirect_browser_to',
+  'return_to',
+];
+
+function mutate(base: unknown, mutations: [string, unknown][]): unknown {
+  const copy = structuredClone(base) as Record<string, unknown>;
+  for (const [path, value] of mutations) {
+    const keys = path.split('.');
+    let target: unknown = copy;
+    for (const key of keys.slice(0, -1)) {
+      target = target !== null && typeof target === 'object' ? (target as Record<string, unknown>)[key] : undefined;
+    }
+    if (target !== null && typeof target === 'object') {
+      const last = keys[keys.length - 1];
+      if (value === undefined) delete (target as Record<string, unknown>)[last];
+      else (target as Record<string, unknown>)[last] = value;
+    }
+  }
+  return copy;
+}
+
+const flowWithMessages = () => ({
+  ...fx.settingsFlow(),
+  continue_with: [{ action: 'redirect_browser_to', redirect_browser_to: `${APP}/done` }],
+  ui: { ...fx.settingsFlow().ui, messages: [{ id: 1050001, text: 'Saved', type: 'success' }] },
+});
+
+const mutatedFlow = fc
+  .array(fc.tuple(fc.constantFrom(...FLOW_PATHS), anyValue), { maxLength: 3 })
+  .map((mutations) => mutate(flowWithMessages(), mutations));
+
+const errorEnvelope = fc.record(
+  {
+    error: fc.record(
+      {
+        id: fc.oneof(fc.constantFrom(...KINDS), fc.string(), fc.jsonValue()),
+        code: fc.oneof(fc.integer({ min: 100, max: 599 }), fc.jsonValue()),
+        status: fc.oneof(fc.string(), fc.jsonValue()),
+        message: fc.oneof(fc.string(), fc.jsonValue()),
+        reason: fc.oneof(fc.string(), fc.jsonValue()),
+        details: fc.oneof(fc.record({ redirect_to: urlish }), fc.jsonValue()),
+      },
+      { requiredKeys: [] },
+    ),
+    redirect_browser_to: urlish,
+    use_flow_id: fc.oneof(fc.uuid(), fc.string(), fc.jsonValue()),
+  },
+  { requiredKeys: [] },
+);
+
+const body: fc.Arbitrary<string> = fc.oneof(
+  { weight: 15, arbitrary: fc.jsonValue().map((value) => JSON.stringify(value)) },
+  { weight: 20, arbitrary: mutatedFlow.map((value) => JSON.stringify(value)) },
+  { weight: 20, arbitrary: errorEnvelope.map((value) => JSON.stringify(value)) },
+  {
+    weight: 5,
+    arbitrary: fc
+      .tuple(mutatedFlow, fc.nat())
+      .map(([value, cut]) => JSON.stringify(value).slice(0, cut % JSON.stringify(value).length)),
+  },
+  { weight: 5, arbitrary: fc.string().map((text) => `<!DOCTYPE html><html><body><h1>${text}</h1></body></html>`) },
+  { weight: 5, arbitrary: fc.constantFrom('', ' ', '\n', 'null', '""', '[]', '{}', 'undefined', 'NaN') },
+  { weight: 5, arbitrary: fc.string({ unit: 'binary' }) },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom(
+      'x'.repeat(1_000_000),
+      JSON.stringify({
+        ...fx.settingsFlow(),
+        ui: { ...fx.settingsFlow().ui, nodes: Array(2_000).fill(fx.csrfNode()) },
+      }),
+    ),
+  },
+);
+
+// 200 and 400 (the statuses that carry flows) often enough that valid and nearly valid flows get through.
+const status = fc.oneof(
+  { weight: 6, arbitrary: fc.constant(200) },
+  { weight: 2, arbitrary: fc.constant(400) },
+  { weight: 3, arbitrary: fc.constantFrom(201, 204, 401, 403, 404, 410, 422, 429, 500, 502, 503, 504) },
+  { weight: 1, arbitrary: fc.integer({ min: 100, max: 599 }) },
+);
+
+const headers = fc.dictionary(
+  fc.constantFrom('Content-Type', 'Ory-Error-Id', 'Retry-After', 'Location', 'Set-Cookie', 'X-Anything'),
+  fc.oneof(fc.constantFrom('application/json', 'text/html; charset=utf-8', 'session_inactive', '5'), fc.string()),
+  { maxKeys: 3 },
+);
+
+type Call = 'createBrowserFlow' | 'createNativeFlow' | 'getFlow' | 'updateFlow' | 'whoami';
+const answer = fc.record({
+  call: fc.constantFrom<Call>('createBrowserFlow', 'createNativeFlow', 'getFlow', 'updateFlow', 'whoami'),
+  observe: fc.constantFrom<'body' | 'response'>('body', 'response'),
+  network: fc.boolean().map((b) => b && Math.random() < 0.1),
+  status,
+  headers,
+  body,
+});
+
+// ── The property ─────────────────────────────────────────────────────────────────────────────────────────────
+
+function fail(message: string, detail?: unknown): never {
+  throw new Error(`${message}${detail === undefined ? '' : `: ${String(detail).slice(0, 300)}`}`);
+}
+
+/** What a component would do with a flow: read its messages, nodes, token; throws if any of it is not readable. */
+function readLikeAComponent(flow: SettingsFlow): void {
+  if (typeof flow.id !== 'string' || !Array.isArray(flow.ui.nodes)) fail('a flow without id or nodes', flow.id);
+  flowMessages(flow).forEach((message) => String(message.text));
+  allMessages(flow, 'error');
+  nodesOfGroup(flow, 'default', 'profile', 'password');
+  getCsrfToken(flow);
+  findNode(flow, 'totp_secret_key');
+}
+
+describe('KratosHttp under random answers (fast-check)', () => {
+  let service: SettingsFlowService;
+  let session: KratosSessionService;
+  let http: HttpTestingController;
+  let navigator: KratosNavigator;
+  let assign: jasmine.Spy<(url: string) => void>;
+
+  beforeEach(() => {
+    assign = jasmine.createSpy('assign');
+    TestBed.configureTestingModule({
+      providers: [
+        provideHttpClient(),
+        provideHttpClientTesting(),
+        provideRouter([]),
+        // One answer per call: retries have their own specs (kratos-http-retry.spec.ts).
+        provideKratos({ baseUrl: fx.KRATOS, retry: false }),
+        { provide: KratosLocation, useValue: { assign } },
+      ],
+    });
+    service = TestBed.inject(SettingsFlowService);
+    session = TestBed.inject(KratosSessionService);
+    http = TestBed.inject(HttpTestingController);
+    navigator = TestBed.inject(KratosNavigator);
+    spyOn(console, 'error'); // The ErrorHandler logs unrecoverable errors; thousands of them are noise here.
+  });
+  afterEach(() => http.verify());
+
+  it(`${RUNS} random answers: always a value of the promised shape or a KratosError, and no unsafe redirect`, async () => {
+    let values = 0;
+    let errors = 0;
+    const property = fc.property(answer, (a) => {
+      const options = { observe: a.observe } as const;
+      const call$: Observable<unknown> =
+        a.call === 'createBrowserFlow'
+          ? service.createBrowserFlow(options)
+          : a.call === 'createNativeFlow'
+            ? service.createNativeFlow({ ...options, sessionToken: 't' })
+            : a.call === 'getFlow'
+              ? service.getFlow(fx.FLOW_ID, options)
+              : a.call === 'updateFlow'
+                ? service.updateFlow(fx.FLOW_ID, { method: 'password', password: 'p' }, options)
+                : session.whoami(options);
+      const outcome: { values: unknown[]; error?: unknown; completed: boolean } = { values: [], completed: false };
+      const subscription = call$.subscribe({
+        next: (value) => outcome.values.push(value),
+        error: (error: unknown) => (outcome.error = error),
+        complete: () => (outcome.completed = true),
+      });
+      const req: TestRequest = http.expectOne(() => true);
+      if (a.network) req.error(new ProgressEvent('error'));
+      else req.flush(a.body, { status: a.status, statusText: 'Random', headers: a.headers });
+      subscription.unsubscribe();
+
+      if (outcome.error !== undefined) {
+        if (!(outcome.error instanceof KratosError)) fail('an exception that is not a KratosError', outcome.error);
+        if (!KINDS.has(outcome.error.kind)) fail('an unknown kind', outcome.error.kind);
+        if (typeof outcome.error.message !== 'string') fail('a KratosError without a message');
+        errors++;
+        assign.calls.reset();
+        const target = navigator.navigationFor(outcome.error, `/settings?flow=${fx.FLOW_ID}`);
+        if (target !== false && !(target instanceof RedirectCommand)) fail('a navigation of another type', target);
+        for (const [url] of assign.calls.allArgs()) {
+          if (!ALLOWED_ORIGINS.has(new URL(url).origin)) fail('a full-page navigation to another origin', url);
+        }
+        return;
+      }
+      if (outcome.values.length !== 1 || !outcome.completed) fail('not exactly one value', outcome.values.length);
+      values++;
+      const value = a.observe === 'response' ? (outcome.values[0] as { body: unknown }).body : outcome.values[0];
+      if (a.call === 'whoami') {
+        if (typeof (value as { id?: unknown }).id !== 'string') fail('a session without id');
+      } else if (a.call === 'updateFlow') {
+        const result = value as { kind: string; flow: SettingsFlow };
+        if (result.kind !== 'success' && result.kind !== 'invalid') fail('an update result of another kind');
+        readLikeAComponent(result.flow);
+      } else {
+        readLikeAComponent(value as SettingsFlow);
+      }
+    });
+    // In batches, yielding between them: a long synchronous spec would starve Karma's heartbeat and disconnect.
+    for (let run = 0; run < RUNS; run += BATCH) {
+      fc.assert(property, { numRuns: BATCH });
+      await new Promise((resolve) => setTimeout(resolve));
+    }
+    // Both outcomes occur often enough for the property to mean something.
+    expect(values).toBeGreaterThan(RUNS / 20);
+    expect(errors).toBeGreaterThan(RUNS / 10);
+  }, 120_000);
+});
