@@ -1,7 +1,8 @@
 // Shared pieces of the bench: the builds each part needs (once per run), the esbuild plugin that runs Angular's
-// linker the way the Angular CLI does, and a plain-text table.
+// linker and production transforms the way the Angular CLI does, and a plain-text table.
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { transformAsync } from '@babel/core';
@@ -72,14 +73,20 @@ export function ngxKratosResolver({ external = [] } = {}) {
 const DECLARATION_PREFIX = 'ɵɵngDeclare';
 
 /**
- * An esbuild plugin that runs Angular's linker (babel, createEs2015LinkerPlugin, AOT: linkerJitMode false) over
- * every partial-compiled .mjs, as the Angular CLI does for libraries in an app
- * (@angular/build/src/tools/esbuild/javascript-transformer-worker.js): same file system and options, and the same
- * exclusion of @angular/core and @angular/compiler, whose sources mention the declaration functions without being
- * partial output. `stats.linked` lists the files it linked (relative to the workspace).
+ * An esbuild plugin that does to every JavaScript file what the Angular CLI's production build does
+ * (@angular/build/src/tools/esbuild/javascript-transformer-worker.js): Angular's linker (babel,
+ * createEs2015LinkerPlugin, AOT: linkerJitMode false) over partial-compiled files, with the same exclusion of
+ * @angular/core and @angular/compiler; and, with `optimize` (the CLI's `advancedOptimizations`, on in production),
+ * its four babel plugins that make classes with static members and top-level calls tree-shakable: without them a
+ * bundler keeps every injectable of a package whether used or not. Applied to Ory's SDKs too, as the CLI would.
+ * `stats.linked` lists the files it linked (relative to the workspace).
  */
-export async function linkerPlugin() {
+export async function linkerPlugin({ optimize = true } = {}) {
   const { createEs2015LinkerPlugin } = await import('@angular/compiler-cli/linker/babel');
+  // Internal to @angular/build (not in its exports map), so loaded by path: the very plugins `ng build` runs.
+  const cliPlugins = createRequire(import.meta.url)(
+    join(root, 'node_modules/@angular/build/src/tools/babel/plugins/index.js'),
+  );
   const fs = await import('node:fs');
   const path = await import('node:path');
   const quiet = () => undefined;
@@ -98,12 +105,24 @@ export async function linkerPlugin() {
   });
   const stats = { linked: [] };
   const plugin = {
-    name: 'angular-linker',
+    name: 'angular-cli-transforms',
     setup(build) {
       build.onLoad({ filter: /\.m?js$/ }, async ({ path: file }) => {
-        if (/[\\/]@angular[\\/](?:compiler|core)[\\/]/.test(file)) return undefined;
         const source = readFileSync(file, 'utf8');
-        if (!source.includes(DECLARATION_PREFIX)) return undefined;
+        const angularItself = /[\\/]@angular[\\/](?:compiler|core)[\\/]/.test(file);
+        const link = !angularItself && source.includes(DECLARATION_PREFIX);
+        const plugins = link ? [linker] : [];
+        if (optimize) {
+          const sideEffectFree = packageOf(file)?.sideEffects === false;
+          const safeAngularPackage = sideEffectFree && /[\\/]node_modules[\\/]@angular[\\/]/.test(file);
+          plugins.push(
+            [cliPlugins.markTopLevelPure, { topLevelSafeMode: !safeAngularPackage }],
+            cliPlugins.elideAngularMetadata,
+            cliPlugins.adjustTypeScriptEnums,
+            [cliPlugins.adjustStaticMembers, { wrapDecorators: sideEffectFree }],
+          );
+        }
+        if (plugins.length === 0) return undefined;
         const result = await transformAsync(source, {
           filename: file,
           inputSourceMap: false,
@@ -112,14 +131,26 @@ export async function linkerPlugin() {
           configFile: false,
           babelrc: false,
           browserslistConfigFile: false,
-          plugins: [linker],
+          plugins,
         });
-        stats.linked.push(relative(root, file));
+        if (link) stats.linked.push(relative(root, file));
         return { contents: result?.code ?? source, loader: 'js' };
       });
     },
   };
   return { plugin, stats };
+}
+
+/** The package.json of the package `file` belongs to (the nearest one that has a name), as the CLI reads sideEffects. */
+function packageOf(file) {
+  for (let dir = dirname(file); dir !== dirname(dir); dir = dirname(dir)) {
+    const manifest = join(dir, 'package.json');
+    if (existsSync(manifest)) {
+      const json = JSON.parse(readFileSync(manifest, 'utf8'));
+      if (json.name) return json;
+    }
+  }
+  return undefined;
 }
 
 /**

@@ -156,10 +156,10 @@ export async function memory({ skipBuild = false } = {}) {
     await settle(); // the warm-up's requests still in their delay would otherwise be counted as served below
     const servedBefore = controls ? (await controls.stats()).served : undefined;
     const startA = await heapAfterGc(cdp);
-    const seen = await page.evaluate(({ n, after }) => window.bench.cycles(n, after), {
-      n: CYCLES,
-      after: CANCEL_AFTER_MS,
-    });
+    const cycles = (n) => page.evaluate(({ n, after }) => window.bench.cycles(n, after), { n, after: CANCEL_AFTER_MS });
+    await cycles(CYCLES / 2);
+    const midA = await heapAfterGc(cdp);
+    const seen = await cycles(CYCLES / 2);
     if (controls) await controls.latency(0);
     const openA = await settle();
     const endA = await heapAfterGc(cdp);
@@ -169,6 +169,7 @@ export async function memory({ skipBuild = false } = {}) {
       kib(startA),
       kib(endA),
       signedKib(endA - startA),
+      `${signedKib(midA - startA)} / ${signedKib(endA - midA)}`,
       perStep(endA - startA, CYCLES),
       openA,
     ]);
@@ -179,7 +180,9 @@ export async function memory({ skipBuild = false } = {}) {
     await page.getByTestId('who').filter({ hasText: 'Signed in' }).waitFor();
     await page.evaluate(roundTripsInPage, WARM_UP.navigations);
     const startB = await heapAfterGc(cdp);
-    await page.evaluate(roundTripsInPage, NAVIGATIONS);
+    await page.evaluate(roundTripsInPage, NAVIGATIONS / 2);
+    const midB = await heapAfterGc(cdp);
+    await page.evaluate(roundTripsInPage, NAVIGATIONS / 2);
     const openB = await settle();
     const endB = await heapAfterGc(cdp);
     rows.push([
@@ -187,6 +190,7 @@ export async function memory({ skipBuild = false } = {}) {
       kib(startB),
       kib(endB),
       signedKib(endB - startB),
+      `${signedKib(midB - startB)} / ${signedKib(endB - midB)}`,
       perStep(endB - startB, NAVIGATIONS),
       openB,
     ]);
@@ -195,8 +199,9 @@ export async function memory({ skipBuild = false } = {}) {
     return [
       `3. Memory (Chromium JS heap used after forced GC, via CDP; emulator requests open at the end, ≤ ${SETTLE_MS / 1000} s to drain)`,
       '',
-      table(['phase', 'start KiB', 'end KiB', 'Δ KiB', 'Δ B/step', 'open at end (settle)'], rows),
+      table(['phase', 'start KiB', 'end KiB', 'Δ KiB', 'Δ 1st/2nd half', 'Δ B/step', 'open at end (settle)'], rows),
       '',
+      'A leak grows by the same amount in both halves; one-time growth (caches, compiled code) shrinks in the second.',
       'Kratos reached at its own origin (CORS, credentials), not through the /.ory proxy, so aborts reach it.',
       `warm-up before each start figure: ${WARM_UP.cycles} cycles / ${WARM_UP.navigations} round trips; ` +
         `create/cancel: ${seen.answered} answered before their cancel, ${seen.errors} errors` +

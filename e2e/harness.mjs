@@ -87,7 +87,10 @@ export async function startDemo({ crossOrigin = false, variant = 'demo', extraFi
           answer.pipe(res);
         },
       );
-      upstream.on('error', () => res.writeHead(502).end());
+      upstream.on('error', () => res.headersSent || res.writeHead(502).end());
+      // A browser that aborts (an unsubscribed request) closes its connection: abort the upstream one too, as a real
+      // proxy does, or the emulator would go on serving requests nobody waits for.
+      res.on('close', () => res.writableFinished || upstream.destroy());
       req.pipe(upstream);
       return;
     }
