@@ -118,10 +118,9 @@ export async function memory({ skipBuild = false } = {}) {
   const extraFiles = await buildMemoryPage();
   const { signIn, startDemo } = await import('../e2e/harness.mjs');
   progress('memory: demo + emulator + Chromium…');
-  // Cross-origin mode (the demo and the bench page talk to the emulator's own origin, with CORS and credentials):
-  // through the harness's same-origin proxy, a browser's abort does not reliably reach the emulator (the proxy
-  // keeps forwarding, seconds late), so the emulator's open count would measure the proxy, not the cancel.
-  const demo = await startDemo({ extraFiles, crossOrigin: true });
+  // The demo's default setup, as `npm start` runs it: Kratos behind the same-origin `/.ory` proxy, which aborts its
+  // upstream request when the browser aborts (so the emulator sees each cancel as a real proxy would pass it on).
+  const demo = await startDemo({ extraFiles });
   try {
     const controls = await emulatorControls(demo.kratos.url);
     const context = await demo.browser.newContext();
@@ -146,7 +145,7 @@ export async function memory({ skipBuild = false } = {}) {
     const rows = [];
 
     // Phase A: create/cancel cycles on the bench page.
-    await page.goto(`${demo.app}/bench.html?kratos=${encodeURIComponent(demo.kratos.url)}`);
+    await page.goto(`${demo.app}/bench.html`);
     await page.waitForFunction(() => window.bench?.ready === true);
     const flowId = await page.evaluate(() => window.bench.flowId());
     if (!/^[0-9a-f-]{36}$/.test(flowId)) throw new Error(`bench: the bench page got no flow (${flowId})`);
@@ -202,7 +201,7 @@ export async function memory({ skipBuild = false } = {}) {
       table(['phase', 'start KiB', 'end KiB', 'Δ KiB', 'Δ 1st/2nd half', 'Δ B/step', 'open at end (settle)'], rows),
       '',
       'A leak grows by the same amount in both halves; one-time growth (caches, compiled code) shrinks in the second.',
-      'Kratos reached at its own origin (CORS, credentials), not through the /.ory proxy, so aborts reach it.',
+      "Kratos reached through the demo origin's /.ory proxy (the `npm start` setup).",
       `warm-up before each start figure: ${WARM_UP.cycles} cycles / ${WARM_UP.navigations} round trips; ` +
         `create/cancel: ${seen.answered} answered before their cancel, ${seen.errors} errors` +
         (servedA === undefined

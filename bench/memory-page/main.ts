@@ -8,13 +8,9 @@ import { createApplication } from '@angular/platform-browser';
 import { provideKratos, SettingsFlowService } from 'ngx-kratos';
 import { Subscription } from 'rxjs';
 
-/**
- * Kratos's URL: the emulator's own origin when the bench passes `?kratos=` (so that an aborted fetch closes the
- * browser's connection to the emulator itself, not to a proxy in between), else the demo's `/.ory` proxy.
- */
-const kratosUrl = new URLSearchParams(location.search).get('kratos') ?? '/.ory';
+// Kratos behind the demo origin's `/.ory` proxy, like the demo itself.
 const app = await createApplication({
-  providers: [provideZonelessChangeDetection(), provideHttpClient(withFetch()), provideKratos({ baseUrl: kratosUrl })],
+  providers: [provideZonelessChangeDetection(), provideHttpClient(withFetch()), provideKratos({ baseUrl: '/.ory' })],
 });
 const settings = app.injector.get(SettingsFlowService);
 const sleep = (ms: number) => new Promise<void>((done) => setTimeout(done, ms));
