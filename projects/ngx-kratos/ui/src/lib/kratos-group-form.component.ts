@@ -29,7 +29,7 @@ let nextFormId = 0;
     <form class="kratos-form" [attr.data-kratos-group]="group()" (submit)="onSubmit($event)" novalidate>
       <fieldset class="kratos-form__fields" [disabled]="pending()">
         <!-- Tracked by node object: a new answer from Kratos re-creates the fields, so nothing typed (a password) lingers. -->
-        @for (node of nodes(); track node) {
+        @for (node of nodes(); track keyOf(node)) {
           @let id = idOf(node, $index);
           @let override = overrideFor(node);
           @if (override) {
@@ -62,7 +62,17 @@ export class KratosGroupForm {
   readonly trigger = output<string>();
 
   private readonly formId = `kratos-${nextFormId++}`;
+  // A key per node object: the same tracking as `track node`, whose full re-creation on each answer Angular's dev
+  // mode would report as a mistake (NG0956), when here it is the point.
+  private readonly keys = new WeakMap<UiNode, number>();
+  private nextKey = 0;
   protected readonly nodes = computed(() => nodesOfGroup(this.flow(), 'default', this.group()));
+
+  protected keyOf(node: UiNode): number {
+    let key = this.keys.get(node);
+    if (key === undefined) this.keys.set(node, (key = this.nextKey++));
+    return key;
+  }
 
   protected idOf(node: UiNode, index: number): string {
     const name = node.attributes.node_type === 'input' ? node.attributes.name : node.attributes.node_type;

@@ -396,6 +396,24 @@ describe('<kratos-settings>', () => {
     expect(root.textContent).toContain('<img src=x onerror=alert(1)>');
   });
 
+  it('each answer from Kratos re-creates the fields: a typed password does not linger after an invalid submit', async () => {
+    setUp();
+    const typed = form('password').querySelector<HTMLInputElement>('input[name="password"]')!;
+    typed.value = 'too short';
+    const req = await submitVia('password', 'Save');
+    const invalid = flow();
+    invalid.ui.nodes[4] = {
+      ...invalid.ui.nodes[4],
+      messages: [{ id: 4000032, text: 'The password must be at least 8 characters long.', type: 'error' }],
+    } as UiNode;
+    req.flush(invalid, { status: 400, statusText: 'Bad Request' });
+    await settle();
+    const field = form('password').querySelector<HTMLInputElement>('input[name="password"]')!;
+    expect(field).not.toBe(typed);
+    expect(field.value).toBe('');
+    expect(field.getAttribute('aria-invalid')).toBe('true');
+  });
+
   it('a new flow from the route ends a pending submit of the old one: its late answer never replaces the newer flow', async () => {
     setUp();
     const req = await submitVia('profile', 'Save');
