@@ -111,12 +111,36 @@ const perStep = (bytes, steps) => `${bytes >= 0 ? '+' : ''}${Math.round(bytes / 
 const kib = (bytes) => (bytes / 1024).toFixed(0);
 const signedKib = (bytes) => `${bytes >= 0 ? '+' : ''}${(bytes / 1024).toFixed(0)}`;
 
+const JIT_OFF = '--js-flags=--no-opt --no-maglev --no-sparkplug';
+
+/** Phase B in one browser: warm-up, then heap after GC at the start, half way and the end of the navigations. */
+async function navigationPhase(demo, page, cdp, settle, label) {
+  await page.goto(`${demo.app}/`);
+  await page.getByTestId('who').filter({ hasText: 'Signed in' }).waitFor();
+  await page.evaluate(roundTripsInPage, WARM_UP.navigations);
+  const start = await heapAfterGc(cdp);
+  await page.evaluate(roundTripsInPage, NAVIGATIONS / 2);
+  const mid = await heapAfterGc(cdp);
+  await page.evaluate(roundTripsInPage, NAVIGATIONS / 2);
+  const open = await settle();
+  const end = await heapAfterGc(cdp);
+  return [
+    `${NAVIGATIONS} × Home → Settings → Home (demo, nav links; ${label})`,
+    kib(start),
+    kib(end),
+    signedKib(end - start),
+    `${signedKib(mid - start)} / ${signedKib(end - mid)}`,
+    perStep(end - start, NAVIGATIONS),
+    open,
+  ];
+}
+
 /** Runs part 3 and returns its text. */
 export async function memory({ skipBuild = false } = {}) {
   ensureBuilt(['lib', 'demo', 'emulator'], { skipBuild });
   progress('memory: bundling the bench page…');
   const extraFiles = await buildMemoryPage();
-  const { signIn, startDemo } = await import('../e2e/harness.mjs');
+  const { launchChromium, signIn, startDemo } = await import('../e2e/harness.mjs');
   progress('memory: demo + emulator + Chromium…');
   // The demo's default setup, as `npm start` runs it: Kratos behind the same-origin `/.ory` proxy, which aborts its
   // upstream request when the browser aborts (so the emulator sees each cancel as a real proxy would pass it on).
@@ -173,26 +197,22 @@ export async function memory({ skipBuild = false } = {}) {
       openA,
     ]);
 
-    // Phase B: navigations in the demo through its nav links.
+    // Phase B: navigations in the demo through its nav links; then the same in a Chromium with V8's optimizing
+    // compilers off, where compiled code cannot grow, so what remains is objects the app keeps.
     progress(`memory: ${NAVIGATIONS} navigations to and from /settings…`);
-    await page.goto(`${demo.app}/`);
-    await page.getByTestId('who').filter({ hasText: 'Signed in' }).waitFor();
-    await page.evaluate(roundTripsInPage, WARM_UP.navigations);
-    const startB = await heapAfterGc(cdp);
-    await page.evaluate(roundTripsInPage, NAVIGATIONS / 2);
-    const midB = await heapAfterGc(cdp);
-    await page.evaluate(roundTripsInPage, NAVIGATIONS / 2);
-    const openB = await settle();
-    const endB = await heapAfterGc(cdp);
-    rows.push([
-      `${NAVIGATIONS} × Home → Settings → Home (demo, nav links)`,
-      kib(startB),
-      kib(endB),
-      signedKib(endB - startB),
-      `${signedKib(midB - startB)} / ${signedKib(endB - midB)}`,
-      perStep(endB - startB, NAVIGATIONS),
-      openB,
-    ]);
+    rows.push(await navigationPhase(demo, page, cdp, settle, 'JIT on'));
+    const jitless = await launchChromium([JIT_OFF]);
+    try {
+      progress(`memory: ${NAVIGATIONS} navigations again, JIT off…`);
+      const jitlessContext = await jitless.newContext();
+      const jitlessPage = await jitlessContext.newPage();
+      await signInThroughDemo(demo, jitlessPage, signIn);
+      rows.push(
+        await navigationPhase(demo, jitlessPage, await jitlessContext.newCDPSession(jitlessPage), settle, 'JIT off'),
+      );
+    } finally {
+      await jitless.close();
+    }
     await context.close();
 
     return [
@@ -201,6 +221,8 @@ export async function memory({ skipBuild = false } = {}) {
       table(['phase', 'start KiB', 'end KiB', 'Δ KiB', 'Δ 1st/2nd half', 'Δ B/step', 'open at end (settle)'], rows),
       '',
       'A leak grows by the same amount in both halves; one-time growth (caches, compiled code) shrinks in the second.',
+      `JIT off: Chromium with --js-flags="${JIT_OFF.slice('--js-flags='.length)}", so optimized code (the growth with the JIT on,`,
+      'which levels off after some 400-600 navigations) is not counted and only objects the app keeps would grow.',
       "Kratos reached through the demo origin's /.ory proxy (the `npm start` setup).",
       `warm-up before each start figure: ${WARM_UP.cycles} cycles / ${WARM_UP.navigations} round trips; ` +
         `create/cancel: ${seen.answered} answered before their cancel, ${seen.errors} errors` +

@@ -105,19 +105,7 @@ export async function startDemo({ crossOrigin = false, variant = 'demo', extraFi
     createReadStream(file).pipe(res);
   });
   await new Promise((done) => server.listen(demoPort, '127.0.0.1', done));
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROME_BIN || '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--headless',
-      '--disable-gpu',
-      '--disable-dev-shm-usage',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  const browser = await launchChromium();
   const control = (path, init) => fetch(`${kratos.url}/__emulator${path}`, init);
   return {
     app,
@@ -145,6 +133,24 @@ export async function startDemo({ crossOrigin = false, variant = 'demo', extraFi
       await kratos.close();
     },
   };
+}
+
+/** Debian's Chromium, headless, as the suites and the bench run it; `extraArgs` are added (the bench's JIT-off run). */
+export function launchChromium(extraArgs = []) {
+  return chromium.launch({
+    executablePath: process.env.CHROME_BIN || '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--headless',
+      '--disable-gpu',
+      '--disable-dev-shm-usage',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      ...extraArgs,
+    ],
+  });
 }
 
 /** Signs in on the demo's login page (the page must be showing it). */
