@@ -116,7 +116,12 @@ export interface Traffic {
   served: number;
   /** Delay before every request but the test controls, in milliseconds. */
   latencyMs: number;
+  /** Requests still to be answered with `faults.status` instead of being handled (a restarting upstream). */
+  faults: { status: number; remaining: number };
 }
+
+/** The gateway statuses `/__emulator/faults` imitates: what a proxy answers while Kratos restarts. */
+const FAULT_STATUSES = [500, 502, 503, 504];
 
 export const MAX_LATENCY_MS = 60000;
 
@@ -138,6 +143,7 @@ export async function testControls(em: Emulator, ctx: Ctx, path: string, traffic
     em.state.reset();
     traffic.served = 0;
     traffic.latencyMs = 0;
+    traffic.faults = { status: 503, remaining: 0 };
     ctx.res.writeHead(204);
     return void ctx.res.end();
   }
@@ -184,6 +190,33 @@ export async function testControls(em: Emulator, ctx: Ctx, path: string, traffic
       traffic.latencyMs = ms;
     }
     return sendJson(ctx.res, 200, { ms: traffic.latencyMs });
+  }
+  if (path === '/__emulator/faults' && (method === 'GET' || method === 'POST')) {
+    if (method === 'POST') {
+      const raw = await readBody(ctx.req);
+      let body: { status?: unknown; count?: unknown } = {};
+      try {
+        body = raw === 'too_large' ? {} : ((JSON.parse(raw.toString('utf8')) as typeof body) ?? {});
+      } catch {
+        body = {};
+      }
+      const { status, count } = body;
+      if (
+        typeof status !== 'number' ||
+        !FAULT_STATUSES.includes(status) ||
+        typeof count !== 'number' ||
+        !Number.isInteger(count) ||
+        count < 0 ||
+        count > 1000
+      ) {
+        return sendError(
+          ctx.res,
+          genericError(400, `Expected {"status": ${FAULT_STATUSES.join('|')}, "count": <integer from 0 to 1000>}.`),
+        );
+      }
+      traffic.faults = { status, remaining: count };
+    }
+    return sendJson(ctx.res, 200, { status: traffic.faults.status, count: traffic.faults.remaining });
   }
   if (path === '/__emulator/requests' && method === 'GET') return sendJson(ctx.res, 200, em.state.requests);
   if (path === '/__emulator/requests' && method === 'DELETE') {

@@ -68,7 +68,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const host = options.host ?? '127.0.0.1';
   // The emulator needs the port it got, so it is created after `listen`; requests before that get a 503.
   const ready: { emulator?: Emulator } = {};
-  const traffic: Traffic = { open: 0, served: 0, latencyMs: 0 };
+  const traffic: Traffic = { open: 0, served: 0, latencyMs: 0, faults: { status: 503, remaining: 0 } };
   const server: Server = createServer((req, res) => {
     track(traffic, res);
     const emulator = ready.emulator;
@@ -178,6 +178,12 @@ async function handle(em: Emulator, traffic: Traffic, req: IncomingMessage, res:
     res.on('finish', () => (entry.status = res.statusCode));
     // A request the client aborts while delayed is not handled at all.
     if (traffic.latencyMs > 0 && !(await delayed(traffic.latencyMs, res))) return;
+    if (traffic.faults.remaining > 0) {
+      // A gateway's answer while Kratos restarts: an HTML page, not Kratos's JSON (test controls only).
+      traffic.faults.remaining--;
+      res.writeHead(traffic.faults.status, { 'Content-Type': 'text/html; charset=utf-8' });
+      return void res.end(`<html><body><h1>${traffic.faults.status}</h1>upstream unavailable</body></html>`);
+    }
   }
   if (cors(em, req, res)) return;
 

@@ -158,3 +158,43 @@ test('logout with the session token: whoami then answers session_inactive', asyn
   const error = await failure(sessions.whoami({ sessionToken: token }));
   assert.ok(isKratosError(error, 'session_inactive'));
 });
+
+test('retries on the real HttpClient: a read survives two gateway 503s; a submit is never sent twice', async () => {
+  await fetch(`${emulator.url}/__emulator/reset`, { method: 'POST' });
+  const token = await apiLogin('ada@example.com', 'Lovelace-1815!');
+  const faults = (count) =>
+    fetch(`${emulator.url}/__emulator/faults`, { method: 'POST', body: JSON.stringify({ status: 503, count }) });
+  const requests = async () => (await (await fetch(`${emulator.url}/__emulator/requests`)).json()).length;
+  const clear = () => fetch(`${emulator.url}/__emulator/requests`, { method: 'DELETE' });
+  const injector = createEnvironmentInjector(
+    [
+      { provide: ɵINJECTOR_SCOPE, useValue: 'root' },
+      { provide: PLATFORM_ID, useValue: 'server' },
+      provideZonelessChangeDetection(),
+      provideHttpClient(withFetch()),
+      provideKratos({ baseUrl: emulator.url, timeout: 10_000, retry: { count: 2, delay: 20, maxDelay: 100 } }),
+    ],
+    null,
+  );
+  const settings = injector.get(SettingsFlowService);
+
+  await faults(2);
+  await clear();
+  const flow = await firstValueFrom(settings.createNativeFlow({ sessionToken: token }));
+  assert.equal(flow.type, 'api');
+  assert.equal(await requests(), 3, 'two 503s, then the flow');
+
+  await faults(1);
+  await clear();
+  const refused = await failure(
+    settings.updateFlow(flow.id, { method: 'password', password: 'a-much-better-one' }, { sessionToken: token }),
+  );
+  assert.ok(isKratosError(refused, 'server_error'));
+  assert.match(refused.excerpt, /upstream unavailable/);
+  assert.equal(await requests(), 1, 'the POST went once');
+
+  await faults(3);
+  const exhausted = await failure(settings.getFlow(flow.id, { sessionToken: token }));
+  assert.ok(isKratosError(exhausted, 'server_error'));
+  assert.equal(exhausted.status, 503);
+});

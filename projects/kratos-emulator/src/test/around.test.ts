@@ -287,12 +287,33 @@ describe('test controls', () => {
     await fetch(`${em.url}/__emulator/reset`, { method: 'POST' });
   });
 
+  test('faults: the next `count` requests get a gateway status and page, then Kratos answers again; bad input → 400', async () => {
+    const setFaults = (body: string) => fetch(`${em.url}/__emulator/faults`, { method: 'POST', body });
+    const set = await setFaults('{"status":503,"count":2}');
+    assert.deepEqual(await set.json(), { status: 503, count: 2 });
+    // Plain fetch, not Browser: these deliberate 5xx stay out of the file's no-5xx check.
+    for (let i = 0; i < 2; i++) {
+      const answer = await fetch(`${em.url}/sessions/whoami`, { headers: AJAX });
+      assert.equal(answer.status, 503);
+      assert.match(answer.headers.get('content-type') ?? '', /^text\/html/);
+    }
+    assert.equal((await fetch(`${em.url}/sessions/whoami`, { headers: AJAX })).status, 401);
+    assert.deepEqual(await (await fetch(`${em.url}/__emulator/faults`)).json(), { status: 503, count: 0 });
+    for (const bad of ['{"status":404,"count":1}', '{"status":503,"count":-1}', '{"status":503}', 'nope']) {
+      assert.equal((await setFaults(bad)).status, 400, bad);
+    }
+    await setFaults('{"status":502,"count":5}');
+    await fetch(`${em.url}/__emulator/reset`, { method: 'POST' });
+    assert.deepEqual(await (await fetch(`${em.url}/__emulator/faults`)).json(), { status: 503, count: 0 });
+  });
+
   test('without --test-controls they do not exist', async () => {
     const plain = await emulator({ testControls: false });
     try {
       assert.equal((await fetch(`${plain.url}/__emulator/reset`, { method: 'POST' })).status, 404);
       assert.equal((await fetch(`${plain.url}/__emulator/stats`)).status, 404);
       assert.equal((await fetch(`${plain.url}/__emulator/latency`, { method: 'POST', body: '{"ms":1}' })).status, 404);
+      assert.equal((await fetch(`${plain.url}/__emulator/faults`)).status, 404);
     } finally {
       await plain.close();
     }
