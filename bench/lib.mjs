@@ -107,7 +107,7 @@ export async function linkerPlugin({ optimize = true } = {}) {
   const plugin = {
     name: 'angular-cli-transforms',
     setup(build) {
-      build.onLoad({ filter: /\.m?js$/ }, async ({ path: file }) => {
+      build.onLoad({ filter: /\.[cm]?js$/ }, async ({ path: file }) => {
         const source = readFileSync(file, 'utf8');
         const angularItself = /[\\/]@angular[\\/](?:compiler|core)[\\/]/.test(file);
         const link = !angularItself && source.includes(DECLARATION_PREFIX);

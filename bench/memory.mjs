@@ -221,8 +221,8 @@ export async function memory({ skipBuild = false } = {}) {
       table(['phase', 'start KiB', 'end KiB', 'Δ KiB', 'Δ 1st/2nd half', 'Δ B/step', 'open at end (settle)'], rows),
       '',
       'A leak grows by the same amount in both halves; one-time growth (caches, compiled code) shrinks in the second.',
-      `JIT off: Chromium with --js-flags="${JIT_OFF.slice('--js-flags='.length)}", so optimized code (the growth with the JIT on,`,
-      'which levels off after some 400-600 navigations) is not counted and only objects the app keeps would grow.',
+      `JIT off: Chromium with --js-flags="${JIT_OFF.slice('--js-flags='.length)}": no optimized code is made, so only`,
+      'objects the app keeps could grow.',
       "Kratos reached through the demo origin's /.ory proxy (the `npm start` setup).",
       `warm-up before each start figure: ${WARM_UP.cycles} cycles / ${WARM_UP.navigations} round trips; ` +
         `create/cancel: ${seen.answered} answered before their cancel, ${seen.errors} errors` +

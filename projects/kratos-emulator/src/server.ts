@@ -178,14 +178,15 @@ async function handle(em: Emulator, traffic: Traffic, req: IncomingMessage, res:
     res.on('finish', () => (entry.status = res.statusCode));
     // A request the client aborts while delayed is not handled at all.
     if (traffic.latencyMs > 0 && !(await delayed(traffic.latencyMs, res))) return;
-    if (traffic.faults.remaining > 0) {
-      // A gateway's answer while Kratos restarts: an HTML page, not Kratos's JSON (test controls only).
-      traffic.faults.remaining--;
-      res.writeHead(traffic.faults.status, { 'Content-Type': 'text/html; charset=utf-8' });
-      return void res.end(`<html><body><h1>${traffic.faults.status}</h1>upstream unavailable</body></html>`);
-    }
   }
   if (cors(em, req, res)) return;
+  if (!path.startsWith('/__emulator/') && traffic.faults.remaining > 0) {
+    // A gateway's answer while Kratos restarts: an HTML page, not Kratos's JSON (test controls only). After CORS, so
+    // that preflights do not use up the count and a browser can read the status.
+    traffic.faults.remaining--;
+    res.writeHead(traffic.faults.status, { 'Content-Type': 'text/html; charset=utf-8' });
+    return void res.end(`<html><body><h1>${traffic.faults.status}</h1>upstream unavailable</body></html>`);
+  }
 
   if (path.startsWith('/__emulator/')) {
     if (!em.config.testControls) return sendError(res, errors.notFound());

@@ -14,13 +14,14 @@ export interface KratosConfig {
   /**
    * Retries of the idempotent reads (create a flow, get a flow, whoami) after a network failure or a 502, 503 or
    * 504, with exponential backoff and jitter. Never a submit (POST), never a 4xx. Default
-   * `{ count: 2, delay: 300, maxDelay: 3000 }`; `false` turns retries off. Overridable per call.
+   * `{ count: 2, delay: 300, maxDelay: 3000 }`; `false` turns retries off. A call's own `retry` overrides the
+   * fields it names (`{ count: 1 }` turns them back on for that call).
    */
   retry?: KratosRetryConfig | false;
 }
 
 export interface KratosRetryConfig {
-  /** Retries after the first attempt. Default 2. */
+  /** Retries after the first attempt, from 0 to 10. Default 2. */
   count?: number;
   /** Milliseconds before the first retry; each further retry doubles it. Default 300. */
   delay?: number;
@@ -28,11 +29,11 @@ export interface KratosRetryConfig {
   maxDelay?: number;
 }
 
-/** The retry settings with every default filled in; `count: 0` means no retries. */
+/** The retry settings with every field filled in; `count: 0` means no retries. */
 export type ResolvedRetry = Readonly<Required<KratosRetryConfig>>;
 
 export const DEFAULT_RETRY: ResolvedRetry = { count: 2, delay: 300, maxDelay: 3000 };
-export const NO_RETRY: ResolvedRetry = { count: 0, delay: 0, maxDelay: 0 };
+export const NO_RETRY: ResolvedRetry = { ...DEFAULT_RETRY, count: 0 };
 
 /** The configuration as the library uses it: validated by `provideKratos`, the base URL without trailing slashes. */
 export const KRATOS_CONFIG = new InjectionToken<Readonly<KratosConfig>>(
@@ -55,23 +56,26 @@ export function resolveKratosConfig(config: KratosConfig): Readonly<KratosConfig
   return { ...config, baseUrl, retry: resolveRetry(config.retry) };
 }
 
-/** Fills in the defaults and checks the numbers; throws a startup (or call-time) error naming the bad one. */
+/**
+ * Fills in what `retry` leaves out from `base` (the configured settings, else the defaults) and checks the result;
+ * `false` keeps `base`'s waits with no retries. Throws a startup (or call-time) error naming the bad value.
+ */
 export function resolveRetry(retry: KratosRetryConfig | false | undefined, base = DEFAULT_RETRY): ResolvedRetry {
   if (retry === false) {
-    return NO_RETRY;
+    return { ...base, count: 0 };
   }
   if (retry === undefined) {
     return base;
   }
-  const resolved = { ...(base.count === 0 ? DEFAULT_RETRY : base), ...retry };
+  const resolved = { ...base, ...retry };
   const { count, delay, maxDelay } = resolved;
   if (!Number.isInteger(count) || count < 0 || count > 10) {
     throw new Error(`ngx-kratos: retry.count must be an integer from 0 to 10; got ${count}.`);
   }
   if (!(delay >= 0) || !(maxDelay >= delay) || !Number.isFinite(maxDelay)) {
     throw new Error(
-      `ngx-kratos: retry.delay and retry.maxDelay must be milliseconds with 0 ≤ delay ≤ maxDelay; ` +
-        `got delay ${delay}, maxDelay ${maxDelay}.`,
+      `ngx-kratos: retry.delay and retry.maxDelay must be milliseconds with 0 ≤ delay ≤ maxDelay; got delay ` +
+        `${delay}, maxDelay ${maxDelay} (what the call leaves out comes from the configuration, else the defaults).`,
     );
   }
   return resolved;

@@ -10,6 +10,7 @@ import { KratosSessionService } from '../session/kratos-session.service';
 import { Harness, record, setUpKratos } from '../../testing/harness';
 import * as fx from '../../testing/kratos-fixtures';
 import { KratosConfig } from '../config/kratos-config';
+import { SettingsFlow } from '../models/settings-flow';
 
 const fail = (req: TestRequest, status: number, headers: Record<string, string> = {}) =>
   status === 0
@@ -169,6 +170,21 @@ describe('KratosHttp retries (idempotent reads)', () => {
     expect(rec.values.length).toBe(1);
   });
 
+  it('reads Retry-After as an HTTP date too', () => {
+    setUp();
+    const rec = record(h.service.getFlow(fx.FLOW_ID));
+    fail(
+      h.http.expectOne(() => true),
+      503,
+      { 'Retry-After': new Date(Date.now() + 2000).toUTCString() },
+    );
+    tick(1000);
+    h.http.expectNone(() => true);
+    tick(1000);
+    h.http.expectOne(() => true).flush(fx.settingsFlow());
+    expect(rec.values.length).toBe(1);
+  });
+
   it('stops at once when Retry-After asks for more than maxDelay', () => {
     setUp();
     const rec = record(h.service.getFlow(fx.FLOW_ID));
@@ -225,6 +241,20 @@ describe('KratosHttp retries (idempotent reads)', () => {
     tick(150);
     h.http.expectOne(() => true).flush(fx.settingsFlow());
     expect(on.values.length).toBe(1);
+  });
+
+  it("a call's retry overrides only the fields it names; the rest come from the configuration", () => {
+    setUp({ retry: { count: 0, delay: 1000, maxDelay: 8000 } });
+    const rec = record(h.service.getFlow(fx.FLOW_ID, { retry: { count: 1 } }));
+    fail(
+      h.http.expectOne(() => true),
+      503,
+    );
+    tick(499);
+    h.http.expectNone(() => true);
+    tick(1);
+    h.http.expectOne(() => true).flush(fx.settingsFlow());
+    expect(rec.values.length).toBe(1);
   });
 
   it('retry: false on a call turns them off for that call only', () => {
@@ -339,6 +369,37 @@ describe('KratosHttp sharing of identical reads in flight', () => {
     const requests = h.http.match(() => true);
     expect(requests.length).toBe(7);
     requests.forEach((req) => req.flush(fx.settingsFlow()));
+  });
+
+  it('calls with different retry settings are not shared (each keeps the retries it asked for)', () => {
+    record(h.service.getFlow(fx.FLOW_ID));
+    record(h.service.getFlow(fx.FLOW_ID, { retry: { count: 3 } }));
+    const requests = h.http.match(() => true);
+    expect(requests.length).toBe(2);
+    requests.forEach((req) => req.flush(fx.settingsFlow()));
+  });
+
+  it('a caller asking again from its complete handler starts a new request, which a third caller then joins', () => {
+    let again: ReturnType<typeof record<SettingsFlow>> | undefined;
+    h.service.getFlow(fx.FLOW_ID).subscribe({ complete: () => (again = record(h.service.getFlow(fx.FLOW_ID))) });
+    h.http.expectOne(() => true).flush(fx.settingsFlow());
+    const third = record(h.service.getFlow(fx.FLOW_ID));
+    h.http.expectOne(() => true).flush(fx.settingsFlow({ state: 'success' }));
+    expect(again?.values[0].state).toBe('success');
+    expect(third.values[0].state).toBe('success');
+  });
+
+  it('a read asked for after a submit was sent does not join a read that left before it', () => {
+    const before = record(h.service.getFlow(fx.FLOW_ID));
+    record(h.service.updateFlow(fx.FLOW_ID, { method: 'password', password: 'x' }));
+    const after = record(h.service.getFlow(fx.FLOW_ID));
+    const gets = h.http.match((req) => req.method === 'GET');
+    expect(gets.length).toBe(2);
+    gets[0].flush(fx.settingsFlow());
+    h.http.expectOne((req) => req.method === 'POST').flush(fx.successFlow());
+    gets[1].flush(fx.settingsFlow({ state: 'success' }));
+    expect(before.values[0].state).toBe('show_form');
+    expect(after.values[0].state).toBe('success');
   });
 
   it('submits are never shared: two identical POSTs are two requests', () => {

@@ -189,7 +189,8 @@ type Call = 'createBrowserFlow' | 'createNativeFlow' | 'getFlow' | 'updateFlow' 
 const answer = fc.record({
   call: fc.constantFrom<Call>('createBrowserFlow', 'createNativeFlow', 'getFlow', 'updateFlow', 'whoami'),
   observe: fc.constantFrom<'body' | 'response'>('body', 'response'),
-  network: fc.boolean().map((b) => b && Math.random() < 0.1),
+  // No answer at all in about one case in ten (drawn by fast-check, so that a seed replays it).
+  network: fc.oneof({ weight: 1, arbitrary: fc.constant(true) }, { weight: 9, arbitrary: fc.constant(false) }),
   status,
   headers,
   body,

@@ -21,6 +21,7 @@ import {
   retry,
   share,
   takeUntil,
+  tap,
   throwError,
   timer,
 } from 'rxjs';
@@ -95,7 +96,7 @@ export class KratosHttp {
    * The HTTP exchange itself, retried as `retry` says. Identical reads in flight at the same time (two guards, a
    * guard and a component asking for the same flow) share one request, which is aborted only when the last of
    * them unsubscribes. Not shared: calls that want progress events or carry their own `HttpContext` (interceptors
-   * may treat those differently), and everything but GET.
+   * may treat those differently), and everything but GET. Sending a submit ends the sharing of the reads in flight.
    */
   private exchange(
     request: KratosRequest<unknown>,
@@ -123,16 +124,26 @@ export class KratosHttp {
       })
       .pipe(retry.count > 0 ? retryReads(retry) : (source) => source);
 
-    if (request.method !== 'GET' || reportProgress || options.context) {
+    if (request.method !== 'GET') {
+      // A submit changes the flow: reads in flight left before it, so a read asked for from now on must not join them.
+      return defer(() => {
+        this.inFlight.clear();
+        return exchange;
+      });
+    }
+    if (reportProgress || options.context) {
       return exchange;
     }
-    const key = [url, params.toString(), withCredentials, ...headerLines(headers)].join('\n');
+    const key = [url, params.toString(), withCredentials, retryKey(retry), ...headerLines(headers)].join('\n');
     return defer(() => {
       let shared = this.inFlight.get(key);
       if (!shared) {
+        const drop = () => this.inFlight.get(key) === entry && this.inFlight.delete(key);
         const entry: Observable<HttpEvent<string>> = exchange.pipe(
-          // Runs when the exchange ends or its last subscriber leaves; a later call then sends a new request.
-          finalize(() => this.inFlight.get(key) === entry && this.inFlight.delete(key)),
+          // Dropped before the answer reaches anyone (a caller asking again from its handler starts a new request),
+          // or when the last subscriber leaves.
+          tap({ complete: drop, error: drop }),
+          finalize(drop),
           share(),
         );
         this.inFlight.set(key, (shared = entry));
@@ -244,6 +255,10 @@ function retryAfter(value: string | null): number | undefined {
   }
   const date = Date.parse(value);
   return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
+}
+
+function retryKey({ count, delay, maxDelay }: ResolvedRetry): string {
+  return `retry: ${count} ${delay} ${maxDelay}`;
 }
 
 function headerLines(headers: HttpHeaders): string[] {

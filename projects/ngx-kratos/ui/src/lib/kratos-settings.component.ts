@@ -144,7 +144,6 @@ export class KratosSettings {
 
   protected submit(group: string, body: UpdateSettingsFlowBody): void {
     const flow = this.current();
-    const given = this.flow();
     this.submitting?.unsubscribe();
     this.pending.set(group);
     this.submitting = this.settings
@@ -152,9 +151,6 @@ export class KratosSettings {
       .pipe(finalize(() => this.pending.set(null)))
       .subscribe({
         next: (result) => {
-          if (this.flow() !== given) {
-            return; // The page moved on to another flow meanwhile: this late answer is stale.
-          }
           this.current.set(result.flow);
           this.lastWasInvalid.set(result.kind === 'invalid');
           this.updated.emit(result.flow);
@@ -164,7 +160,7 @@ export class KratosSettings {
             this.continueWith(result.flow);
           }
         },
-        error: (error: unknown) => void (this.flow() === given && this.navigator.handle(error)),
+        error: (error: unknown) => void this.navigator.handle(error),
       });
   }
 
