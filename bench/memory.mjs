@@ -63,14 +63,9 @@ async function heapAfterGc(cdp) {
   return previous;
 }
 
-/**
- * The emulator's `stats` and `latency` test controls, or `undefined` when this emulator does not have them yet
- * (then the open-requests column reads n/a and the cancels may not all happen in flight).
- */
-async function emulatorControls(kratosUrl) {
+/** The emulator's `stats` and `latency` test controls (the bench needs the emulator, not a real Kratos). */
+function emulatorControls(kratosUrl) {
   const control = (path, init) => fetch(`${kratosUrl}/__emulator${path}`, init);
-  const probe = await control('/stats').catch(() => undefined);
-  if (!probe?.ok) return undefined;
   const stats = async () => (await control('/stats')).json();
   const latency = async (ms) => {
     const answer = await control('/latency', { method: 'POST', body: JSON.stringify({ ms }) });
@@ -146,7 +141,7 @@ export async function memory({ skipBuild = false } = {}) {
   // upstream request when the browser aborts (so the emulator sees each cancel as a real proxy would pass it on).
   const demo = await startDemo({ extraFiles });
   try {
-    const controls = await emulatorControls(demo.kratos.url);
+    const controls = emulatorControls(demo.kratos.url);
     const context = await demo.browser.newContext();
     const page = await context.newPage();
     const cdp = await context.newCDPSession(page);
@@ -157,7 +152,6 @@ export async function memory({ skipBuild = false } = {}) {
      * their artificial delay, or whose abort has not reached the emulator yet, drain within it); with the time it took.
      */
     const settle = async () => {
-      if (!controls) return 'n/a';
       const since = Date.now();
       let { open } = await controls.stats();
       while (open > 0 && Date.now() - since < SETTLE_MS) {
@@ -173,22 +167,22 @@ export async function memory({ skipBuild = false } = {}) {
     await page.waitForFunction(() => window.bench?.ready === true);
     const flowId = await page.evaluate(() => window.bench.flowId());
     if (!/^[0-9a-f-]{36}$/.test(flowId)) throw new Error(`bench: the bench page got no flow (${flowId})`);
-    if (controls) await controls.latency(LATENCY_MS);
+    await controls.latency(LATENCY_MS);
     progress(`memory: ${CYCLES} create/cancel cycles…`);
     await page.evaluate(({ n, after }) => window.bench.cycles(n, after), { n: WARM_UP.cycles, after: CANCEL_AFTER_MS });
     await settle(); // the warm-up's requests still in their delay would otherwise be counted as served below
-    const servedBefore = controls ? (await controls.stats()).served : undefined;
+    const servedBefore = (await controls.stats()).served;
     const startA = await heapAfterGc(cdp);
     const cycles = (n) => page.evaluate(({ n, after }) => window.bench.cycles(n, after), { n, after: CANCEL_AFTER_MS });
     await cycles(CYCLES / 2);
     const midA = await heapAfterGc(cdp);
     const seen = await cycles(CYCLES / 2);
-    if (controls) await controls.latency(0);
+    await controls.latency(0);
     const openA = await settle();
     const endA = await heapAfterGc(cdp);
-    const servedA = controls ? (await controls.stats()).served - servedBefore : undefined;
+    const servedA = (await controls.stats()).served - servedBefore;
     rows.push([
-      `${CYCLES} createBrowserFlow create/cancel (${controls ? `${LATENCY_MS} ms latency, ` : ''}cancel at ${CANCEL_AFTER_MS} ms)`,
+      `${CYCLES} createBrowserFlow create/cancel (${LATENCY_MS} ms latency, cancel at ${CANCEL_AFTER_MS} ms)`,
       kib(startA),
       kib(endA),
       signedKib(endA - startA),
@@ -225,10 +219,8 @@ export async function memory({ skipBuild = false } = {}) {
       'objects the app keeps could grow.',
       "Kratos reached through the demo origin's /.ory proxy (the `npm start` setup).",
       `warm-up before each start figure: ${WARM_UP.cycles} cycles / ${WARM_UP.navigations} round trips; ` +
-        `create/cancel: ${seen.answered} answered before their cancel, ${seen.errors} errors` +
-        (servedA === undefined
-          ? '; the emulator has no /__emulator/stats and /__emulator/latency yet: open requests n/a, no added latency'
-          : `; the emulator answered ${servedA} of these ${CYCLES} requests`),
+        `create/cancel: ${seen.answered} answered before their cancel, ${seen.errors} errors; ` +
+        `the emulator answered ${servedA} of these ${CYCLES} requests`,
     ].join('\n');
   } finally {
     await demo.close();

@@ -20,6 +20,11 @@ const only =
     .split(',') ?? Object.keys(PARTS);
 const unknown = only.filter((name) => !PARTS[name]);
 if (unknown.length) throw new Error(`bench: unknown part(s) ${unknown.join(', ')}; parts: ${Object.keys(PARTS)}`);
+if (process.env.KRATOS_PUBLIC_URL) {
+  // Round trips and memory read the emulator's request log and counters, which a real Kratos does not have.
+  progress('KRATOS_PUBLIC_URL is ignored: the bench always runs on the embedded emulator.');
+  delete process.env.KRATOS_PUBLIC_URL;
+}
 
 /** The machine line: the figures mean little without it. Chromium's version comes from the browser itself. */
 async function machine() {
