@@ -50,10 +50,15 @@ export function resolveKratosConfig(config: KratosConfig): Readonly<KratosConfig
         `(/.ory); got ${JSON.stringify(config?.baseUrl)}.`,
     );
   }
-  if (config.timeout !== undefined && !(config.timeout > 0)) {
-    throw new Error(`ngx-kratos: timeout must be a positive number of milliseconds; got ${config.timeout}.`);
-  }
+  checkTimeout(config.timeout);
   return { ...config, baseUrl, retry: resolveRetry(config.retry) };
+}
+
+/** A timeout, configured or per call, is a positive number of milliseconds or absent. */
+export function checkTimeout(timeout: number | undefined): void {
+  if (timeout !== undefined && !(timeout > 0)) {
+    throw new Error(`ngx-kratos: timeout must be a positive number of milliseconds; got ${timeout}.`);
+  }
 }
 
 /**

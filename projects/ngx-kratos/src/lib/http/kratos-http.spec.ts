@@ -290,6 +290,13 @@ describe('KratosHttp pipeline', () => {
       expect(req.cancelled).toBeTrue();
     });
 
+    it('a per-call timeout that is not a positive number throws at the call, like a bad configured one', () => {
+      for (const timeout of [0, -1, Number.NaN]) {
+        expect(() => h.service.getFlow(fx.FLOW_ID, { timeout })).toThrowError(/timeout must be a positive number/);
+      }
+      h.http.expectNone(() => true);
+    });
+
     it('an answer in time is not affected, and no timer fires afterwards', () => {
       const rec = record(h.service.getFlow(fx.FLOW_ID));
       h.http.expectOne(() => true).flush(fx.settingsFlow());

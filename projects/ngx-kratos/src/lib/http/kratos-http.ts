@@ -25,7 +25,7 @@ import {
   throwError,
   timer,
 } from 'rxjs';
-import { KRATOS_CONFIG, NO_RETRY, ResolvedRetry, resolveRetry } from '../config/kratos-config';
+import { checkTimeout, KRATOS_CONFIG, NO_RETRY, ResolvedRetry, resolveRetry } from '../config/kratos-config';
 import { KratosError } from '../errors/kratos-error';
 import { malformedResponse, toKratosError } from '../errors/to-kratos-error';
 import { KratosObserve, KratosRequest, Observed } from './kratos-request';
@@ -73,6 +73,7 @@ export class KratosHttp {
           }),
       );
     }
+    checkTimeout(options.timeout);
     const observe = options.observe ?? 'body';
     const timeout = options.timeout ?? this.config!.timeout;
     const retry = request.method === 'GET' ? resolveRetry(options.retry, this.retry) : NO_RETRY;
