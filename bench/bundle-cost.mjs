@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 import {
-  ANGULAR_PRODUCTION_DEFINE,
+  APP_BUILD,
   ensureBuilt,
   linkerPlugin,
   ngxKratosResolver,
@@ -39,18 +39,10 @@ async function measure(entry) {
   const plugins = [ngxKratosResolver({ external: entry.external })];
   if (entry.linker !== false) plugins.push((await linkerPlugin()).plugin);
   const result = await build({
+    ...APP_BUILD,
     entryPoints: [join(root, 'bench/entries', entry.file)],
-    bundle: true,
-    minify: true,
-    format: 'esm',
-    platform: 'browser',
-    target: 'es2022',
-    // The Angular CLI extracts licences to a separate file (extractLicenses), so they are no part of the bundle.
-    legalComments: 'none',
-    define: ANGULAR_PRODUCTION_DEFINE,
     external: ALREADY_IN_THE_APP,
     write: false,
-    logLevel: 'silent',
     plugins,
   });
   const code = result.outputFiles[0].contents;

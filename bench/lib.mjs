@@ -158,12 +158,27 @@ function packageOf(file) {
  * (@angular/build/src/tools/esbuild/application-code-bundle.js), so that dev-mode checks and JIT paths drop out as
  * they do in a real app.
  */
-export const ANGULAR_PRODUCTION_DEFINE = {
+const ANGULAR_PRODUCTION_DEFINE = {
   ngDevMode: 'false',
   ngJitMode: 'false',
   ngServerMode: 'false',
   ngHmrMode: 'false',
   ngI18nClosureMode: 'false',
+};
+
+/**
+ * The esbuild options every bench bundle shares: an app's production build (minified ES2022 for browsers, the CLI's
+ * constants, licences extracted by the CLI and so no part of the bundle).
+ */
+export const APP_BUILD = {
+  bundle: true,
+  minify: true,
+  format: 'esm',
+  platform: 'browser',
+  target: 'es2022',
+  legalComments: 'none',
+  define: ANGULAR_PRODUCTION_DEFINE,
+  logLevel: 'silent',
 };
 
 /**

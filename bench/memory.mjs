@@ -4,16 +4,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'esbuild';
-import {
-  ANGULAR_PRODUCTION_DEFINE,
-  ensureBuilt,
-  linkerPlugin,
-  ngxKratosResolver,
-  outDir,
-  progress,
-  root,
-  table,
-} from './lib.mjs';
+import { APP_BUILD, ensureBuilt, linkerPlugin, ngxKratosResolver, outDir, progress, root, table } from './lib.mjs';
 import { signInThroughDemo } from './round-trips.mjs';
 
 const CYCLES = 1000;
@@ -35,16 +26,9 @@ async function buildMemoryPage() {
   mkdirSync(dir, { recursive: true });
   const outfile = join(dir, 'bench.js');
   await build({
+    ...APP_BUILD,
     entryPoints: [join(root, 'bench/memory-page/main.ts')],
     outfile,
-    bundle: true,
-    minify: true,
-    format: 'esm',
-    platform: 'browser',
-    target: 'es2022',
-    legalComments: 'none',
-    define: ANGULAR_PRODUCTION_DEFINE,
-    logLevel: 'silent',
     plugins: [ngxKratosResolver(), (await linkerPlugin()).plugin],
   });
   return { '/bench.html': join(root, 'bench/memory-page/bench.html'), '/bench.js': outfile };
