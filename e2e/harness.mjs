@@ -1,16 +1,20 @@
-// End-to-end harness: the production build of the demo (dist/demo/browser) served by a small static server that
-// proxies /.ory to a Kratos emulator, both on free loopback ports chosen now, and Debian's Chromium via
-// playwright-core. Nothing listens on a fixed port that a running `npm start` might hold.
+// End-to-end harness: the production build of the demo (dist/demo/browser) served by a small static server, a Kratos
+// behind a recording proxy (the emulator, or real Kratos built by `npm run kratos:build`), and Debian's Chromium via
+// playwright-core, all on free loopback ports chosen now. The same scenarios run on both servers: everything a
+// scenario needs from Kratos (identities, TOTP codes, time passing, request counts) comes through this harness.
 import { createReadStream, existsSync, statSync } from 'node:fs';
-import { createServer, request as httpRequest } from 'node:http';
-import { request as httpsRequest } from 'node:https';
+import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
 import { dirname, extname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { createFrontProxy } from '../tools/kratos/front-proxy.mjs';
+import { apiLogin, createIdentity, SEEDS } from '../tools/kratos/identities.mjs';
+import { KRATOS_VERSION, startKratos } from '../tools/kratos/server.mjs';
+import { startOidcProvider } from './oidc-provider.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const { startEmulator, totpCode } = createRequire(import.meta.url)(join(root, 'dist/kratos-emulator/index.js'));
+const { startEmulator, totpCode, SEED } = createRequire(import.meta.url)(join(root, 'dist/kratos-emulator/index.js'));
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript',
@@ -19,42 +23,40 @@ const TYPES = {
   '.map': 'application/json',
 };
 
-async function freePort() {
-  const server = createServer();
-  await new Promise((done) => server.listen(0, '127.0.0.1', done));
-  const { port } = server.address();
-  await new Promise((done) => server.close(done));
-  return port;
-}
+/** Which server the suite runs on: `E2E_KRATOS=real` (real Kratos) or the emulator (the default). */
+export const SERVER = process.env.E2E_KRATOS === 'real' ? 'real' : 'emulator';
+export const SERVER_LABEL = SERVER === 'real' ? `real Kratos ${KRATOS_VERSION}` : 'emulator';
+
+const listen = (server, port = 0) =>
+  new Promise((done, fail) => server.once('error', fail).listen(port, '127.0.0.1', () => done(server.address().port)));
+const stop = (server) =>
+  new Promise((done) => {
+    server.closeAllConnections();
+    server.close(done);
+  });
 
 /**
- * Starts the emulator and the demo; `options` go to the emulator. With `crossOrigin`, the demo talks to the
- * emulator's own origin with CORS and credentials instead of through its proxy. `variant: 'demo-module'` serves the
- * NgModule build of the demo. `extraFiles` maps URL paths to absolute file paths served beside the demo on its origin
- * (the bench's memory page, so that it shares the demo's session cookie and `/.ory` proxy).
+ * Starts Kratos and the demo. `server` ('emulator' | 'real', default SERVER); `crossOrigin`: the demo talks to
+ * Kratos's own origin with CORS and credentials instead of its `/.ory` proxy; `variant: 'demo-module'` serves the
+ * NgModule build; `extraFiles` maps URL paths to files served on the demo's origin (the bench's memory page);
+ * `browser` reuses a running Chromium; the rest (`privilegedMaxAge`, `flowLifespan`, ...) configure Kratos.
  */
-export async function startDemo({ crossOrigin = false, variant = 'demo', extraFiles = {}, ...options } = {}) {
+export async function startDemo({
+  server = SERVER,
+  crossOrigin = false,
+  variant = 'demo',
+  extraFiles = {},
+  browser: sharedBrowser,
+  ...options
+} = {}) {
   const site = join(root, `dist/${variant}/browser`);
-  // KRATOS_PUBLIC_URL: a real Kratos instead of the emulator (configured as in the README, for DEMO_PORT, default
-  // 4200). Scenarios that need the emulator's reset, clock or request log then skip themselves.
-  const realKratos = process.env.KRATOS_PUBLIC_URL;
-  const demoPort = realKratos ? Number(process.env.DEMO_PORT ?? 4200) : await freePort();
-  const app = `http://127.0.0.1:${demoPort}`;
-  const kratos = realKratos
-    ? { url: realKratos.replace(/\/+$/, ''), close: async () => undefined }
-    : await startEmulator({
-        port: 0,
-        testControls: true,
-        ...(crossOrigin ? { allowedOrigins: [app] } : { publicUrl: `${app}/.ory` }),
-        settingsUi: `${app}/settings`,
-        loginUi: `${app}/login`,
-        errorUi: `${app}/error`,
-        allowedReturnUrls: [`${app}/`],
-        ...options,
-      });
-  const target = new URL(kratos.url);
-  // A second local origin that records the headers it receives: a session token must never reach it.
+  const cleanups = [];
+  const closeAll = async () => {
+    for (const cleanup of cleanups.reverse()) await cleanup();
+  };
+  let front; // the proxy to Kratos, once Kratos runs
   const recorded = [];
+  // A second local origin that records the headers it receives: a session token must never reach it.
   const recorder = createServer((req, res) => {
     recorded.push({ method: req.method, headers: req.headers });
     res.writeHead(req.method === 'OPTIONS' ? 204 : 200, {
@@ -64,36 +66,15 @@ export async function startDemo({ crossOrigin = false, variant = 'demo', extraFi
     });
     res.end(req.method === 'OPTIONS' ? undefined : 'ok');
   });
-  await new Promise((done) => recorder.listen(0, '127.0.0.1', done));
-  const recorderUrl = `http://127.0.0.1:${recorder.address().port}/record`;
-  const server = createServer((req, res) => {
+  const demoServer = createServer((req, res) => {
     if (req.url === '/demo-config.json') {
       res.writeHead(200, { 'Content-Type': 'application/json' });
-      return void res.end(JSON.stringify({ kratosUrl: crossOrigin ? kratos.url : '/.ory', recorderUrl }));
-    }
-    if (req.url.startsWith('/.ory/')) {
-      const request = target.protocol === 'https:' ? httpsRequest : httpRequest;
-      const upstream = request(
-        {
-          protocol: target.protocol,
-          host: target.hostname,
-          port: target.port,
-          method: req.method,
-          path: `${target.pathname.replace(/\/$/, '')}${req.url.slice('/.ory'.length)}`,
-          headers: { ...req.headers, host: target.host },
-        },
-        (answer) => {
-          res.writeHead(answer.statusCode, answer.headers);
-          answer.pipe(res);
-        },
+      const allowedRedirects = provider ? [provider.issuer] : [];
+      return void res.end(
+        JSON.stringify({ kratosUrl: crossOrigin ? kratosPublic : '/.ory', recorderUrl, allowedRedirects }),
       );
-      upstream.on('error', () => res.headersSent || res.writeHead(502).end());
-      // A browser that aborts (an unsubscribed request) closes its connection: abort the upstream one too, as a real
-      // proxy does, or the emulator would go on serving requests nobody waits for.
-      res.on('close', () => res.writableFinished || upstream.destroy());
-      req.pipe(upstream);
-      return;
     }
+    if (req.url.startsWith('/.ory/')) return front.handle(req, res);
     const pathname = new URL(req.url, app).pathname;
     const path = join(site, decodeURIComponent(pathname));
     const file = Object.hasOwn(extraFiles, pathname)
@@ -104,34 +85,112 @@ export async function startDemo({ crossOrigin = false, variant = 'demo', extraFi
     res.writeHead(200, { 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream' });
     createReadStream(file).pipe(res);
   });
-  await new Promise((done) => server.listen(demoPort, '127.0.0.1', done));
-  const browser = await launchChromium();
+  // Where browsers reach Kratos: the demo's `/.ory` proxy, or in cross-origin mode a proxy on an origin of its own.
+  const frontServer = crossOrigin ? createServer((req, res) => front.handle(req, res)) : undefined;
+  let app, kratosPublic, recorderUrl, kratos, provider, browser;
+  try {
+    app = `http://127.0.0.1:${await listen(demoServer)}`;
+    cleanups.push(() => stop(demoServer));
+    recorderUrl = `http://127.0.0.1:${await listen(recorder)}/record`;
+    cleanups.push(() => stop(recorder));
+    if (frontServer) {
+      kratosPublic = `http://127.0.0.1:${await listen(frontServer)}`;
+      cleanups.push(() => stop(frontServer));
+    } else {
+      kratosPublic = `${app}/.ory`;
+    }
+    const ui = {
+      settingsUi: `${app}/settings`,
+      loginUi: `${app}/login`,
+      errorUi: `${app}/error`,
+      allowedReturnUrls: [`${app}/`],
+      publicUrl: kratosPublic,
+      ...(crossOrigin ? { allowedOrigins: [app] } : {}),
+    };
+    if (server === 'real') {
+      provider = await startOidcProvider();
+      cleanups.push(provider.close);
+      const oidcProviders = [
+        {
+          id: 'test',
+          label: 'Test Provider',
+          issuerUrl: provider.issuer,
+          clientId: provider.clientId,
+          clientSecret: provider.clientSecret,
+        },
+      ];
+      kratos = await startKratos({ app, ...ui, oidcProviders, ...options });
+    } else {
+      kratos = await startEmulator({ port: 0, testControls: true, ...ui, ...options });
+    }
+    cleanups.push(() => kratos.close());
+    front = createFrontProxy(kratos.url, { prefix: crossOrigin ? '' : '/.ory' });
+    browser = sharedBrowser ?? (await launchChromium());
+    if (!sharedBrowser) cleanups.push(() => browser.close());
+  } catch (error) {
+    await closeAll();
+    throw error;
+  }
+
   const control = (path, init) => fetch(`${kratos.url}/__emulator${path}`, init);
+  const clock = async () =>
+    server === 'real' ? new Date() : new Date((await (await control('/clock')).json()).unix * 1000);
+  let identities = 0;
   return {
     app,
+    server,
     kratos,
+    /** Kratos's public URL as the browser uses it. */
+    kratosPublic,
     browser,
-    /** Whether the emulator's test controls are there (not with KRATOS_PUBLIC_URL). */
-    controls: !realKratos,
-    reset: () => (realKratos ? Promise.resolve() : control('/reset', { method: 'POST' })),
-    advance: (seconds) => control('/clock', { method: 'POST', body: JSON.stringify({ advance_seconds: seconds }) }),
-    clock: async () => new Date((await (await control('/clock')).json()).unix * 1000),
-    requests: async () => (await control('/requests')).json(),
-    clearRequests: () => control('/requests', { method: 'DELETE' }),
-    totpCode,
     recorded,
-    async close() {
-      await browser.close();
-      await new Promise((done) => {
-        recorder.closeAllConnections();
-        recorder.close(done);
-      });
-      await new Promise((done) => {
-        server.closeAllConnections();
-        server.close(done);
-      });
-      await kratos.close();
+    /** The requests that reached Kratos through the proxy, as the emulator's request log lists them. */
+    requests: async () => front.requests.slice(),
+    clearRequests: async () => front.clear(),
+    /** The next `count` requests to Kratos get a gateway's `status` (an HTML page) from the proxy. */
+    failNext: (status, count) => front.fail(status, count),
+    /** Before each scenario: a clean emulator; real Kratos keeps its state, and scenarios use fresh identities. */
+    async reset() {
+      front.clear();
+      if (server === 'emulator') await control('/reset', { method: 'POST' });
     },
+    /**
+     * A login for this scenario like the seeded `name` ('ada' or 'grace', grace with TOTP): the seed itself on a
+     * reset emulator, a new identity on real Kratos (its own email, the same password, grace's TOTP enrolled now).
+     */
+    async identity(name) {
+      const seed = SEEDS[name];
+      if (server === 'emulator') {
+        const emulated = SEED.find((login) => login.email === seed.email);
+        return { email: emulated.email, password: emulated.password, totpSecret: emulated.totpSecret };
+      }
+      const email = seed.email.replace('@', `+${process.pid}-${++identities}@`);
+      return createIdentity({ publicUrl: kratos.url, adminUrl: kratos.adminUrl }, { ...seed, email });
+    },
+    /** A session token from an api login made in Node (no Origin header, no cookies: what Kratos requires). */
+    sessionToken: async (login) => (await apiLogin(kratos.url, login.email, login.password)).session_token,
+    /** The TOTP code for `secret` now, on the server's clock. */
+    totpCode: async (secret) => totpCode(secret, await clock()),
+    /**
+     * Lets time pass until `moment` (a Date on the server's clock) is behind Kratos: the emulator's clock is advanced
+     * past it; on real Kratos this polls the clock until it is, plus a second for Kratos's own rounding.
+     */
+    async passTime(moment) {
+      const target = moment.getTime() + 1000;
+      if (server === 'emulator') {
+        const seconds = Math.ceil((target - (await clock()).getTime()) / 1000);
+        if (seconds > 0)
+          await control('/clock', { method: 'POST', body: JSON.stringify({ advance_seconds: seconds }) });
+        return;
+      }
+      while (Date.now() < target) await new Promise((done) => setTimeout(done, 100));
+    },
+    /** How the OIDC link scenario finds the provider's page and its button, on either server. */
+    oidc:
+      server === 'real'
+        ? { label: 'Test Provider', page: (url) => url.href.startsWith(`${provider.issuer}/authorize`) }
+        : { label: 'Emulated Provider', page: /\/oidc-provider\/authorize/ },
+    close: closeAll,
   };
 }
 
@@ -153,9 +212,12 @@ export function launchChromium(extraArgs = []) {
   });
 }
 
-/** Signs in on the demo's login page (the page must be showing it). */
+/** Signs in with a password on the demo's login page (the page must be showing it). */
 export async function signIn(page, email, password) {
-  await page.locator('input[name="identifier"]').fill(email);
   await page.locator('input[name="password"]').fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  // A refresh login carries the identifier as a hidden field: only a first login asks for it.
+  const identifier = page.locator('input[name="identifier"]:not([type="hidden"])');
+  if (await identifier.count()) await identifier.fill(email);
+  // "Sign in with password", or "Sign in" for a refresh.
+  await page.locator('form[data-kratos-group="password"]').getByRole('button').click();
 }

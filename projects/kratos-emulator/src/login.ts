@@ -3,6 +3,7 @@
  * (re-authentication for a privileged change) and `aal=aal2` (step-up). Simplified where noted in the README.
  */
 import { randomBytes } from 'node:crypto';
+import { apiFlowRefusal } from './api-flows';
 import { sendFlowExpired, toErrorUi, UUID, withQuery } from './browser';
 import { Ctx, Emulator } from './context';
 import { errors, genericError, sendError } from './errors';
@@ -31,16 +32,21 @@ function loginNodes(em: Emulator, flow: LoginFlowRecord): Node[] {
     ];
   }
   const session = flow.sessionId ? em.state.sessions.get(flow.sessionId) : undefined;
-  const identifier = flow.refresh && session ? em.identity(session).traits.email : (flow.identifier ?? '');
+  // A refresh asks for the password of the session's own identity, whose identifier is a hidden field (Kratos
+  // v1.3.1's password strategy, PopulateLoginMethodFirstFactorRefresh).
+  const identifierNode =
+    flow.refresh && session
+      ? input('default', 'identifier', 'hidden', { value: em.identity(session).traits.email })
+      : input(
+          'default',
+          'identifier',
+          'text',
+          { value: flow.identifier ?? '', required: true, autocomplete: 'username' },
+          info(1070002, 'E-Mail', { title: 'E-Mail' }),
+        );
   return [
     csrfNode(flow.csrfToken),
-    input(
-      'default',
-      'identifier',
-      'text',
-      { value: identifier, required: true, autocomplete: 'username' },
-      info(1070004, 'E-Mail'),
-    ),
+    identifierNode,
     input(
       'password',
       'password',
@@ -48,7 +54,13 @@ function loginNodes(em: Emulator, flow: LoginFlowRecord): Node[] {
       { required: true, autocomplete: 'current-password' },
       info(1070001, 'Password'),
     ),
-    submit('password', 'method', 'password', info(1010001, 'Sign in')),
+    // "Sign in" for a refresh, "Sign in with password" for a first login (v1.3.1's password strategy).
+    submit(
+      'password',
+      'method',
+      'password',
+      flow.refresh && session ? info(1010001, 'Sign in') : info(1010022, 'Sign in with password'),
+    ),
   ];
 }
 
@@ -187,7 +199,13 @@ export async function updateLoginFlow(em: Emulator, ctx: Ctx): Promise<void> {
   }
   const body = parsed.value;
   flow.messages = [];
-  if (flow.type === 'browser') {
+  if (flow.type === 'api') {
+    const refused = apiFlowRefusal(em, ctx);
+    if (refused) {
+      flow.messages = [messages.generic(refused)];
+      return answerFlow();
+    }
+  } else {
     const token = typeof body['csrf_token'] === 'string' ? body['csrf_token'] : undefined;
     const cookie = ctx.cookies.get(em.csrfCookieName);
     if (!cookie || token !== cookie) {

@@ -23,8 +23,11 @@ export const messages = {
       min_length: min,
       actual_length: actual,
     }),
-  passwordSameAsOld: () => error(4000039, 'The new password must be different from the old password.'),
-  invalidEmail: () => error(4000040, 'Enter a valid email address'),
+  // Kratos v1.3.1's JSON Schema validator, for a `format` the value fails (4000040 and its friendly text came later).
+  invalidFormat: (value: string, format: string) => {
+    const reason = `${JSON.stringify(value)} is not valid ${JSON.stringify(format)}`;
+    return error(4000001, reason, { reason });
+  },
   noStrategy: () =>
     error(4010004, 'Could not find a strategy to update your settings. Did you fill out the form correctly?'),
   noChanges: () =>

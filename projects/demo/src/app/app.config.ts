@@ -1,7 +1,7 @@
 import { provideHttpClient, withFetch } from '@angular/common/http';
 import { ApplicationConfig, InjectionToken, provideBrowserGlobalErrorListeners } from '@angular/core';
 import { provideRouter, withComponentInputBinding } from '@angular/router';
-import { provideKratos, withErrorRoute, withLogin } from 'ngx-kratos';
+import { provideKratos, withAllowedRedirects, withErrorRoute, withLogin } from 'ngx-kratos';
 import { appRoutes } from './app.routes';
 import { DemoConfig } from './demo-config';
 
@@ -19,7 +19,12 @@ export function appConfig(config: DemoConfig): ApplicationConfig {
       provideBrowserGlobalErrorListeners(),
       provideHttpClient(withFetch()),
       provideRouter(appRoutes(config), withComponentInputBinding()),
-      provideKratos({ baseUrl: kratosUrl, timeout: 15_000 }, withLogin({ route: '/login' }), withErrorRoute('/error')),
+      provideKratos(
+        { baseUrl: kratosUrl, timeout: 15_000 },
+        withLogin({ route: '/login' }),
+        withErrorRoute('/error'),
+        withAllowedRedirects(config.allowedRedirects ?? []),
+      ),
       { provide: KRATOS_URL, useValue: kratosUrl.replace(/\/+$/, '') },
     ],
   };

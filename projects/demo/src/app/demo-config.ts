@@ -7,6 +7,11 @@ export interface DemoConfig {
   kratosUrl: string;
   /** Another local service the session-token page calls (the end-to-end tests record its headers). */
   recorderUrl?: string;
+  /**
+   * Origins beyond the app's and Kratos's that Kratos may send the browser to: its OIDC providers, for linking an
+   * account in settings (`withAllowedRedirects`).
+   */
+  allowedRedirects?: string[];
 }
 
 export async function loadDemoConfig(): Promise<DemoConfig> {
@@ -17,6 +22,9 @@ export async function loadDemoConfig(): Promise<DemoConfig> {
       return {
         kratosUrl: typeof config.kratosUrl === 'string' ? config.kratosUrl : '/.ory',
         recorderUrl: typeof config.recorderUrl === 'string' ? config.recorderUrl : undefined,
+        allowedRedirects: Array.isArray(config.allowedRedirects)
+          ? config.allowedRedirects.filter((origin): origin is string => typeof origin === 'string')
+          : [],
       };
     }
   } catch {

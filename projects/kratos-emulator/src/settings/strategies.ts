@@ -3,6 +3,7 @@
  * privileged session (§2.4 row 8) → validation (row 10) → the change (row 13).
  */
 import { randomBytes } from 'node:crypto';
+import { apiFlowRefusal } from '../api-flows';
 import { toErrorUi, withQuery } from '../browser';
 import { Ctx, Emulator } from '../context';
 import { errors, sendError } from '../errors';
@@ -105,12 +106,6 @@ export async function runStrategy(
   }
 }
 
-// flow.ErrOriginHeaderNeedsBrowserFlow and ErrCookieHeaderNeedsBrowserFlow, checked in this order.
-const API_FLOW_ORIGIN =
-  'The HTTP Request Header included the "Origin" key, indicating that this request was made as part of an AJAX request in a Browser. The flow however was initiated as an API request. To prevent potential misuse and mitigate several attack vectors including CSRF, the request has been blocked. Please consult the documentation.';
-const API_FLOW_COOKIE =
-  'The HTTP Request Header included the "Cookie" key, indicating that this request was made by a Browser. The flow however was initiated as an API request. To prevent potential misuse and mitigate several attack vectors including CSRF, the request has been blocked. Please consult the documentation.';
-
 /**
  * Adding a second factor in settings also adds it to the current session as an AAL2 method, as Kratos's totp,
  * lookup and webauthn strategies do; otherwise the user would be locked out of settings by their own new factor.
@@ -132,10 +127,8 @@ function upgrade(
 /** `flow.EnsureCSRF` (§1.2): browser flows compare the body's token with the cookie; api flows refuse browsers. */
 function csrfRefusal(em: Emulator, ctx: Ctx, flow: SettingsFlowRecord, body: Body) {
   if (flow.type === 'api') {
-    if (em.config.devApiFlows) return undefined;
-    const cookies = [...ctx.cookies.keys()].filter((name) => !/^(__cf|_cf|cf_)/.test(name));
-    if (ctx.req.headers.origin !== undefined) return { api: API_FLOW_ORIGIN };
-    return cookies.length > 0 ? { api: API_FLOW_COOKIE } : undefined;
+    const refused = apiFlowRefusal(em, ctx);
+    return refused ? { api: refused } : undefined;
   }
   const mode = ctx.req.headers['sec-fetch-mode'];
   const ajax = mode === 'cors' || mode === 'same-origin';
@@ -173,7 +166,7 @@ function password(em: Emulator, flow: SettingsFlowRecord, identity: IdentityReco
   const value = body['password'];
   if (typeof value !== 'string' || value === '') return fail(flow, 'password', messages.missing('password'));
   if (value.length < 8) return fail(flow, 'password', messages.passwordTooShort(8, value.length));
-  if (value === identity.password) return fail(flow, 'password', messages.passwordSameAsOld());
+  // Kratos v1.3.1 accepts the current password again (4000039, "must be different", came later).
   identity.password = value;
   touch(em, identity);
   return { kind: 'success' };
@@ -209,7 +202,7 @@ function profile(em: Emulator, flow: SettingsFlowRecord, identity: IdentityRecor
     fail(flow, 'traits.email', messages.missing('email'));
     invalid = true;
   } else if (!EMAIL.test(email)) {
-    fail(flow, 'traits.email', messages.invalidEmail());
+    fail(flow, 'traits.email', messages.invalidFormat(email, 'email'));
     invalid = true;
   }
   for (const [key, value] of [

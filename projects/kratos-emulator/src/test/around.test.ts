@@ -149,6 +149,30 @@ describe('login', () => {
     assert.equal((await new Browser(em.url).get('/sessions/whoami', { 'X-Session-Token': token })).status, 200);
     assert.equal((await new Browser(em.url).get('/sessions/whoami', { Authorization: `Bearer ${token}` })).status, 200);
   });
+
+  test('an api login submitted with an Origin header or cookies (a browser) → 400 flow with 4000001, no token', async () => {
+    const json = { ...AJAX, 'Content-Type': 'application/json' };
+    const login = { method: 'password', identifier: 'ada@example.com', password: 'Lovelace-1815!' };
+    for (const [headers, key] of [
+      [{ ...json, Origin: 'http://127.0.0.1:4200' }, '"Origin" key'],
+      [{ ...json, Cookie: 'some=cookie' }, '"Cookie" key'],
+    ] as const) {
+      const client = new Browser(em.url);
+      const flow = (await client.get('/self-service/login/api')).body as Json;
+      const refused = await client.post(`/self-service/login?flow=${flow.id}`, login, headers);
+      assert.equal(refused.status, 400);
+      const body = refused.body as Json;
+      assert.equal(body.session_token, undefined);
+      assert.equal(body.ui.messages[0].id, 4000001);
+      assert.ok(body.ui.messages[0].text.includes(key), body.ui.messages[0].text);
+      // Cloudflare's own cookies do not count, as in Kratos.
+      const cloudflare = await client.post(`/self-service/login?flow=${flow.id}`, login, {
+        ...json,
+        Cookie: '__cf_bm=x',
+      });
+      assert.equal(cloudflare.status, 200);
+    }
+  });
 });
 
 describe('whoami and logout', () => {

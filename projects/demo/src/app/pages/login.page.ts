@@ -16,6 +16,7 @@ interface LoginFlow extends HasUi {
 }
 
 const JSON_HEADERS = { Accept: 'application/json', 'Content-Type': 'application/json' };
+const SUPPORTED_METHODS = ['password', 'totp', 'lookup_secret'] as const;
 
 /**
  * The demo's own login page for Kratos's login flow, rendered with the library's node renderer. It honours
@@ -51,9 +52,12 @@ export class LoginPage {
     const flow = this.flow();
     return flow ? flowMessages(flow) : [];
   });
-  protected readonly groups = computed(() => [
-    ...new Set((this.flow()?.ui.nodes ?? []).map((node) => node.group).filter((group) => group !== 'default')),
-  ]);
+  // The methods this page offers: a password first, then a second factor. (Kratos's login flow also offers OIDC,
+  // security keys and passkeys, whose forms would each repeat the identifier field of the `default` group.)
+  protected readonly groups = computed(() => {
+    const offered = new Set((this.flow()?.ui.nodes ?? []).map((node) => node.group));
+    return SUPPORTED_METHODS.filter((group) => offered.has(group));
+  });
   protected readonly title = computed(() =>
     this.flow()?.requested_aal === 'aal2' ? 'Second factor' : this.flow()?.refresh ? 'Confirm it is you' : 'Sign in',
   );
@@ -133,13 +137,22 @@ export class LoginPage {
   private onError(error: unknown): void {
     const body =
       error instanceof HttpErrorResponse
-        ? (error.error as { ui?: unknown; error?: { id?: string; message?: string }; use_flow_id?: string })
+        ? (error.error as {
+            ui?: unknown;
+            error?: { id?: string; message?: string };
+            use_flow_id?: string;
+            redirect_browser_to?: string;
+          })
         : undefined;
     if (body?.ui) {
       this.flow.set(body as unknown as LoginFlow); // 400: the flow with its messages
     } else if (body?.error?.id === 'session_already_available' || body?.error?.id === 'session_aal_already_fulfilled') {
       const returnTo = this.query.get('return_to');
       void (returnTo ? this.navigator.follow(returnTo) : this.router.navigateByUrl('/'));
+    } else if (body?.error?.id === 'browser_location_change_required' && body.redirect_browser_to) {
+      // Kratos v1.3.1 answers a password login that needs a second factor (or a Hydra login) with a 422 that names
+      // where the browser goes next: its AAL2 login, which comes back here with ?flow=.
+      void this.navigator.follow(body.redirect_browser_to);
     } else if (body?.use_flow_id) {
       void this.router.navigate([], { queryParams: { flow: body.use_flow_id } });
     } else {

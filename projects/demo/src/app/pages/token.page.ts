@@ -22,6 +22,15 @@ export class TokenStore {
     <h1>Session-token mode</h1>
     <p>For runtimes without a browser's fetch. In a browser, Kratos accepts the reads but refuses the submit.</p>
     @if (!store.token()) {
+      <form (submit)="useToken($event, token.value)">
+        <label for="token-value">Session token</label>
+        <input id="token-value" #token name="token" autocomplete="off" />
+        <button type="submit">Use this token</button>
+      </form>
+      <p>
+        A token comes from an api login made by a native client (Node, curl, a mobile app). From this browser Kratos
+        refuses it, because the browser sends <code>Origin</code>:
+      </p>
       <form (submit)="signIn($event, email.value, password.value)">
         <label for="token-email">E-Mail</label> <input id="token-email" #email name="email" autocomplete="username" />
         <label for="token-password">Password</label>
@@ -54,24 +63,33 @@ export class TokenPage {
   protected readonly other = signal<string | undefined>(undefined);
   protected readonly error = signal<string | undefined>(undefined);
 
+  protected useToken(event: Event, token: string): void {
+    event.preventDefault();
+    if (token.trim()) this.store.token.set(token.trim());
+  }
+
+  /** The api login flow from a browser: Kratos answers the submit with the flow and its reason for refusing. */
   protected async signIn(event: Event, identifier: string, password: string): Promise<void> {
     event.preventDefault();
-    // The api login flow, with no cookies: what a native app does.
     const base = this.config.kratosUrl;
-    const init = await fetch(`${base}/self-service/login/api`, {
-      headers: { Accept: 'application/json' },
-      credentials: 'omit',
-    });
-    const flow = (await init.json()) as { id: string };
-    const done = await fetch(`${base}/self-service/login?flow=${encodeURIComponent(flow.id)}`, {
-      method: 'POST',
-      credentials: 'omit',
-      headers: { Accept: 'application/json', 'Content-Type': 'application/json' },
-      body: JSON.stringify({ method: 'password', identifier, password }),
-    });
-    const answer = (await done.json()) as { session_token?: string };
-    if (answer.session_token) this.store.token.set(answer.session_token);
-    else this.error.set('Sign-in failed.');
+    try {
+      const init = await fetch(`${base}/self-service/login/api`, {
+        headers: { Accept: 'application/json' },
+        credentials: 'omit',
+      });
+      const flow = (await init.json()) as { id: string };
+      const done = await fetch(`${base}/self-service/login?flow=${encodeURIComponent(flow.id)}`, {
+        method: 'POST',
+        credentials: 'omit',
+        headers: { Accept: 'application/json', 'Content-Type': 'application/json' },
+        body: JSON.stringify({ method: 'password', identifier, password }),
+      });
+      const answer = (await done.json()) as { session_token?: string; ui?: { messages?: { text?: string }[] } };
+      if (answer.session_token) this.store.token.set(answer.session_token);
+      else this.error.set(`Sign-in refused: ${answer.ui?.messages?.[0]?.text ?? `HTTP ${done.status}`}`);
+    } catch {
+      this.error.set('Sign-in failed: Kratos did not answer.');
+    }
   }
 
   protected load(): void {

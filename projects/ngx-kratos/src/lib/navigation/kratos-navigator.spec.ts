@@ -123,6 +123,18 @@ describe('KratosNavigator', () => {
       expect(r.assign).toHaveBeenCalledOnceWith(`${fx.KRATOS}/self-service/login/browser`);
     });
 
+    it('Kratos on the app’s own origin (a /.ory proxy): its URLs are full-page navigations, never app routes', async () => {
+      // Real Kratos v1.3.1 answers a browser login that needs a second factor with 422 and this redirect_browser_to.
+      await setUp({ baseUrl: '/.ory' });
+      const kratosUrl = `${APP}/.ory/self-service/login/browser?aal=aal2&return_to=${encodeURIComponent(`${APP}/settings`)}`;
+      expect(await navigator.follow(kratosUrl)).toBeFalse();
+      expect(r.assign).toHaveBeenCalledOnceWith(kratosUrl);
+      expect(r.router.url).toBe(PAGE);
+      // The app's own pages on that origin still go through the router.
+      expect(await navigator.follow(`${APP}/home`)).toBeTrue();
+      expect(r.router.url).toBe('/home');
+    });
+
     for (const payload of [
       '//evil.example',
       '/\\evil.example',

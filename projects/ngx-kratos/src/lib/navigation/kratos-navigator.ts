@@ -92,7 +92,8 @@ export class KratosNavigator {
    */
   follow(url: string): Promise<boolean> {
     const target = this.origins.safeTarget(url);
-    const inApp = target && this.appPath(target);
+    // Kratos behind a path of the app's origin (`/.ory`) is not a route of the app: its URLs are left for Kratos.
+    const inApp = target && !this.origins.isKratosUrl(target.href) && this.appPath(target);
     if (inApp) {
       return this.router.navigateByUrl(inApp);
     }

@@ -1,0 +1,168 @@
+// The one place that says how the project's real Kratos is configured: the emulator's identity schema, methods and
+// defaults wherever Kratos has the same setting (projects/kratos-emulator/src/config.ts), in Kratos v1.3.1's config
+// keys (embedx/config.schema.json in its module). Kratos reads JSON config files as well as YAML.
+import { randomBytes } from 'node:crypto';
+
+/** The emulator's identity schema: email (the identifier of every method, verifiable, recoverable), first, last. */
+export const IDENTITY_SCHEMA = {
+  $id: 'https://ngx-kratos.dev/schemas/default.schema.json',
+  $schema: 'http://json-schema.org/draft-07/schema#',
+  title: 'Person',
+  type: 'object',
+  properties: {
+    traits: {
+      type: 'object',
+      properties: {
+        email: {
+          type: 'string',
+          format: 'email',
+          title: 'E-Mail',
+          minLength: 3,
+          'ory.sh/kratos': {
+            credentials: {
+              password: { identifier: true },
+              webauthn: { identifier: true },
+              totp: { account_name: true },
+              passkey: { display_name: true },
+            },
+            verification: { via: 'email' },
+            recovery: { via: 'email' },
+          },
+        },
+        name: {
+          type: 'object',
+          properties: {
+            first: { type: 'string', title: 'First Name' },
+            last: { type: 'string', title: 'Last Name' },
+          },
+        },
+      },
+      required: ['email'],
+      additionalProperties: false,
+    },
+  },
+};
+
+/**
+ * Kratos's generic OIDC provider maps claims to traits with Jsonnet; settings only links, so the mapper needs
+ * nothing beyond the email.
+ */
+const OIDC_MAPPER = `local claims = std.extVar('claims');
+{ identity: { traits: { email: claims.email } } }
+`;
+
+const base64 = (text) => `base64://${Buffer.from(text).toString('base64')}`;
+const duration = (seconds) => `${Math.round(seconds)}s`;
+
+/**
+ * The config for `kratos serve` with options named like the emulator's (EmulatorOptions), plus Kratos's own:
+ * `adminUrl`, `oidcProviders` (`[{ id, label, issuerUrl, clientId, clientSecret }]`) and `webauthn` (`{ rpId,
+ * origins }`; by default the public URL's host and the UI origin).
+ */
+export function kratosConfig({
+  host = '127.0.0.1',
+  port = 4433,
+  adminPort = 4434,
+  publicUrl = `http://${host}:${port}`,
+  app = 'http://127.0.0.1:4200',
+  settingsUi = `${app}/settings`,
+  loginUi = `${app}/login`,
+  errorUi = `${app}/error`,
+  verificationUi = `${app}/verification`,
+  registrationUi = `${app}/registration`,
+  allowedOrigins = [],
+  allowedReturnUrls = [],
+  flowLifespan = 3600,
+  privilegedMaxAge = 3600,
+  sessionLifespan = 86400,
+  oidcProviders = [],
+  webauthn,
+} = {}) {
+  const uiOrigin = new URL(settingsUi).origin;
+  const rp = {
+    id: webauthn?.rpId ?? new URL(publicUrl).hostname,
+    display_name: 'ngx-kratos',
+    origins: webauthn?.origins ?? [uiOrigin],
+  };
+  return {
+    version: 'v1.3.1',
+    dsn: 'memory',
+    serve: {
+      public: {
+        host,
+        port,
+        base_url: `${publicUrl.replace(/\/+$/, '')}/`,
+        cors: allowedOrigins.length
+          ? {
+              enabled: true,
+              allowed_origins: allowedOrigins.map((origin) => new URL(origin).origin),
+              allow_credentials: true,
+              allowed_headers: ['Authorization', 'Content-Type', 'X-Session-Token'],
+            }
+          : { enabled: false },
+      },
+      admin: { host, port: adminPort },
+    },
+    selfservice: {
+      default_browser_return_url: `${uiOrigin}/`,
+      allowed_return_urls: allowedReturnUrls,
+      methods: {
+        password: { enabled: true, config: { haveibeenpwned_enabled: false } },
+        profile: { enabled: true },
+        totp: { enabled: true, config: { issuer: 'ngx-kratos' } },
+        lookup_secret: { enabled: true },
+        webauthn: { enabled: true, config: { passwordless: false, rp } },
+        passkey: { enabled: true, config: { rp } },
+        // Verification below sends codes, which needs the code method on; not for login (passwordless and MFA off).
+        code: { enabled: true, passwordless_enabled: false, mfa_enabled: false },
+        link: { enabled: false },
+        oidc: {
+          enabled: oidcProviders.length > 0,
+          config: {
+            providers: oidcProviders.map((provider) => ({
+              id: provider.id,
+              label: provider.label,
+              provider: 'generic',
+              issuer_url: provider.issuerUrl,
+              client_id: provider.clientId,
+              client_secret: provider.clientSecret,
+              scope: ['openid', 'email'],
+              mapper_url: base64(OIDC_MAPPER),
+            })),
+          },
+        },
+      },
+      flows: {
+        settings: {
+          ui_url: settingsUi,
+          lifespan: duration(flowLifespan),
+          privileged_session_max_age: duration(privilegedMaxAge),
+          required_aal: 'highest_available',
+        },
+        login: { ui_url: loginUi, lifespan: duration(flowLifespan) },
+        registration: { ui_url: registrationUi, lifespan: duration(flowLifespan) },
+        // On, so that an email change answers show_verification_ui as the emulator's does. Without a courier worker
+        // the messages stay queued (readable through the admin API); nothing is sent.
+        verification: { enabled: true, ui_url: verificationUi, use: 'code' },
+        recovery: { enabled: false },
+        error: { ui_url: errorUi },
+        logout: { after: { default_browser_return_url: `${new URL(loginUi).origin}/` } },
+      },
+    },
+    session: { lifespan: duration(sessionLifespan), whoami: { required_aal: 'highest_available' } },
+    identity: {
+      default_schema_id: 'default',
+      schemas: [{ id: 'default', url: base64(JSON.stringify(IDENTITY_SCHEMA)) }],
+    },
+    // Loopback and never dialled: no courier worker runs (`--watch-courier` is not passed).
+    courier: { smtp: { connection_uri: 'smtp://127.0.0.1:9/?disable_starttls=true' } },
+    // A fast hash: these are test identities on a memory database (argon2 as Kratos's own e2e profiles set it).
+    hashers: { algorithm: 'argon2', argon2: { memory: '1KB', iterations: 1, parallelism: 1 } },
+    secrets: {
+      default: [randomBytes(24).toString('base64url')],
+      cookie: [randomBytes(24).toString('base64url')],
+      cipher: [randomBytes(16).toString('hex')],
+    },
+    log: { level: 'info', format: 'text', leak_sensitive_values: true },
+  };
+}
