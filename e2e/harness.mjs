@@ -4,17 +4,16 @@
 // scenario needs from Kratos (identities, TOTP codes, time passing, request counts) comes through this harness.
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
-import { createRequire } from 'node:module';
 import { dirname, extname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { createFrontProxy } from '../tools/kratos/front-proxy.mjs';
-import { apiLogin, createIdentity, SEEDS } from '../tools/kratos/identities.mjs';
-import { KRATOS_VERSION, startKratos } from '../tools/kratos/server.mjs';
+import { SERVER, startTestServer } from '../tools/kratos/test-server.mjs';
 import { startOidcProvider } from './oidc-provider.mjs';
 
+export { REAL_UNAVAILABLE, SERVER, SERVER_LABEL } from '../tools/kratos/test-server.mjs';
+
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const { startEmulator, totpCode, SEED } = createRequire(import.meta.url)(join(root, 'dist/kratos-emulator/index.js'));
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript',
@@ -22,10 +21,6 @@ const TYPES = {
   '.ico': 'image/x-icon',
   '.map': 'application/json',
 };
-
-/** Which server the suite runs on: `E2E_KRATOS=real` (real Kratos) or the emulator (the default). */
-export const SERVER = process.env.E2E_KRATOS === 'real' ? 'real' : 'emulator';
-export const SERVER_LABEL = SERVER === 'real' ? `real Kratos ${KRATOS_VERSION}` : 'emulator';
 
 const listen = (server, port = 0) =>
   new Promise((done, fail) => server.once('error', fail).listen(port, '127.0.0.1', () => done(server.address().port)));
@@ -107,22 +102,14 @@ export async function startDemo({
       publicUrl: kratosPublic,
       ...(crossOrigin ? { allowedOrigins: [app] } : {}),
     };
+    let oidcProviders;
     if (server === 'real') {
       provider = await startOidcProvider();
       cleanups.push(provider.close);
-      const oidcProviders = [
-        {
-          id: 'test',
-          label: 'Test Provider',
-          issuerUrl: provider.issuer,
-          clientId: provider.clientId,
-          clientSecret: provider.clientSecret,
-        },
-      ];
-      kratos = await startKratos({ app, ...ui, oidcProviders, ...options });
-    } else {
-      kratos = await startEmulator({ port: 0, testControls: true, ...ui, ...options });
+      const { issuer, clientId, clientSecret } = provider;
+      oidcProviders = [{ id: 'test', label: 'Test Provider', issuerUrl: issuer, clientId, clientSecret }];
     }
+    kratos = await startTestServer({ server, app, ...ui, oidcProviders, ...options });
     cleanups.push(() => kratos.close());
     front = createFrontProxy(kratos.url, { prefix: crossOrigin ? '' : '/.ory' });
     browser = sharedBrowser ?? (await launchChromium());
@@ -132,13 +119,9 @@ export async function startDemo({
     throw error;
   }
 
-  const control = (path, init) => fetch(`${kratos.url}/__emulator${path}`, init);
-  const clock = async () =>
-    server === 'real' ? new Date() : new Date((await (await control('/clock')).json()).unix * 1000);
-  let identities = 0;
   return {
+    ...kratos,
     app,
-    server,
     kratos,
     /** Kratos's public URL as the browser uses it. */
     kratosPublic,
@@ -149,41 +132,10 @@ export async function startDemo({
     clearRequests: async () => front.clear(),
     /** The next `count` requests to Kratos get a gateway's `status` (an HTML page) from the proxy. */
     failNext: (status, count) => front.fail(status, count),
-    /** Before each scenario: a clean emulator; real Kratos keeps its state, and scenarios use fresh identities. */
+    /** Before each scenario: the request log cleared, and a clean emulator (real Kratos keeps its state). */
     async reset() {
       front.clear();
-      if (server === 'emulator') await control('/reset', { method: 'POST' });
-    },
-    /**
-     * A login for this scenario like the seeded `name` ('ada' or 'grace', grace with TOTP): the seed itself on a
-     * reset emulator, a new identity on real Kratos (its own email, the same password, grace's TOTP enrolled now).
-     */
-    async identity(name) {
-      const seed = SEEDS[name];
-      if (server === 'emulator') {
-        const emulated = SEED.find((login) => login.email === seed.email);
-        return { email: emulated.email, password: emulated.password, totpSecret: emulated.totpSecret };
-      }
-      const email = seed.email.replace('@', `+${process.pid}-${++identities}@`);
-      return createIdentity({ publicUrl: kratos.url, adminUrl: kratos.adminUrl }, { ...seed, email });
-    },
-    /** A session token from an api login made in Node (no Origin header, no cookies: what Kratos requires). */
-    sessionToken: async (login) => (await apiLogin(kratos.url, login.email, login.password)).session_token,
-    /** The TOTP code for `secret` now, on the server's clock. */
-    totpCode: async (secret) => totpCode(secret, await clock()),
-    /**
-     * Lets time pass until `moment` (a Date on the server's clock) is behind Kratos: the emulator's clock is advanced
-     * past it; on real Kratos this polls the clock until it is, plus a second for Kratos's own rounding.
-     */
-    async passTime(moment) {
-      const target = moment.getTime() + 1000;
-      if (server === 'emulator') {
-        const seconds = Math.ceil((target - (await clock()).getTime()) / 1000);
-        if (seconds > 0)
-          await control('/clock', { method: 'POST', body: JSON.stringify({ advance_seconds: seconds }) });
-        return;
-      }
-      while (Date.now() < target) await new Promise((done) => setTimeout(done, 100));
+      await kratos.reset();
     },
     /** How the OIDC link scenario finds the provider's page and its button, on either server. */
     oidc:

@@ -1,13 +1,13 @@
 // Every settings path of the demo in a real browser (Debian's Chromium), on the emulator or on real Kratos
-// (`E2E_KRATOS=real`): the same scenarios, with everything server-specific behind the harness. Numbers follow the
+// (`KRATOS_SERVER=real`): the same scenarios, with everything server-specific behind the harness. Numbers follow the
 // scenarios of the demo issue. A scenario that needs other lifespans or another setup starts a demo of its own.
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { after, afterEach, before, beforeEach, test } from 'node:test';
-import { launchChromium, SERVER, SERVER_LABEL, signIn, startDemo } from './harness.mjs';
+import { launchChromium, REAL_UNAVAILABLE, SERVER_LABEL, signIn, startDemo } from './harness.mjs';
 
 // Set by `npm test` when real Kratos cannot be had here (no Go toolchain, say) and CI does not require it.
-const unavailable = SERVER === 'real' ? process.env.KRATOS_REAL_UNAVAILABLE : undefined;
+const unavailable = REAL_UNAVAILABLE;
 const scenario = (name, fn) => test(`${name} [${SERVER_LABEL}]`, { skip: unavailable }, fn);
 const escapeRegExp = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 

@@ -2,8 +2,9 @@
 // `npm start`: builds the library and the emulator, starts the Kratos emulator and the demo (the demo reaches Kratos
 // through the dev server's proxy on its own origin, so the emulator's public URL is the demo's address + /.ory),
 // prints the URL and the seeded logins, and stops both on Ctrl-C.
-// Ports: DEMO_PORT (4200) and KRATOS_PORT (4433). `npm start -- --cross-origin` has the demo talk to the
-// emulator's own origin with CORS and credentials instead.
+// Ports: DEMO_PORT (4200) and KRATOS_PORT (4433; real Kratos's admin API on KRATOS_ADMIN_PORT, 4434).
+// `npm start -- --cross-origin` has the demo talk to Kratos's own origin with CORS and credentials instead.
+// `npm start -- --kratos=real` runs real Kratos (tools/kratos, built on first use; needs Go) instead of the emulator.
 import { spawn, spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -18,9 +19,14 @@ const app = `http://${host}:${demoPort}`;
 const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx';
 const env = { ...process.env, NG_CLI_ANALYTICS: 'false' };
 const crossOrigin = process.argv.includes('--cross-origin');
-// KRATOS_PUBLIC_URL: use a real Kratos (configured as in the README) instead of starting the emulator.
-const realKratos = process.env.KRATOS_PUBLIC_URL?.replace(/\/+$/, '');
-const kratosTarget = realKratos ?? `http://${host}:${kratosPort}`;
+const kratosArg = process.argv.find((arg) => arg.startsWith('--kratos='))?.slice('--kratos='.length) ?? 'emulator';
+if (!['emulator', 'real'].includes(kratosArg)) {
+  console.error(`npm start: --kratos takes emulator (the default) or real, not ${JSON.stringify(kratosArg)}`);
+  process.exit(2);
+}
+// KRATOS_PUBLIC_URL: your own Kratos (configured as in the README) instead of starting one.
+const ownKratos = process.env.KRATOS_PUBLIC_URL?.replace(/\/+$/, '');
+const kratosTarget = ownKratos ?? `http://${host}:${kratosPort}`;
 const kratosPublic = crossOrigin ? kratosTarget : `${app}/.ory`;
 
 function step(label, args) {
@@ -49,7 +55,9 @@ writeFileSync(
 
 const children = [];
 function start(label, command, args, onLine) {
-  const child = spawn(command, args, { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  // In a process group of its own, so that stopping it stops what it started too (`npx ng serve` runs `ng`, which
+  // outlives a signal to npx alone).
+  const child = spawn(command, args, { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   children.push(child);
   const forward = (stream, out) =>
     stream.on('data', (chunk) => {
@@ -71,17 +79,58 @@ function start(label, command, args, onLine) {
 }
 
 let stopping = false;
+let realServer;
 function stop(code = 0) {
   stopping = true;
-  for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');
+  for (const child of children) {
+    if (child.exitCode !== null) continue;
+    try {
+      process.kill(-child.pid, 'SIGTERM');
+    } catch {
+      child.kill('SIGTERM');
+    }
+  }
   configServer.close();
-  setTimeout(() => process.exit(code), 300);
+  Promise.resolve(realServer?.close()).finally(() => setTimeout(() => process.exit(code), 300));
 }
 process.on('SIGINT', () => stop(0));
 process.on('SIGTERM', () => stop(0));
 
 let logins = [];
-if (!realKratos)
+let serverLabel = ownKratos ? 'your Kratos' : 'Kratos emulator';
+if (!ownKratos && kratosArg === 'real') {
+  // Real Kratos in this process's care: built (or cached), started, seeded; stopped with the demo.
+  const { startKratos } = await import('../tools/kratos/server.mjs');
+  process.stdout.write('━━ starting real Kratos\n');
+  try {
+    realServer = await startKratos({
+      host,
+      port: kratosPort,
+      adminPort: Number(process.env.KRATOS_ADMIN_PORT ?? 4434),
+      publicUrl: kratosPublic,
+      app,
+      ...(crossOrigin ? { allowedOrigins: [app] } : {}),
+      settingsUi: `${app}/settings`,
+      loginUi: `${app}/login`,
+      errorUi: `${app}/error`,
+      allowedReturnUrls: [`${app}/`],
+      log: (line) => process.stdout.write(`[kratos] ${line}\n`),
+    });
+  } catch (error) {
+    console.error(
+      `npm start -- --kratos=real: ${error.message}\n(plain \`npm start\` runs the demo on the emulator, without Go)`,
+    );
+    stop(1);
+    await new Promise(() => undefined);
+  }
+  const { ada, grace } = realServer.seeds;
+  serverLabel = `real Kratos ${realServer.version}, admin API ${realServer.adminUrl}, log ${realServer.logFile}`;
+  logins = [
+    `${ada.email}  password ${ada.password}  (no second factor)`,
+    `${grace.email}  password ${grace.password}  (TOTP, secret ${grace.totpSecret}: made by Kratos at this start)`,
+  ];
+}
+if (!ownKratos && kratosArg === 'emulator')
   start(
     'kratos',
     process.execPath,
@@ -116,11 +165,11 @@ start(
   (line) => {
     if (/Local:|localhost:|127\.0\.0\.1:\d+/.test(line) && /http/.test(line)) {
       console.log(
-        `\n  ngx-kratos demo: ${app}/   (${realKratos ? 'your Kratos' : 'Kratos emulator'} at ${kratosPublic}${crossOrigin ? ', cross-origin with CORS' : ''})\n`,
+        `\n  ngx-kratos demo: ${app}/   (${serverLabel}; Kratos at ${kratosPublic}${crossOrigin ? ', cross-origin with CORS' : ''})\n`,
       );
       console.log('  Logins:');
       for (const login of logins) console.log(`    ${login}`);
-      if (realKratos)
+      if (ownKratos)
         console.log('    (those of your Kratos: seed ada@example.com and grace@example.com as the README says)');
       console.log('\n  Ctrl-C stops both.\n');
       return;

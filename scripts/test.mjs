@@ -2,10 +2,14 @@
 // `npm test`: every check and every suite of the workspace, in one run, with one closing line that adds up
 // every suite (Karma, Node): `N passed, N failed` (`, N skipped` when any were). A gate that is not a test
 // suite (format, lint, build) counts as one failure when it fails, so a red run never reads "0 failed".
+// The suites that talk to Kratos run twice: on the emulator and on real Kratos (tools/kratos, built here or taken
+// from the cache). Without a Go toolchain the real-Kratos suites report their tests as skipped, with the reason;
+// with KRATOS_REAL=required (CI) they fail instead.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ensureKratos, KRATOS_VERSION } from '../tools/kratos/build.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const results = join(root, '.test-results');
@@ -15,24 +19,29 @@ mkdirSync(results, { recursive: true });
 const total = { passed: 0, failed: 0, skipped: 0 };
 const lines = [];
 
-function run(label, command, args) {
+const seconds = (since) => `${((performance.now() - since) / 1000).toFixed(1)} s`;
+let lastRun = 0;
+
+function run(label, command, args, env = {}) {
   console.log(`\n━━ ${label}: ${command} ${args.join(' ')}`);
+  const started = performance.now();
   const { status } = spawnSync(command, args, {
     cwd: root,
     stdio: 'inherit',
-    env: { ...process.env, NG_CLI_ANALYTICS: 'false' },
+    env: { ...process.env, NG_CLI_ANALYTICS: 'false', ...env },
   });
+  lastRun = started;
   return status === 0;
 }
 
 function gate(label, command, args) {
   const ok = run(label, command, args);
   if (!ok) total.failed++;
-  lines.push(`${label}: ${ok ? 'ok' : 'FAILED'}`);
+  lines.push(`${label}: ${ok ? 'ok' : 'FAILED'} (${seconds(lastRun)})`);
   return ok;
 }
 
-function suite(label, counts, ok) {
+function suite(label, counts, ok, time = seconds(lastRun)) {
   if (!counts) {
     counts = { passed: 0, failed: 1, skipped: 0 };
   } else if (counts.passed + counts.failed + counts.skipped === 0) {
@@ -43,7 +52,7 @@ function suite(label, counts, ok) {
   total.passed += counts.passed;
   total.failed += counts.failed;
   total.skipped += counts.skipped;
-  lines.push(`${label}: ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped`);
+  lines.push(`${label}: ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped (${time})`);
 }
 
 function readJson(file) {
@@ -77,21 +86,64 @@ const emulatorBuilt = gate('build emulator (tsc)', npx, ['tsc', '-p', 'projects/
 const karmaOk = run('library specs (Karma, headless Chromium)', npx, ['ng', 'test', 'ngx-kratos', '--watch=false']);
 suite('library specs (Karma)', readJson(join(results, 'karma-ngx-kratos.json')), karmaOk);
 
-function nodeSuite(label, name, files, ready) {
+// Real Kratos: the cached build, or a build now (the first on a machine takes minutes; `npm run kratos:build`).
+console.log(`\n━━ real Kratos ${KRATOS_VERSION}: the cached build, or npm run kratos:build`);
+const kratosStarted = performance.now();
+let realKratos = { ready: false, reason: '' };
+try {
+  const { binary, built, seconds: buildSeconds } = await ensureKratos();
+  console.log(built ? `built in ${buildSeconds.toFixed(1)} s` : `cached: ${binary}`);
+  realKratos = { ready: true };
+} catch (error) {
+  realKratos = { ready: false, reason: error.message };
+  console.log(error.message);
+}
+const realRequired = process.env.KRATOS_REAL === 'required';
+if (realKratos.ready) {
+  lines.push(`real Kratos ${KRATOS_VERSION}: ok (${seconds(kratosStarted)})`);
+} else if (realRequired) {
+  total.failed++;
+  lines.push(
+    `real Kratos ${KRATOS_VERSION}: FAILED, required by KRATOS_REAL=required (${realKratos.reason.split('\n')[0]})`,
+  );
+} else {
+  lines.push(`real Kratos ${KRATOS_VERSION}: not available, its suites skip (${realKratos.reason.split('\n')[0]})`);
+}
+
+function nodeSuite(label, name, files, ready, env = {}) {
   if (!ready) {
-    suite(`${label}: not run, its build failed`, undefined, false);
+    suite(`${label}: not run, what it needs failed`, undefined, false, '0.0 s');
     return;
   }
   const tap = join(results, `node-${name}.tap`);
-  const ok = run(label, process.execPath, [
-    '--test',
-    '--test-reporter=spec',
-    '--test-reporter-destination=stdout',
-    '--test-reporter=tap',
-    `--test-reporter-destination=${tap}`,
-    ...files,
-  ]);
+  const ok = run(
+    label,
+    process.execPath,
+    [
+      '--test',
+      '--test-reporter=spec',
+      '--test-reporter-destination=stdout',
+      '--test-reporter=tap',
+      `--test-reporter-destination=${tap}`,
+      ...files,
+    ],
+    env,
+  );
   suite(label, tapCounts(tap), ok);
+}
+
+/** A suite that talks to Kratos, once per server: the emulator, then real Kratos (skipped with the reason, or failed). */
+function onBothServers(label, name, files, ready) {
+  nodeSuite(`${label} (emulator)`, `${name}-emulator`, files, ready, { KRATOS_SERVER: 'emulator' });
+  nodeSuite(
+    `${label} (real Kratos ${KRATOS_VERSION})`,
+    `${name}-real`,
+    files,
+    ready && (realKratos.ready || !realRequired),
+    realKratos.ready
+      ? { KRATOS_SERVER: 'real' }
+      : { KRATOS_SERVER: 'real', KRATOS_REAL_UNAVAILABLE: `needs real Kratos: ${realKratos.reason.split('\n')[0]}` },
+  );
 }
 
 // Node 20's test runner takes file paths, not globs: every file is named.
@@ -111,16 +163,14 @@ nodeSuite(
   ],
   emulatorBuilt,
 );
-
-nodeSuite(
-  'library against the emulator, real HttpClient (Node)',
-  'cross-check',
-  ['projects/ngx-kratos/node-tests/against-emulator.test.mjs'],
+onBothServers(
+  'library on the real HttpClient (Node)',
+  'library',
+  ['projects/ngx-kratos/node-tests/against-kratos.test.mjs'],
   built && emulatorBuilt,
 );
-
-nodeSuite(
-  'end-to-end: the demo in Chromium on the emulator (Node + Playwright)',
+onBothServers(
+  'end-to-end: the demo in Chromium (Node + Playwright)',
   'e2e',
   ['e2e/settings.e2e.test.mjs'],
   demoBuilt && emulatorBuilt,
