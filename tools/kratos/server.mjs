@@ -64,10 +64,16 @@ export async function startKratos({ seed = true, readyTimeoutMs = 120_000, log =
 
   const args = ['serve', '--dev', '--sqa-opt-out', '--config', configFile];
   const out = openSync(logFile, 'a');
-  // Kratos's DEV_DISABLE_API_FLOW_ENFORCEMENT (honoured with --dev): api flows accept Origin headers and cookies.
+  // Kratos reads any config key from the environment too (DSN, SERVE_PUBLIC_PORT, ...), so it gets none of ours: the
+  // config file is all there is. DEV_DISABLE_API_FLOW_ENFORCEMENT (honoured with --dev) lets api flows accept Origin
+  // headers and cookies, the emulator's --dev-api-flows.
   const spawnOptions = {
     stdio: ['ignore', out, out],
-    env: { ...process.env, DEV_DISABLE_API_FLOW_ENFORCEMENT: options.devApiFlows ? 'true' : 'false' },
+    env: {
+      PATH: process.env.PATH ?? '/usr/bin:/bin',
+      HOME: process.env.HOME ?? tmpdir(),
+      DEV_DISABLE_API_FLOW_ENFORCEMENT: options.devApiFlows ? 'true' : 'false',
+    },
   };
   const child = existsSync(SETPRIV)
     ? spawn(SETPRIV, ['--pdeathsig', 'SIGKILL', '--', binary, ...args], spawnOptions)

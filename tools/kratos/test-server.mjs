@@ -19,7 +19,9 @@ export const REAL_UNAVAILABLE = SERVER === 'real' ? process.env.KRATOS_REAL_UNAV
  */
 export async function startTestServer({ server = SERVER, ...options } = {}) {
   const kratos =
-    server === 'real' ? await startKratos(options) : await startEmulator({ port: 0, testControls: true, ...options });
+    server === 'real'
+      ? await startKratos({ log: (line) => console.log(`real Kratos: ${line}`), ...options })
+      : await startEmulator({ port: 0, testControls: true, ...options });
   const control = (path, init) => fetch(`${kratos.url}/__emulator${path}`, init);
   const clock = async () =>
     server === 'real' ? new Date() : new Date((await (await control('/clock')).json()).unix * 1000);
