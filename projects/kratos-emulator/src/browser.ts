@@ -29,3 +29,10 @@ export function sendFlowExpired(em: Emulator, ctx: Ctx, expiredAt: Date, replace
     use_flow_id: replacementId,
   });
 }
+
+/** Go's `url.Parse` error for a malformed percent-escape, as Kratos quotes it: `parse "%zz": invalid URL escape "%zz"`. */
+export function goUrlParseError(raw: string): string {
+  const at = raw.search(/%(?![0-9a-f]{2})/i);
+  const escape = at === -1 ? '' : raw.slice(at, at + 3);
+  return `parse ${JSON.stringify(raw)}: invalid URL escape ${JSON.stringify(escape)}`;
+}

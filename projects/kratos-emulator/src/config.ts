@@ -11,6 +11,8 @@ export interface EmulatorOptions {
   loginUi?: string;
   /** `selfservice.flows.error.ui_url`. Default: `{public}/ui/error`. */
   errorUi?: string;
+  /** `selfservice.flows.verification.ui_url`. Default: `{public}/ui/verification`. */
+  verificationUi?: string;
   /** CORS origins (named; credentials cannot go with `*`). CORS is off when empty, as in Kratos. */
   allowedOrigins?: string[];
   /** `selfservice.allowed_return_urls`, beyond `{public}/self-service/*` and the UI URLs' origins. */
@@ -32,6 +34,7 @@ export interface ResolvedConfig {
   settingsUi: string;
   loginUi: string;
   errorUi: string;
+  verificationUi: string;
   allowedOrigins: string[];
   allowedReturnUrls: string[];
   flowLifespan: number;
@@ -48,6 +51,7 @@ export function resolveConfig(options: EmulatorOptions, listeningUrl: string): R
     settingsUi: options.settingsUi ?? `${publicUrl}/ui/settings`,
     loginUi: options.loginUi ?? `${publicUrl}/ui/login`,
     errorUi: options.errorUi ?? `${publicUrl}/ui/error`,
+    verificationUi: options.verificationUi ?? `${publicUrl}/ui/verification`,
     allowedOrigins: (options.allowedOrigins ?? []).map((origin) => new URL(origin).origin),
     allowedReturnUrls: options.allowedReturnUrls ?? [],
     flowLifespan: options.flowLifespan ?? 3600,

@@ -3,7 +3,7 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { IncomingMessage, ServerResponse } from 'node:http';
 import { ResolvedConfig } from './config';
 import { addSetCookie, parseCookies, serializeCookie } from './http';
-import { IdentityRecord, LoginFlowRecord, SessionRecord, SettingsFlowRecord } from './model';
+import { DeviceRecord, IdentityRecord, LoginFlowRecord, SessionRecord, SettingsFlowRecord } from './model';
 import { State } from './state';
 
 export const SESSION_COOKIE = 'ory_kratos_session';
@@ -66,6 +66,22 @@ export class Emulator {
     return { viaToken: false };
   }
 
+  /** The device of this request, as Kratos records it at a login (`SetSessionDeviceInformation`). */
+  device(ctx: Ctx): DeviceRecord {
+    const forwarded = ctx.req.headers['x-forwarded-for'];
+    const first = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(',')[0]?.trim();
+    const agent = ctx.req.headers['user-agent'];
+    const geo = [ctx.req.headers['cf-ipcity'], ctx.req.headers['cf-ipcountry']].filter(
+      (part): part is string => typeof part === 'string' && part !== '',
+    );
+    return {
+      id: randomUUID(),
+      ipAddress: first || (ctx.req.socket.remoteAddress ?? '').replace(/^::ffff:/, ''),
+      userAgent: typeof agent === 'string' ? agent : null,
+      location: geo.join(', '),
+    };
+  }
+
   identity(session: SessionRecord): IdentityRecord {
     const identity = this.state.identities.get(session.identityId);
     if (!identity) throw new Error('session without identity');
@@ -85,12 +101,24 @@ export class Emulator {
 
   /** The browser's anti-CSRF token: the cookie's, or a new one set now (HttpOnly, a year; protocol §1.2). */
   csrfToken(ctx: Ctx): string {
-    const existing = ctx.cookies.get(this.csrfCookieName);
-    if (existing) return existing;
+    return ctx.cookies.get(this.csrfCookieName) || this.regenerateCsrfToken(ctx);
+  }
+
+  /** A new anti-CSRF token and cookie, as Kratos issues at a login and a logout (nosurf RegenerateToken). */
+  regenerateCsrfToken(ctx: Ctx): string {
     const token = randomBytes(32).toString('base64url');
     addSetCookie(ctx.res, serializeCookie(this.csrfCookieName, token, { secure: this.secure, maxAge: 31536000 }));
     ctx.cookies.set(this.csrfCookieName, token);
     return token;
+  }
+
+  /**
+   * The continuity cookie Kratos sets when it parks a browser's submission (a re-authentication, an OIDC link). The
+   * emulator parks nothing (README), but sets the cookie as Kratos does: 30 days.
+   */
+  setContinuityCookie(ctx: Ctx): void {
+    const value = randomBytes(24).toString('base64url');
+    addSetCookie(ctx.res, serializeCookie('ory_kratos_continuity', value, { secure: this.secure, maxAge: 2592000 }));
   }
 
   /**
@@ -162,7 +190,8 @@ export class Emulator {
     return flow;
   }
 
-  identityJson(identity: IdentityRecord): Record<string, unknown> {
+  /** The identity as Kratos shows it; `{ updated: true }` as v1.3.1 shows it in a flow that changed it. */
+  identityJson(identity: IdentityRecord, { updated = false } = {}): Record<string, unknown> {
     const address = {
       id: uuidFrom(`${identity.id}:address`),
       value: identity.traits.email,
@@ -174,9 +203,9 @@ export class Emulator {
       schema_id: 'default',
       schema_url: this.url('/schemas/ZGVmYXVsdA'),
       state: 'active',
-      state_changed_at: identity.createdAt,
+      ...(updated ? {} : { state_changed_at: identity.createdAt }),
       traits: identity.traits,
-      verifiable_addresses: [{ ...address, verified: false, via: 'email', status: 'pending' }],
+      verifiable_addresses: [{ ...address, verified: false, via: 'email', status: identity.addressStatus }],
       recovery_addresses: [{ ...address, via: 'email' }],
       metadata_public: null,
       created_at: identity.createdAt,
@@ -195,7 +224,12 @@ export class Emulator {
       authentication_methods: session.methods,
       issued_at: session.issuedAt.toISOString(),
       identity: this.identityJson(this.identity(session)),
-      devices: [],
+      devices: session.devices.map((device) => ({
+        id: device.id,
+        ip_address: device.ipAddress,
+        user_agent: device.userAgent,
+        location: device.location,
+      })),
     };
   }
 

@@ -108,20 +108,27 @@ export const errors = {
       id: 'self_service_flow_expired',
       reason: `The self-service flow expired ${minutes} minutes ago, initialize a new one.`,
     }),
-  csrf: (ajax: boolean, rejectReason?: string, hint?: string) =>
+  /**
+   * Every CSRF failure of v1.3.1 carries the same details, whatever the cause: its errors are derived from one
+   * herodot error with WithDetail, which writes into the map they all share, so the last hint and reject reason set at
+   * start-up (x/nosurf.go) are the ones every variant shows.
+   */
+  csrf: () =>
     genericError(403, 'the request was rejected to protect you from Cross-Site-Request-Forgery', {
       id: 'security_csrf_violation',
       reason:
         'Please retry the flow and optionally clear your cookies. The request was rejected to protect you from Cross-Site-Request-Forgery (CSRF) which could cause account takeover, leaking personal information, and other serious security issues.',
       details: {
-        docs: 'https://www.ory.com/docs/troubleshooting/csrf',
-        hint:
-          hint ??
-          (ajax
-            ? "We detected an AJAX call, please ensure that CORS is enabled and configured correctly, and that your AJAX code sends cookies and has credentials enabled. For further debugging, check your Browser's Network tab to see what cookies are included or excluded."
-            : 'We detected a regular browser or server-side call. To debug this, check if your server or browser sends the cookie header.'),
-        ...(rejectReason ? { reject_reason: rejectReason } : {}),
+        docs: 'https://www.ory.sh/kratos/docs/debug/csrf',
+        hint: 'The anti-CSRF cookie was found but the CSRF token was not included in the HTTP request body (csrf_token) nor in the HTTP Header (X-CSRF-Token).',
+        reject_reason:
+          'The HTTP Cookie Header was set and a CSRF token was sent but they do not match. We recommend deleting all cookies for this domain and retrying the flow.',
       },
+    }),
+  sessionRequiredForHigherAal: () =>
+    genericError(401, 'aal2 and aal3 can only be requested if a session exists already', {
+      id: 'session_aal1_required',
+      reason: 'You can not requested a higher AAL (AAL2/AAL3) without an active session.',
     }),
   refreshRequired: () =>
     genericError(403, 'The requested action was forbidden', {
@@ -139,5 +146,4 @@ export const errors = {
       reason: 'A valid session was detected and thus login is not possible. Did you forget to set `?refresh=true`?',
     }),
   notFound: () => genericError(404, 'The requested resource could not be found'),
-  methodNotAllowed: () => genericError(405, 'The requested method is not allowed'),
 };

@@ -63,6 +63,9 @@ export function redirect(res: ServerResponse, status: 302 | 303, rawLocation: st
     // eslint-disable-next-line no-control-regex -- stripping control characters is the point
     location = encodeURI(rawLocation.replace(/[\u0000-\u001f\u007f]/g, ''));
   }
+  // Go's http.Redirect writes its small HTML page for GET and HEAD only.
+  const method = res.req?.method ?? 'GET';
+  if (method !== 'GET' && method !== 'HEAD') return void res.writeHead(status, { Location: location }).end();
   res.writeHead(status, { Location: location, 'Content-Type': 'text/html; charset=utf-8' });
   res.end(`<a href="${escapeHtml(location)}">${status === 302 ? 'Found' : 'See Other'}</a>.\n`);
 }
@@ -90,16 +93,41 @@ export function readBody(req: IncomingMessage): Promise<Buffer | 'too_large'> {
   });
 }
 
+const JSON_TYPE = 'application/json';
+const FORM_TYPE = 'application/x-www-form-urlencoded';
+const MULTIPART_TYPE = 'multipart/form-data';
+
 /**
  * Kratos decodes JSON and form bodies into the same shape; JSON may nest (`{"traits":{"email":…}}`) or use the
- * form's dotted keys (`{"traits.email":…}`) (protocol §0.1, §2.4).
+ * form's dotted keys (`{"traits.email":…}`) (protocol §0.1, §2.4). Before that its decoder (ory/x decoderx) refuses
+ * an empty body and a Content-Type it does not take, in these words. (Multipart bodies are taken but not decoded.)
  */
-export function parseBody(raw: Buffer, contentType: string | undefined): BodyResult {
-  const type = (contentType ?? '').split(';')[0].trim().toLowerCase();
+export function parseBody(
+  raw: Buffer,
+  contentType: string | undefined,
+  { method = 'POST', allowed = [MULTIPART_TYPE, FORM_TYPE, JSON_TYPE] }: { method?: string; allowed?: string[] } = {},
+): BodyResult {
+  if (raw.length === 0) {
+    return {
+      ok: false,
+      tooLarge: false,
+      reason: 'Unable to decode HTTP Request Body because its HTTP Header "Content-Length" is zero.',
+    };
+  }
+  const header = contentType ?? '';
+  const types = header.split(',').map((part) => part.split(';')[0].trim().toLowerCase());
+  const type = allowed.find((candidate) => types.includes(candidate));
+  if (!type) {
+    return {
+      ok: false,
+      tooLarge: false,
+      reason: `HTTP ${method} Request used unknown HTTP Header "Content-Type: ${header}", only [${allowed.join(' ')}] are supported.`,
+    };
+  }
   const text = raw.toString('utf8');
-  if (type === 'application/json') {
+  if (type === JSON_TYPE) {
     try {
-      const value: unknown = text.trim() === '' ? {} : JSON.parse(text);
+      const value: unknown = JSON.parse(text);
       if (typeof value !== 'object' || value === null || Array.isArray(value)) {
         return { ok: false, tooLarge: false, reason: 'Unable to decode JSON payload: expected an object.' };
       }
@@ -108,17 +136,9 @@ export function parseBody(raw: Buffer, contentType: string | undefined): BodyRes
       return { ok: false, tooLarge: false, reason: `Unable to decode JSON payload: ${(error as Error).message}` };
     }
   }
-  if (type === 'application/x-www-form-urlencoded' || type === '') {
-    const params = new URLSearchParams(text);
-    const flat: Record<string, unknown> = {};
-    for (const [key, value] of params) flat[key] = value;
-    return { ok: true, value: expandDotted(flat) };
-  }
-  return {
-    ok: false,
-    tooLarge: false,
-    reason: `Unable to decode body because its HTTP Content-Type is not supported: ${type}`,
-  };
+  const flat: Record<string, unknown> = {};
+  if (type === FORM_TYPE) for (const [key, value] of new URLSearchParams(text)) flat[key] = value;
+  return { ok: true, value: expandDotted(flat) };
 }
 
 /** `{"traits.name.first": "Ada"}` → `{ traits: { name: { first: "Ada" } } }`; nested objects are kept. */

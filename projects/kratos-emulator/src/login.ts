@@ -1,49 +1,61 @@
 /*
  * Login, as much of it as the settings flow needs: browser and api flows with password and TOTP, `refresh=true`
- * (re-authentication for a privileged change) and `aal=aal2` (step-up). Simplified where noted in the README.
+ * (re-authentication for a privileged change) and `aal=aal2` (step-up), with Kratos v1.3.1's rules
+ * (selfservice/flow/login/handler.go NewLoginFlow, hook.go PostLoginHook). Simplified where noted in the README.
  */
-import { randomBytes } from 'node:crypto';
 import { apiFlowRefusal } from './api-flows';
-import { sendFlowExpired, toErrorUi, UUID, withQuery } from './browser';
+import { goUrlParseError, sendFlowExpired, toErrorUi, UUID, withQuery } from './browser';
 import { Ctx, Emulator } from './context';
 import { errors, genericError, sendError } from './errors';
 import { parseBody, readBody, redirect, sendJson } from './http';
-import { LoginFlowRecord, Node, SessionRecord } from './model';
+import { IdentityRecord, LoginFlowRecord, Node, SessionRecord } from './model';
 import { acceptsJson, isJsonRequest } from './negotiation';
 import { verifyTotp } from './totp';
 import { csrfNode, info, input, messages, submit } from './ui';
+import { randomBytes } from 'node:crypto';
 
 function defaultReturn(em: Emulator): string {
   return `${new URL(em.config.settingsUi).origin}/`;
 }
 
 function loginNodes(em: Emulator, flow: LoginFlowRecord): Node[] {
+  const session = flow.sessionId ? em.state.sessions.get(flow.sessionId) : undefined;
   if (flow.requestedAal === 'aal2') {
+    // The second factors the identity has (here TOTP); none at all leaves only the CSRF token, as in Kratos.
+    const identity = session ? em.identity(session) : undefined;
     return [
       csrfNode(flow.csrfToken),
-      input(
-        'totp',
-        'totp_code',
-        'text',
-        { required: true, autocomplete: 'one-time-code' },
-        info(1010006, 'Authentication code'),
-      ),
-      submit('totp', 'method', 'totp', info(1010009, 'Use Authenticator')),
+      ...(identity?.totpSecret
+        ? [
+            input(
+              'totp',
+              'totp_code',
+              'text',
+              { required: true, autocomplete: 'one-time-code' },
+              info(1010006, 'Authentication code'),
+            ),
+            submit('totp', 'method', 'totp', info(1010009, 'Use Authenticator')),
+          ]
+        : []),
     ];
   }
-  const session = flow.sessionId ? em.state.sessions.get(flow.sessionId) : undefined;
+  const refreshing = flow.refresh && session;
   // A refresh asks for the password of the session's own identity, whose identifier is a hidden field (Kratos
   // v1.3.1's password strategy, PopulateLoginMethodFirstFactorRefresh).
-  const identifierNode =
-    flow.refresh && session
-      ? input('default', 'identifier', 'hidden', { value: em.identity(session).traits.email })
-      : input(
-          'default',
-          'identifier',
-          'text',
-          { value: flow.identifier ?? '', required: true, autocomplete: 'username' },
-          info(1070002, 'E-Mail', { title: 'E-Mail' }),
-        );
+  const identifierNode = refreshing
+    ? input('default', 'identifier', 'hidden', { value: em.identity(session).traits.email })
+    : input(
+        'default',
+        'identifier',
+        'text',
+        // Kratos's passkey strategy asks browsers for passkey autofill too; api flows get no autocomplete.
+        {
+          value: flow.identifier ?? '',
+          required: true,
+          ...(flow.type === 'browser' ? { autocomplete: 'username webauthn' } : {}),
+        },
+        info(1070002, 'E-Mail', { title: 'E-Mail' }),
+      );
   return [
     csrfNode(flow.csrfToken),
     identifierNode,
@@ -59,16 +71,12 @@ function loginNodes(em: Emulator, flow: LoginFlowRecord): Node[] {
       'password',
       'method',
       'password',
-      flow.refresh && session ? info(1010001, 'Sign in') : info(1010022, 'Sign in with password'),
+      refreshing ? info(1010001, 'Sign in') : info(1010022, 'Sign in with password'),
     ),
   ];
 }
 
 export function loginFlowJson(em: Emulator, flow: LoginFlowRecord): Record<string, unknown> {
-  const uiMessages = [
-    ...(flow.requestedAal === 'aal2' ? [messages.secondFactor()] : flow.refresh ? [messages.reauthenticate()] : []),
-    ...flow.messages,
-  ];
   return {
     id: flow.id,
     type: flow.type,
@@ -80,7 +88,7 @@ export function loginFlowJson(em: Emulator, flow: LoginFlowRecord): Record<strin
       action: em.url(`/self-service/login?flow=${flow.id}`),
       method: 'POST',
       nodes: loginNodes(em, flow),
-      ...(uiMessages.length ? { messages: uiMessages } : {}),
+      ...(flow.messages.length ? { messages: flow.messages } : {}),
     },
     created_at: flow.issuedAt.toISOString(),
     updated_at: flow.issuedAt.toISOString(),
@@ -89,6 +97,11 @@ export function loginFlowJson(em: Emulator, flow: LoginFlowRecord): Record<strin
     state: 'choose_method',
     organization_id: null,
   };
+}
+
+/** Whether whoami (`required_aal: highest_available`) would refuse the session: the identity has a second factor. */
+function needsAal2(em: Emulator, session: SessionRecord): boolean {
+  return session.aal === 'aal1' && em.state.availableAal(em.identity(session)) === 'aal2';
 }
 
 /** `GET /self-service/login/browser` and `/api`. */
@@ -101,25 +114,10 @@ export function createLoginFlow(em: Emulator, ctx: Ctx, type: 'browser' | 'api')
     json ? sendError(ctx.res, error) : toErrorUi(em, ctx, error);
   const { session } = em.session(ctx);
 
-  if (aal === 'aal2') {
-    if (!session) {
-      return fail(
-        genericError(401, 'The request could not be authorized', {
-          id: 'session_aal1_required',
-          reason: 'You have to sign in with a first factor before you can use a second factor.',
-        }),
-      );
-    }
-    if (session.aal === 'aal2' || em.state.availableAal(em.identity(session)) === 'aal1') {
-      if (!json) return redirect(ctx.res, 303, returnTo ?? defaultReturn(em));
-      return fail(
-        genericError(400, 'The request was malformed or contained invalid parameters', {
-          id: 'session_aal_already_fulfilled',
-          reason: 'The session already fulfills the requested Authenticator Assurance Level.',
-        }),
-      );
-    }
-  } else if (session && !refresh) {
+  if (!session) {
+    if (aal === 'aal2') return fail(errors.sessionRequiredForHigherAal());
+  } else if (!refresh && (aal === 'aal1' || session.aal === 'aal2')) {
+    // Signed in already, at the requested AAL or above: there is nothing to log in to.
     if (!json) return redirect(ctx.res, 303, returnTo ?? defaultReturn(em));
     return sendError(ctx.res, errors.sessionAlreadyAvailable());
   }
@@ -129,15 +127,19 @@ export function createLoginFlow(em: Emulator, ctx: Ctx, type: 'browser' | 'api')
       return fail(
         verdict === 'forbidden'
           ? errors.returnToForbidden(returnTo)
-          : errors.returnToUnparsable(`parse "${returnTo}": invalid URL`),
+          : errors.returnToUnparsable(goUrlParseError(returnTo)),
       );
   }
   const csrf = type === 'browser' ? em.csrfToken(ctx) : randomBytes(32).toString('base64url');
   const flow = em.newLoginFlow(type, em.url(ctx.url.pathname + ctx.url.search), csrf, {
-    refresh,
+    refresh: refresh && !!session,
     aal,
-    session: refresh || aal === 'aal2' ? session : undefined,
+    session: session && (refresh || aal === 'aal2') ? session : undefined,
   });
+  flow.messages = [
+    ...(flow.refresh ? [messages.reauthenticate()] : []),
+    ...(aal === 'aal2' && session && session.aal === 'aal1' ? [messages.secondFactor()] : []),
+  ];
   if (type === 'api' || acceptsJson(ctx.req)) return sendJson(ctx.res, 200, loginFlowJson(em, flow));
   redirect(ctx.res, 303, withQuery(em.config.loginUi, { flow: flow.id }));
 }
@@ -147,6 +149,10 @@ export function getLoginFlow(em: Emulator, ctx: Ctx): void {
   const id = ctx.url.searchParams.get('id') ?? '';
   const flow = UUID.test(id) ? em.state.loginFlows.get(id.toLowerCase()) : undefined;
   if (!flow) return sendError(ctx.res, errors.notFoundGet());
+  // A browser flow is shown only to the browser whose anti-CSRF token it carries (login/handler.go getLoginFlow).
+  if (flow.type === 'browser' && ctx.cookies.get(em.csrfCookieName) !== flow.csrfToken) {
+    return sendError(ctx.res, errors.csrf());
+  }
   if (flow.expiresAt <= em.clock.now()) {
     return sendError(
       ctx.res,
@@ -165,6 +171,51 @@ export function getLoginFlow(em: Emulator, ctx: Ctx): void {
     );
   }
   sendJson(ctx.res, 200, loginFlowJson(em, flow));
+}
+
+/** Checks the credentials of a submit: the session to issue or upgrade, or undefined (the flow has the message). */
+function authenticate(
+  em: Emulator,
+  ctx: Ctx,
+  flow: LoginFlowRecord,
+  body: Record<string, unknown>,
+): SessionRecord | undefined {
+  const existing = flow.sessionId ? em.state.sessions.get(flow.sessionId) : undefined;
+  const now = em.clock.now().toISOString();
+  if (flow.requestedAal === 'aal2') {
+    const identity = existing && em.state.isLive(existing) ? em.identity(existing) : undefined;
+    if (body['method'] !== 'totp' || !identity?.totpSecret) {
+      flow.messages = [messages.noStrategy()];
+      return undefined;
+    }
+    if (typeof body['totp_code'] !== 'string' || !verifyTotp(identity.totpSecret, body['totp_code'], em.clock.now())) {
+      flow.messages = [messages.invalidTotp()];
+      return undefined;
+    }
+    existing!.aal = 'aal2';
+    existing!.methods.push({ method: 'totp', aal: 'aal2', completed_at: now });
+    existing!.devices.push(em.device(ctx));
+    return existing;
+  }
+  if (body['method'] !== 'password') {
+    flow.messages = [messages.noStrategy()];
+    return undefined;
+  }
+  const identifier = typeof body['identifier'] === 'string' ? body['identifier'] : '';
+  flow.identifier = identifier;
+  const identity: IdentityRecord | undefined = em.state.identityByEmail(identifier);
+  const refreshing = flow.refresh && existing && em.state.isLive(existing);
+  if (!identity || identity.password !== body['password'] || (refreshing && existing!.identityId !== identity.id)) {
+    flow.messages = [messages.invalidCredentials()];
+    return undefined;
+  }
+  if (refreshing) {
+    existing!.authenticatedAt = em.clock.now();
+    existing!.methods.push({ method: 'password', aal: 'aal1', completed_at: now });
+    existing!.devices.push(em.device(ctx));
+    return existing;
+  }
+  return em.state.newSession(identity, 'password', 'aal1', em.config.sessionLifespan, em.device(ctx));
 }
 
 /** `POST /self-service/login?flow=`. */
@@ -198,7 +249,6 @@ export async function updateLoginFlow(em: Emulator, ctx: Ctx): Promise<void> {
     return answerFlow();
   }
   const body = parsed.value;
-  flow.messages = [];
   if (flow.type === 'api') {
     const refused = apiFlowRefusal(em, ctx);
     if (refused) {
@@ -208,62 +258,33 @@ export async function updateLoginFlow(em: Emulator, ctx: Ctx): Promise<void> {
   } else {
     const token = typeof body['csrf_token'] === 'string' ? body['csrf_token'] : undefined;
     const cookie = ctx.cookies.get(em.csrfCookieName);
-    if (!cookie || token !== cookie) {
-      const error = errors.csrf(
-        ctx.req.headers['sec-fetch-mode'] === 'cors',
-        cookie
-          ? 'The HTTP Cookie Header was set and a CSRF token was sent but they do not match. We recommend deleting all cookies for this domain and retrying the flow.'
-          : 'The HTTP Cookie Header was set but did not include the anti-CSRF cookie.',
-      );
-      return json ? sendError(ctx.res, error) : toErrorUi(em, ctx, error);
-    }
+    if (!cookie || token !== cookie)
+      return json ? sendError(ctx.res, errors.csrf()) : toErrorUi(em, ctx, errors.csrf());
   }
 
-  const existing = flow.sessionId ? em.state.sessions.get(flow.sessionId) : undefined;
-  let session: SessionRecord | undefined;
-  if (flow.requestedAal === 'aal2') {
-    if (body['method'] !== 'totp') {
-      flow.messages = [messages.noStrategy()];
-      return answerFlow();
-    }
-    const identity = existing && em.state.isLive(existing) ? em.identity(existing) : undefined;
-    if (
-      !identity?.totpSecret ||
-      typeof body['totp_code'] !== 'string' ||
-      !verifyTotp(identity.totpSecret, body['totp_code'], em.clock.now())
-    ) {
-      flow.messages = [messages.invalidTotp()];
-      return answerFlow();
-    }
-    session = existing!;
-    session.aal = 'aal2';
-    session.methods.push({ method: 'totp', aal: 'aal2', completed_at: em.clock.now().toISOString() });
-  } else {
-    if (body['method'] !== 'password') {
-      flow.messages = [messages.noStrategy()];
-      return answerFlow();
-    }
-    const identifier = typeof body['identifier'] === 'string' ? body['identifier'] : '';
-    flow.identifier = identifier;
-    const identity = em.state.identityByEmail(identifier);
-    const refreshing = flow.refresh && existing && em.state.isLive(existing);
-    if (!identity || identity.password !== body['password'] || (refreshing && existing!.identityId !== identity.id)) {
-      flow.messages = [messages.invalidCredentials()];
-      return answerFlow();
-    }
-    if (refreshing) {
-      session = existing!;
-      session.authenticatedAt = em.clock.now();
-      session.methods.push({ method: 'password', aal: 'aal1', completed_at: em.clock.now().toISOString() });
-    } else {
-      session = em.state.newSession(identity, 'password', 'aal1', em.config.sessionLifespan);
-    }
-  }
-  em.state.loginFlows.delete(flow.id);
+  const session = authenticate(em, ctx, flow, body);
+  if (!session) return answerFlow();
   const target = flow.returnTo && em.returnToAllowed(flow.returnTo) === 'ok' ? flow.returnTo : defaultReturn(em);
-  if (flow.type === 'api')
-    return sendJson(ctx.res, 200, { session_token: session.token, session: em.sessionJson(session) });
+  const stepUp = needsAal2(em, session);
+  if (flow.type === 'api') {
+    // An identity that still needs a second factor gets no identity in the answer (v1.3.1: privacy under phishing).
+    const sessionJson = em.sessionJson(session);
+    if (stepUp) delete sessionJson['identity'];
+    return sendJson(ctx.res, 200, { session_token: session.token, session: sessionJson, continue_with: null });
+  }
+  // A new anti-CSRF token when the browser had no session or another identity's (session/manager_http.go).
+  const prior = em.session(ctx).session;
+  if (!prior || prior.identityId !== session.identityId) em.regenerateCsrfToken(ctx);
   em.setSessionCookie(ctx, session);
+  if (stepUp) {
+    // whoami would refuse this session: the browser goes on to the AAL2 login, keeping the flow's return_to.
+    const aal2 = withQuery(em.url('/self-service/login/browser'), {
+      aal: 'aal2',
+      return_to: new URL(flow.requestUrl).searchParams.get('return_to') ?? undefined,
+    });
+    if (!json) return redirect(ctx.res, 303, aal2);
+    return sendError(ctx.res, errors.locationChange(aal2), { redirect_browser_to: aal2 });
+  }
   if (!json) return redirect(ctx.res, 303, target);
   sendJson(ctx.res, 200, {
     session: em.sessionJson(session),

@@ -15,9 +15,10 @@ export interface Node {
   meta: { label?: Text };
 }
 
+/** The identity schema's traits. Kratos replaces them whole on a profile change: `name` may be absent. */
 export interface Traits {
   email: string;
-  name: { first: string; last: string };
+  name?: { first?: string; last?: string };
 }
 
 export interface Credential {
@@ -35,8 +36,21 @@ export interface IdentityRecord {
   oidcProviders: string[];
   webauthn: Credential[];
   passkeys: Credential[];
+  /**
+   * The email's verification status: `pending` until Kratos's verification hook has sent a code (the first settings
+   * success or an email change), then `sent`.
+   */
+  addressStatus: 'pending' | 'sent';
   createdAt: string;
   updatedAt: string;
+}
+
+/** A device a session was used from (Kratos adds one at every login). */
+export interface DeviceRecord {
+  id: string;
+  ipAddress: string;
+  userAgent: string | null;
+  location: string;
 }
 
 export interface SessionRecord {
@@ -49,6 +63,9 @@ export interface SessionRecord {
   issuedAt: Date;
   expiresAt: Date;
   active: boolean;
+  devices: DeviceRecord[];
+  /** The session's logout token, the same for every logout URL asked for (Kratos keeps one per session). */
+  logoutToken: string;
 }
 
 export type FlowType = 'browser' | 'api';
@@ -63,7 +80,12 @@ export interface SettingsFlowRecord {
   requestUrl: string;
   returnTo?: string;
   state: 'show_form' | 'success';
+  /** The strategy of the last submit (kept for the emulator's own use: v1.3.1's settings flows do not show it). */
   active?: string;
+  /** Set by a successful change: v1.3.1 then shows the updated identity without `state_changed_at`. */
+  identityUpdated?: boolean;
+  /** v1.3.1 shows `transient_payload: {}` on a flow answered without a change (recovery codes shown). */
+  transientPayload?: boolean;
   /** Flow-wide messages. */
   messages: Text[];
   /** Per node name: the value the user sent (echoed back) and its messages, after a failed submit. */

@@ -19,7 +19,7 @@ import {
 import { withQuery } from './browser';
 import { redirect } from './http';
 import { createLoginFlow, getLoginFlow, updateLoginFlow } from './login';
-import { apiLogout, createBrowserLogout, updateBrowserLogout, whoami } from './session';
+import { apiLogout, createBrowserLogout, deleteSessions, updateBrowserLogout, whoami } from './session';
 import { createBrowserFlow, createNativeFlow, getFlow, updateFlow } from './settings/handler';
 import { LoggedRequest, State } from './state';
 
@@ -40,7 +40,14 @@ const ROUTES: Record<string, Partial<Record<string, Handler>>> = {
   '/self-service/login/api': { GET: (em, ctx) => createLoginFlow(em, ctx, 'api') },
   '/self-service/login/flows': { GET: getLoginFlow },
   '/self-service/login': { POST: updateLoginFlow },
-  '/sessions/whoami': { GET: whoami },
+  // Kratos answers whoami for these methods (session/handler.go), and DELETE on the collection and its members.
+  '/sessions/whoami': {
+    ...Object.fromEntries(
+      ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'CONNECT', 'OPTIONS', 'TRACE'].map((m) => [m, whoami]),
+    ),
+    DELETE: deleteSessions, // `DELETE /sessions/{id}` with the id "whoami"
+  },
+  '/sessions': { DELETE: deleteSessions },
   '/self-service/logout/browser': { GET: createBrowserLogout },
   '/self-service/logout': { GET: updateBrowserLogout },
   '/self-service/logout/api': { DELETE: apiLogout },
@@ -49,7 +56,8 @@ const ROUTES: Record<string, Partial<Record<string, Handler>>> = {
   '/.well-known/change-password': { GET: (em, ctx) => redirect(ctx.res, 303, em.config.settingsUi) },
   '/oidc-provider/authorize': { GET: providerAuthorize },
   '/health/alive': {
-    GET: (_em, ctx) => void ctx.res.writeHead(200, { 'Content-Type': 'application/json' }).end('{"status":"ok"}'),
+    GET: (_em, ctx) =>
+      void ctx.res.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8' }).end('{"status":"ok"}'),
   },
 };
 
@@ -200,18 +208,25 @@ async function handle(em: Emulator, traffic: Traffic, req: IncomingMessage, res:
     } catch {
       return sendError(res, errors.notFound());
     }
+    issueCsrfCookie(em, ctx, path);
     return oidcCallback(em, ctx, provider);
   }
   const ui = /^\/ui\/(settings|login|error|verification)$/.exec(path);
   if (ui && req.method === 'GET') return placeholderUi(ctx, ui[1]);
 
-  const route = ROUTES[path];
-  if (!route) return sendError(res, errors.notFound());
+  // `/sessions/{id}`: Kratos's route for revoking one of the user's sessions.
+  const route = ROUTES[path] ?? (/^\/sessions\/[^/]+$/.test(path) ? ROUTES['/sessions'] : undefined);
+  // httprouter's own answers, in plain text: 404 for an unknown path, 405 with Allow for a known one.
+  if (!route) {
+    issueCsrfCookie(em, ctx, path);
+    return void res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('404 page not found\n');
+  }
   const handler = route[req.method ?? ''];
   if (!handler) {
     res.setHeader('Allow', Object.keys(route).join(', '));
-    return sendError(res, errors.methodNotAllowed());
+    return void res.writeHead(405, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Method Not Allowed\n');
   }
+  issueCsrfCookie(em, ctx, path);
   await handler(em, ctx);
 }
 
@@ -242,4 +257,24 @@ function cors(em: Emulator, req: IncomingMessage, res: ServerResponse): boolean 
     return true;
   }
   return false;
+}
+
+/**
+ * Kratos's nosurf middleware gives every request on its public router the anti-CSRF cookie when it has none, but for
+ * the paths it ignores: the api and submit endpoints of each flow, whoami and the session routes
+ * (`CSRFHandler().IgnorePath` in each handler). The emulator's own pages and controls are not Kratos's.
+ */
+const CSRF_IGNORED = new Set([
+  '/self-service/settings',
+  '/self-service/settings/api',
+  '/self-service/login',
+  '/self-service/login/api',
+  '/self-service/logout/api',
+  '/sessions/whoami',
+  '/sessions',
+]);
+
+function issueCsrfCookie(em: Emulator, ctx: Ctx, path: string): void {
+  if (CSRF_IGNORED.has(path) || path.startsWith('/sessions/') || path.startsWith('/health/')) return;
+  em.csrfToken(ctx);
 }

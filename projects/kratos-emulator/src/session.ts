@@ -1,8 +1,7 @@
-/* `GET /sessions/whoami` (protocol §2.5) and logout (browser and api). */
-import { randomBytes } from 'node:crypto';
+/* `GET /sessions/whoami` (protocol §2.5), the session routes beside it, and logout (browser and api). */
 import { toErrorUi } from './browser';
 import { Ctx, Emulator } from './context';
-import { errors, genericError, sendError } from './errors';
+import { errors, genericError, GenericError, sendError } from './errors';
 import { parseBody, readBody, redirect, sendJson } from './http';
 import { isJsonRequest } from './negotiation';
 
@@ -18,32 +17,59 @@ export function whoami(em: Emulator, ctx: Ctx): void {
   sendJson(ctx.res, 200, em.sessionJson(session));
 }
 
+/**
+ * `DELETE /sessions` and `DELETE /sessions/{id}` (the user's own other sessions): only the signed-out answer is
+ * emulated; with a session they are not (405).
+ */
+export function deleteSessions(em: Emulator, ctx: Ctx): void {
+  if (!em.session(ctx).session) return sendError(ctx.res, errors.whoamiUnauthorized());
+  ctx.res.writeHead(405, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Method Not Allowed\n');
+}
+
+/** Errors of the browser logout endpoints go through Kratos's error manager: JSON, or the error UI. */
+function forward(em: Emulator, ctx: Ctx, error: GenericError): void {
+  if (isJsonRequest(ctx.req)) sendError(ctx.res, error);
+  else toErrorUi(em, ctx, error);
+}
+
 /** `GET /self-service/logout/browser`: the URL that ends the browser's session. */
 export function createBrowserLogout(em: Emulator, ctx: Ctx): void {
   const { session } = em.session(ctx);
-  if (!session) return sendError(ctx.res, errors.unauthorizedNoId());
+  if (!session) return forward(em, ctx, errors.sessionInactiveBrowserInit());
   const returnTo = ctx.url.searchParams.get('return_to') || undefined;
-  if (returnTo && em.returnToAllowed(returnTo) !== 'ok') return sendError(ctx.res, errors.returnToForbidden(returnTo));
-  const token = randomBytes(24).toString('base64url');
-  em.state.logoutTokens.set(token, session.id);
+  if (returnTo && em.returnToAllowed(returnTo) !== 'ok') return forward(em, ctx, errors.returnToForbidden(returnTo));
   const url = new URL(em.url('/self-service/logout'));
-  url.searchParams.set('token', token);
+  url.searchParams.set('token', session.logoutToken);
   if (returnTo) url.searchParams.set('return_to', returnTo);
-  sendJson(ctx.res, 200, { logout_url: url.href, logout_token: token });
+  sendJson(ctx.res, 200, { logout_url: url.href, logout_token: session.logoutToken });
 }
 
-/** `GET /self-service/logout?token=`: ends the session, clears the cookie. */
+/** `GET /self-service/logout?token=`: ends the session, clears the cookie, issues a new CSRF cookie. */
 export function updateBrowserLogout(em: Emulator, ctx: Ctx): void {
   const token = ctx.url.searchParams.get('token') ?? '';
-  const sessionId = em.state.logoutTokens.get(token);
-  if (!sessionId) {
-    const error = genericError(401, 'The request could not be authorized', { reason: 'Unable to find logout token.' });
-    return isJsonRequest(ctx.req) ? sendError(ctx.res, error) : toErrorUi(em, ctx, error);
+  if (token === '') {
+    return forward(
+      em,
+      ctx,
+      genericError(400, 'The request was malformed or contained invalid parameters', {
+        reason: 'Please include a token in the URL query.',
+      }),
+    );
   }
-  em.state.logoutTokens.delete(token);
-  const session = em.state.sessions.get(sessionId);
-  if (session) session.active = false;
+  const { session } = em.session(ctx);
+  if (!session) return forward(em, ctx, errors.sessionInactiveBrowserInit());
+  if (session.logoutToken !== token) {
+    return forward(
+      em,
+      ctx,
+      genericError(403, 'The requested action was forbidden', {
+        reason: 'Unable to log out because the logout token in the URL query does not match the session cookie.',
+      }),
+    );
+  }
+  session.active = false;
   em.clearSessionCookie(ctx);
+  em.regenerateCsrfToken(ctx);
   if (isJsonRequest(ctx.req)) {
     ctx.res.writeHead(204);
     return void ctx.res.end();
@@ -56,25 +82,31 @@ export function updateBrowserLogout(em: Emulator, ctx: Ctx): void {
   );
 }
 
-/** `DELETE /self-service/logout/api` with `{ session_token }`. */
+/**
+ * `DELETE /self-service/logout/api` with `{ session_token }`: 204, also for a token already revoked (Kratos finds
+ * the session and revokes it again); 403 for a token it does not know.
+ */
 export async function apiLogout(em: Emulator, ctx: Ctx): Promise<void> {
   const raw = await readBody(ctx.req);
-  const body = raw === 'too_large' ? undefined : parseBody(raw, ctx.req.headers['content-type']);
-  const token = body?.ok ? body.value['session_token'] : undefined;
-  if (typeof token !== 'string' || token === '') {
+  const body =
+    raw === 'too_large'
+      ? undefined
+      : parseBody(raw, ctx.req.headers['content-type'], { method: 'DELETE', allowed: ['application/json'] });
+  if (!body?.ok) {
     return sendError(
       ctx.res,
       genericError(400, 'The request was malformed or contained invalid parameters', {
-        reason: 'The session_token is missing.',
+        reason: body?.reason ?? 'The request body is larger than the allowed 1 MiB.',
       }),
     );
   }
-  const session = em.state.sessionByToken(token);
-  if (!session || !session.active) {
+  const token = body.value['session_token'];
+  const session = typeof token === 'string' && token !== '' ? em.state.sessionByToken(token) : undefined;
+  if (!session) {
     return sendError(
       ctx.res,
       genericError(403, 'The requested action was forbidden', {
-        reason: 'The provided Ory Session Token could not be found or is invalid.',
+        reason: 'The provided Ory Session Token could not be found, is invalid, or otherwise malformed.',
       }),
     );
   }

@@ -1,7 +1,7 @@
 /* In-memory state: identities (seeded), sessions, flows, the request log. */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Clock } from './clock';
-import { IdentityRecord, LoginFlowRecord, SessionRecord, SettingsFlowRecord } from './model';
+import { DeviceRecord, IdentityRecord, LoginFlowRecord, SessionRecord, SettingsFlowRecord } from './model';
 
 export interface SeedLogin {
   email: string;
@@ -38,8 +38,6 @@ export class State {
   sessions = new Map<string, SessionRecord>();
   settingsFlows = new Map<string, SettingsFlowRecord>();
   loginFlows = new Map<string, LoginFlowRecord>();
-  /** Logout tokens of browser logout flows → session id. */
-  logoutTokens = new Map<string, string>();
   /** OIDC link attempts in progress at the emulated provider: state → settings flow id + provider. */
   oidcStates = new Map<string, { flowId: string; provider: string }>();
   requests: LoggedRequest[] = [];
@@ -55,7 +53,6 @@ export class State {
     this.sessions.clear();
     this.settingsFlows.clear();
     this.loginFlows.clear();
-    this.logoutTokens.clear();
     this.oidcStates.clear();
     this.flowErrors.clear();
     this.requests = [];
@@ -75,6 +72,7 @@ export class State {
         oidcProviders: [],
         webauthn: [],
         passkeys: [],
+        addressStatus: 'pending',
         createdAt: now,
         updatedAt: now,
       });
@@ -93,7 +91,13 @@ export class State {
       : 'aal1';
   }
 
-  newSession(identity: IdentityRecord, method: string, aal: 'aal1' | 'aal2', lifespanSeconds: number): SessionRecord {
+  newSession(
+    identity: IdentityRecord,
+    method: string,
+    aal: 'aal1' | 'aal2',
+    lifespanSeconds: number,
+    device: DeviceRecord,
+  ): SessionRecord {
     const now = this.clock.now();
     const session: SessionRecord = {
       id: randomUUID(),
@@ -105,6 +109,8 @@ export class State {
       issuedAt: now,
       expiresAt: new Date(now.getTime() + lifespanSeconds * 1000),
       active: true,
+      devices: [device],
+      logoutToken: randomBytes(24).toString('base64url'),
     };
     this.sessions.set(session.id, session);
     return session;

@@ -30,8 +30,6 @@ export const messages = {
   },
   noStrategy: () =>
     error(4010004, 'Could not find a strategy to update your settings. Did you fill out the form correctly?'),
-  noChanges: () =>
-    error(4000001, 'Did not receive any value changes.', { reason: 'Did not receive any value changes.' }),
   invalidTotp: () => error(4000008, 'The provided authentication code is invalid, please try again.'),
   invalidCredentials: () =>
     error(

@@ -1,6 +1,6 @@
 /* The settings flow's endpoints, row by row of protocol §2.1–2.4, in Kratos's evaluation order. */
 import { randomBytes } from 'node:crypto';
-import { sendFlowExpired, toErrorUi, UUID, withQuery } from '../browser';
+import { goUrlParseError, sendFlowExpired, toErrorUi, UUID, withQuery } from '../browser';
 import { Ctx, Emulator } from '../context';
 import { errors, sendError } from '../errors';
 import { parseBody, readBody, redirect, sendJson } from '../http';
@@ -30,9 +30,7 @@ function returnToOk(em: Emulator, ctx: Ctx, json: boolean): boolean {
   const verdict = em.returnToAllowed(returnTo);
   if (verdict === 'ok') return true;
   const error =
-    verdict === 'forbidden'
-      ? errors.returnToForbidden(returnTo)
-      : errors.returnToUnparsable(`parse "${returnTo}": invalid URL`);
+    verdict === 'forbidden' ? errors.returnToForbidden(returnTo) : errors.returnToUnparsable(goUrlParseError(returnTo));
   if (json) sendError(ctx.res, error);
   else toErrorUi(em, ctx, error);
   return false;
@@ -44,7 +42,7 @@ export async function createBrowserFlow(em: Emulator, ctx: Ctx): Promise<void> {
   const returnTo = ctx.url.searchParams.get('return_to') || undefined;
   const { session } = em.session(ctx);
   if (!session) {
-    if (json) return sendError(ctx.res, errors.sessionInactiveBrowserInit(), { CredentialsMissing: false });
+    if (json) return sendError(ctx.res, errors.sessionInactiveBrowserInit());
     return redirect(ctx.res, 303, withQuery(em.url('/self-service/login/browser'), { return_to: returnTo }));
   }
   if (needsAal2(em, session)) {
@@ -54,6 +52,7 @@ export async function createBrowserFlow(em: Emulator, ctx: Ctx): Promise<void> {
   }
   if (!returnToOk(em, ctx, json)) return;
   const identity = em.identity(session);
+  abortContinuity(em, ctx);
   const flow = em.newSettingsFlow('browser', identity, requestUrl(em, ctx), em.csrfToken(ctx));
   await prepareTotpSetup(em, flow, identity);
   // Success is negotiated with AcceptsJSON, which ignores Content-Type (§1.1).
@@ -162,40 +161,47 @@ export async function updateFlow(em: Emulator, ctx: Ctx): Promise<void> {
     case 'show':
       return answerFlow(200);
     case 'success':
-      return success(em, ctx, flow, session, json, outcome.verificationAddress);
+      return success(em, ctx, flow, session, json);
   }
 }
 
-function success(
-  em: Emulator,
-  ctx: Ctx,
-  flow: SettingsFlowRecord,
-  session: SessionRecord,
-  json: boolean,
-  verificationAddress?: string,
-): void {
+function success(em: Emulator, ctx: Ctx, flow: SettingsFlowRecord, session: SessionRecord, json: boolean): void {
   flow.state = 'success';
   flow.messages = [messages.saved()];
   flow.nodeValues = {};
   flow.nodeMessages = {};
+  const identity = em.identity(session);
   if (!em.state.isLive(session)) return sendError(ctx.res, errors.unauthorizedNoId());
   if (flow.type === 'browser') em.setSessionCookie(ctx, session);
+  abortContinuity(em, ctx);
   const returnTo = flow.returnTo && em.returnToAllowed(flow.returnTo) === 'ok' ? flow.returnTo : undefined;
   const target = returnTo ?? withQuery(em.config.settingsUi, { flow: flow.id });
   if (!json) return redirect(ctx.res, 303, target);
   const continueWith: Record<string, unknown>[] = [];
-  if (verificationAddress) {
+  // v1.3.1's verification hook, after any change: an address still `pending` gets a verification flow (and its code
+  // is "sent"), so the first change after an import or an email change shows show_verification_ui.
+  if (identity.addressStatus === 'pending') {
+    identity.addressStatus = 'sent';
     const verificationId = crypto.randomUUID();
     continueWith.push({
       action: 'show_verification_ui',
       flow: {
         id: verificationId,
-        verifiable_address: verificationAddress,
-        url: em.url(`/ui/verification?flow=${verificationId}`),
+        verifiable_address: identity.traits.email,
+        // The verification UI's URL is for browsers: api flows get none.
+        ...(flow.type === 'browser' ? { url: withQuery(em.config.verificationUi, { flow: verificationId }) } : {}),
       },
     });
   }
   // Browser flows answered as JSON tell the SPA where a browser would have gone (Kratos ≥ v1.3); api flows do not.
   if (flow.type === 'browser') continueWith.push({ action: 'redirect_browser_to', redirect_browser_to: target });
   sendJson(ctx.res, 200, settingsFlowJson(em, flow, continueWith.length ? { continue_with: continueWith } : {}));
+}
+
+/**
+ * Kratos drops a parked submission when a settings flow is created or a change succeeds (ContinuityManager.Abort),
+ * which rewrites the continuity cookie the browser sent.
+ */
+function abortContinuity(em: Emulator, ctx: Ctx): void {
+  if (ctx.cookies.has('ory_kratos_continuity')) em.setContinuityCookie(ctx);
 }

@@ -34,14 +34,14 @@ export function settingsNodes(em: Emulator, flow: SettingsFlowRecord, identity: 
       'profile',
       'traits.name.first',
       'text',
-      { value: value('traits.name.first', identity.traits.name.first) },
+      { value: value('traits.name.first', identity.traits.name?.first) },
       info(1070002, 'First Name', { name: 'traits.name.first', title: 'First Name' }),
     ),
     input(
       'profile',
       'traits.name.last',
       'text',
-      { value: value('traits.name.last', identity.traits.name.last) },
+      { value: value('traits.name.last', identity.traits.name?.last) },
       info(1070002, 'Last Name', { name: 'traits.name.last', title: 'Last Name' }),
     ),
     submit('profile', 'method', 'profile', info(1070003, 'Save')),
@@ -53,15 +53,17 @@ export function settingsNodes(em: Emulator, flow: SettingsFlowRecord, identity: 
       info(1070001, 'Password'),
     ),
     submit('password', 'method', 'password', info(1070003, 'Save')),
-    ...OIDC_PROVIDERS.map(({ id, label }) =>
-      identity.oidcProviders.includes(id)
-        ? submit('oidc', 'unlink', id, info(1050003, `Unlink ${label}`, { provider: label, provider_id: id }))
-        : submit('oidc', 'link', id, info(1050002, `Link ${label}`, { provider: label, provider_id: id })),
-    ),
+    // v1.3.1 offers OIDC, security keys and passkeys in browser flows only: they need a browser to complete.
+    ...(flow.type === 'browser'
+      ? OIDC_PROVIDERS.map(({ id, label }) =>
+          identity.oidcProviders.includes(id)
+            ? submit('oidc', 'unlink', id, info(1050003, `Unlink ${label}`, { provider: label, provider_id: id }))
+            : submit('oidc', 'link', id, info(1050002, `Link ${label}`, { provider: label, provider_id: id })),
+        )
+      : []),
     ...totpNodes(flow, identity),
     ...lookupNodes(flow, identity),
-    ...webauthnNodes(em, identity),
-    ...passkeyNodes(em, identity),
+    ...(flow.type === 'browser' ? [...webauthnNodes(em, identity), ...passkeyNodes(em, identity)] : []),
   ];
   for (const node of nodes) {
     const name = node.attributes['name'];
@@ -106,16 +108,22 @@ function lookupNodes(flow: SettingsFlowRecord, identity: IdentityRecord): Node[]
     ];
   }
   if (identity.lookupCodes?.length) {
-    return [
-      ...(flow.revealLookupCodes
-        ? [codesNode(identity.lookupCodes.map((c) => ({ code: c.code, used: !!c.usedAt })))]
-        : []),
-      ...(flow.revealLookupCodes
-        ? []
-        : [submit('lookup_secret', 'lookup_secret_reveal', 'true', info(1050007, 'Reveal backup recovery codes'))]),
-      submit('lookup_secret', 'lookup_secret_regenerate', 'true', info(1050008, 'Generate new backup recovery codes')),
-      submit('lookup_secret', 'lookup_secret_disable', 'true', info(1050016, 'Disable this method')),
-    ];
+    // v1.3.1: reveal first; new codes are offered once the current ones are shown.
+    return flow.revealLookupCodes
+      ? [
+          codesNode(identity.lookupCodes.map((c) => ({ code: c.code, used: !!c.usedAt }))),
+          submit(
+            'lookup_secret',
+            'lookup_secret_regenerate',
+            'true',
+            info(1050008, 'Generate new backup recovery codes'),
+          ),
+          submit('lookup_secret', 'lookup_secret_disable', 'true', info(1050016, 'Disable this method')),
+        ]
+      : [
+          submit('lookup_secret', 'lookup_secret_reveal', 'true', info(1050007, 'Reveal backup recovery codes')),
+          submit('lookup_secret', 'lookup_secret_disable', 'true', info(1050016, 'Disable this method')),
+        ];
   }
   return [
     submit('lookup_secret', 'lookup_secret_regenerate', 'true', info(1050008, 'Generate new backup recovery codes')),
@@ -212,16 +220,15 @@ export function settingsFlowJson(
     issued_at: flow.issuedAt.toISOString(),
     request_url: flow.requestUrl,
     ...(flow.returnTo ? { return_to: flow.returnTo } : {}),
-    ...(flow.active ? { active: flow.active } : {}),
     ui: {
       action: em.url(`/self-service/settings?flow=${flow.id}`),
       method: 'POST',
       nodes: settingsNodes(em, flow, identity),
       ...(flow.messages.length ? { messages: flow.messages } : {}),
     },
-    identity: em.identityJson(identity),
+    identity: em.identityJson(identity, { updated: flow.identityUpdated }),
     state: flow.state,
-    organization_id: null,
+    ...(flow.transientPayload ? { transient_payload: {} } : {}),
     ...extra,
   };
 }

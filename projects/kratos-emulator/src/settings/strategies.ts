@@ -13,8 +13,7 @@ import { verifyTotp } from '../totp';
 import { messages } from '../ui';
 import { OIDC_PROVIDERS, prepareTotpSetup } from './nodes';
 
-export type StrategyOutcome =
-  { kind: 'answered' } | { kind: 'invalid' } | { kind: 'show' } | { kind: 'success'; verificationAddress?: string };
+export type StrategyOutcome = { kind: 'answered' } | { kind: 'invalid' } | { kind: 'show' } | { kind: 'success' };
 
 type Body = Record<string, unknown>;
 type Method = 'password' | 'profile' | 'totp' | 'lookup_secret' | 'oidc' | 'webauthn' | 'passkey';
@@ -44,7 +43,9 @@ export async function runStrategy(
 ): Promise<StrategyOutcome> {
   flow.nodeValues = {};
   flow.nodeMessages = {};
-  flow.messages = flow.state === 'success' ? flow.messages : [];
+  // v1.3.1 answers every submit with this submit's messages only: an earlier "saved" goes, though the state stays.
+  flow.messages = [];
+  flow.transientPayload = false;
   const method = claim(body);
   if (!method) {
     flow.messages = [messages.noStrategy()];
@@ -77,6 +78,8 @@ export async function runStrategy(
       refresh: 'true',
       return_to: em.url(`/self-service/settings?flow=${flow.id}`),
     });
+    // Kratos parks a browser flow's submission in the continuity cookie before it sends the user to re-authenticate.
+    if (flow.type === 'browser') em.setContinuityCookie(ctx);
     if (json) sendError(ctx.res, errors.refreshRequired(), { redirect_browser_to: target });
     else redirect(ctx.res, 303, target);
     return { kind: 'answered' };
@@ -130,26 +133,10 @@ function csrfRefusal(em: Emulator, ctx: Ctx, flow: SettingsFlowRecord, body: Bod
     const refused = apiFlowRefusal(em, ctx);
     return refused ? { api: refused } : undefined;
   }
-  const mode = ctx.req.headers['sec-fetch-mode'];
-  const ajax = mode === 'cors' || mode === 'same-origin';
   const cookie = ctx.cookies.get(em.csrfCookieName);
   // Settings strategies read the body field only; X-CSRF-Token is only mentioned in hints (§1.2).
   const sent = typeof body['csrf_token'] === 'string' ? body['csrf_token'] : undefined;
-  if (!ctx.req.headers.cookie) return errors.csrf(ajax, 'The HTTP Cookie Header is empty or not set.');
-  if (!cookie) return errors.csrf(ajax, 'The HTTP Cookie Header was set but did not include the anti-CSRF cookie.');
-  if (!sent) {
-    return errors.csrf(
-      ajax,
-      undefined,
-      'The anti-CSRF cookie was found but the CSRF token was not included in the HTTP request body (csrf_token) nor in the HTTP Header (X-CSRF-Token).',
-    );
-  }
-  if (sent !== cookie || flow.csrfToken !== cookie) {
-    return errors.csrf(
-      ajax,
-      'The HTTP Cookie Header was set and a CSRF token was sent but they do not match. We recommend deleting all cookies for this domain and retrying the flow.',
-    );
-  }
+  if (!cookie || sent !== cookie || flow.csrfToken !== cookie) return errors.csrf();
   return undefined;
 }
 
@@ -181,22 +168,17 @@ function traitsOf(body: Body): Record<string, unknown> | undefined {
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
-/** The identity schema: `email` (required, format email), `name.first`, `name.last` (strings). */
+/**
+ * The identity schema: `email` (required, format email), `name.first`, `name.last` (strings). The submitted traits
+ * replace the identity's whole, as Kratos does: a change that leaves out `name` removes it.
+ */
 function profile(em: Emulator, flow: SettingsFlowRecord, identity: IdentityRecord, body: Body): StrategyOutcome {
-  const traits = traitsOf(body);
-  if (!traits || Object.keys(traits).length === 0) {
-    flow.messages = [messages.noChanges()];
-    return { kind: 'invalid' };
-  }
-  const name = (typeof traits['name'] === 'object' && traits['name'] !== null ? traits['name'] : {}) as Record<
-    string,
-    unknown
-  >;
+  const traits = traitsOf(body) ?? {};
+  const rawName = traits['name'];
+  const name = (typeof rawName === 'object' && rawName !== null ? rawName : {}) as Record<string, unknown>;
   const email = traits['email'];
-  const first = name['first'] ?? '';
-  const last = name['last'] ?? '';
   // Echo what the user typed, as Kratos does on a validation error.
-  flow.nodeValues = { 'traits.email': email, 'traits.name.first': first, 'traits.name.last': last };
+  flow.nodeValues = { 'traits.email': email, 'traits.name.first': name['first'], 'traits.name.last': name['last'] };
   let invalid = false;
   if (typeof email !== 'string' || email === '') {
     fail(flow, 'traits.email', messages.missing('email'));
@@ -205,20 +187,21 @@ function profile(em: Emulator, flow: SettingsFlowRecord, identity: IdentityRecor
     fail(flow, 'traits.email', messages.invalidFormat(email, 'email'));
     invalid = true;
   }
-  for (const [key, value] of [
-    ['first', first],
-    ['last', last],
-  ] as const) {
-    if (typeof value !== 'string') {
-      fail(flow, `traits.name.${key}`, messages.generic(`expected string, but got ${typeof value}`));
+  for (const key of ['first', 'last'] as const) {
+    if (name[key] !== undefined && typeof name[key] !== 'string') {
+      fail(flow, `traits.name.${key}`, messages.generic(`expected string, but got ${typeof name[key]}`));
       invalid = true;
     }
   }
   if (invalid) return { kind: 'invalid' };
-  const changedEmail = email !== identity.traits.email;
-  identity.traits = { email: email as string, name: { first: first as string, last: last as string } };
+  if (email !== identity.traits.email) identity.addressStatus = 'pending'; // a new address to verify
+  // Kratos decodes the traits by the schema, so `name` is always there, empty when nothing of it was sent.
+  const kept = Object.fromEntries(Object.entries(name).filter(([key]) => key === 'first' || key === 'last'));
+  identity.traits = { email: email as string, name: kept as { first?: string; last?: string } };
   touch(em, identity);
-  return { kind: 'success', verificationAddress: changedEmail ? (email as string) : undefined };
+  // v1.3.1 then shows the changed identity without `state_changed_at` (only the profile strategy's answer).
+  flow.identityUpdated = true;
+  return { kind: 'success' };
 }
 
 async function totp(
@@ -252,11 +235,13 @@ function lookup(em: Emulator, flow: SettingsFlowRecord, identity: IdentityRecord
       return { kind: 'invalid' };
     }
     flow.revealLookupCodes = true;
+    flow.transientPayload = true;
     return { kind: 'show' }; // row 11: 200 with the flow, not a saved change
   }
   if (truthy(body['lookup_secret_regenerate'])) {
     flow.pendingLookupCodes = Array.from({ length: 12 }, () => randomBytes(4).toString('hex'));
     flow.revealLookupCodes = false;
+    flow.transientPayload = true;
     return { kind: 'show' };
   }
   if (truthy(body['lookup_secret_confirm'])) {
@@ -314,7 +299,8 @@ function oidc(
     client_id: 'kratos-emulator',
     redirect_uri: em.url(`/self-service/methods/oidc/callback/${provider}`),
   });
-  // Row 9: SPAs get 422 with the provider URL; browsers a 303.
+  // Row 9: SPAs get 422 with the provider URL; browsers a 303. The state is parked in the continuity cookie first.
+  em.setContinuityCookie(ctx);
   if (json) sendError(ctx.res, errors.locationChange(authorize), { redirect_browser_to: authorize });
   else redirect(ctx.res, 303, authorize);
   return { kind: 'answered' };

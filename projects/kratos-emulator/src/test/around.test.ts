@@ -85,6 +85,33 @@ describe('login', () => {
     assert.equal((again.body as Json).error.id, 'session_already_available');
   });
 
+  test('a TOTP identity: the password login answers 422 to the AAL2 login (303 for a form post), the api login a token without the identity', async () => {
+    const browser = new Browser(em.url);
+    const after = `${em.url}/self-service/settings/browser`;
+    const flow = (await browser.get(`/self-service/login/browser?return_to=${encodeURIComponent(after)}`)).body as Json;
+    const login = { method: 'password', identifier: 'grace@example.com', password: 'Hopper-1906!' };
+    const json = await browser.post(`/self-service/login?flow=${flow.id}`, { ...login, csrf_token: csrfOf(flow) });
+    assert.equal(json.status, 422);
+    const target = `${em.url}/self-service/login/browser?aal=aal2&return_to=${encodeURIComponent(after)}`;
+    assert.equal((json.body as Json).redirect_browser_to, target);
+    assert.ok(browser.cookies.has('ory_kratos_session'), 'the AAL1 session is set on that answer');
+    const form = new Browser(em.url);
+    const formFlow = (await form.get('/self-service/login/browser')).body as Json;
+    const posted = await form.post(
+      `/self-service/login?flow=${formFlow.id}`,
+      new URLSearchParams({ ...login, csrf_token: csrfOf(formFlow) }).toString(),
+      { ...NAVIGATION, 'Content-Type': 'application/x-www-form-urlencoded' },
+    );
+    assert.equal(posted.status, 303);
+    assert.equal(posted.location, `${em.url}/self-service/login/browser?aal=aal2`);
+    const apiFlow = (await new Browser(em.url).get('/self-service/login/api')).body as Json;
+    const api = await new Browser(em.url).post(`/self-service/login?flow=${apiFlow.id}`, login);
+    assert.equal(api.status, 200);
+    assert.ok((api.body as Json).session_token);
+    assert.equal((api.body as Json).session.identity, undefined);
+    assert.equal((api.body as Json).continue_with, null);
+  });
+
   test('aal=aal2 step-up with a TOTP code from the emulator clock; whoami then passes', async () => {
     const browser = new Browser(em.url);
     await browserLogin(browser, 'grace@example.com', 'Hopper-1906!');
@@ -100,6 +127,11 @@ describe('login', () => {
       csrf_token: csrfOf(flow),
     });
     assert.equal(wrong.status, 400);
+    // The error replaces the flow's "complete the second challenge" info.
+    assert.deepEqual(
+      (wrong.body as Json).ui.messages.map((m: Json) => m.id),
+      [4000008],
+    );
     const ok = await browser.post(`/self-service/login?flow=${flow.id}`, {
       method: 'totp',
       totp_code: totpCode('JBSWY3DPEHPK3PXP', await clockNow()),
@@ -213,7 +245,25 @@ describe('whoami and logout', () => {
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify({ session_token: token }),
     });
-    assert.equal(again.status, 403);
+    // v1.3.1 finds the revoked session and revokes it again; a token it never issued is a 403.
+    assert.equal(again.status, 204);
+    const unknown = await client.request('DELETE', '/self-service/logout/api', {
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ session_token: 'ory_st_unknown' }),
+    });
+    assert.equal(unknown.status, 403);
+  });
+
+  test('with a session: aal=aal2 for an AAL1 session gives a flow (even without a second factor); at AAL2 it is session_already_available', async () => {
+    const ada = new Browser(em.url);
+    await browserLogin(ada, 'ada@example.com', 'Lovelace-1815!');
+    const flow = await ada.get('/self-service/login/browser?aal=aal2');
+    assert.equal(flow.status, 200);
+    assert.deepEqual(
+      (flow.body as Json).ui.nodes.map((n: Json) => n.attributes.name),
+      ['csrf_token'],
+    );
+    assert.equal((flow.body as Json).ui.messages[0].id, 1010004);
   });
 });
 

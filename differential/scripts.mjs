@@ -1,0 +1,493 @@
+// The request scripts of the differential suite: each a short sequence of requests, run once on the emulator and
+// once on real Kratos, whose recorded exchanges are compared step by step. Set-up (logins, tokens) goes through `s`
+// and is not compared; every request made with a script's own clients is. Rows refer to the protocol tables
+// (../shared/kratos/settings-protocol.md §2.1–2.5).
+import { AJAX, csrfOf, JSON_BODY, NAVIGATION, nodeOf } from './client.mjs';
+
+const FORM = { Accept: NAVIGATION.Accept, 'Content-Type': 'application/x-www-form-urlencoded' };
+const ANY_UUID = '00000000-0000-4000-8000-000000000000';
+export const SCRIPTS = [];
+const script = (name, run) => SCRIPTS.push({ name, run });
+
+/**
+ * A signed-in browser (AJAX login) with a settings flow created by JSON init: `{ browser, flow, login }`. `who` is a
+ * seed's name, or a login already made (to use one identity twice: on the emulator every `ada` is the same one).
+ */
+async function browserFlow(s, who = 'ada') {
+  const login = typeof who === 'string' ? await s.identity(who) : who;
+  const browser = await s.signedIn(login);
+  if (login.totpSecret) await s.stepUp(browser, login);
+  const flow = (await browser.get('/self-service/settings/browser', AJAX, { record: false })).json;
+  return { browser, flow, login };
+}
+
+/** A session token and an api settings flow: `{ native, token, flow, login }`; `who` as for browserFlow. */
+async function apiFlow(s, who = 'ada') {
+  const login = typeof who === 'string' ? await s.identity(who) : who;
+  const token = await s.token(login);
+  const native = s.client();
+  const flow = (
+    await native.get('/self-service/settings/api', { ...AJAX, 'X-Session-Token': token }, { record: false })
+  ).json;
+  return { native, token, flow, login };
+}
+
+const submit = (browser, flow, body, headers = JSON_BODY) =>
+  browser.post(`/self-service/settings?flow=${flow.id}`, { csrf_token: csrfOf(flow), ...body }, headers);
+const submitApi = (native, token, flow, body) =>
+  native.post(`/self-service/settings?flow=${flow.id}`, body, { ...JSON_BODY, 'X-Session-Token': token });
+
+// ---- §2.1 GET /self-service/settings/browser ---------------------------------------------------------------------
+
+script('2.1 row 1: no session, navigation → 303 to the login init, return_to carried over', async (s) => {
+  const browser = s.client();
+  await browser.get('/self-service/settings/browser', NAVIGATION);
+  await browser.get(`/self-service/settings/browser?return_to=${encodeURIComponent(`${s.app}/after`)}`, NAVIGATION);
+});
+
+script('2.1 row 1: no session, JSON → 401 session_inactive', async (s) => {
+  await s.client().get('/self-service/settings/browser');
+});
+
+script('2.1 row 2: AAL1 session of a TOTP identity → 303 (navigation) / 403 (JSON) to the AAL2 login', async (s) => {
+  const browser = await s.signedIn(await s.identity('grace'));
+  await browser.get('/self-service/settings/browser', NAVIGATION);
+  await browser.get(`/self-service/settings/browser?return_to=${encodeURIComponent(`${s.app}/after`)}`, NAVIGATION);
+  await browser.get('/self-service/settings/browser');
+});
+
+script('2.1 row 3: return_to not allowed / unparsable → 400 (JSON), 303 to the error UI (navigation)', async (s) => {
+  const browser = await s.signedIn(await s.identity('ada'));
+  await browser.get('/self-service/settings/browser?return_to=https%3A%2F%2Fevil.example%2F');
+  await browser.get('/self-service/settings/browser?return_to=%25zz');
+  await browser.get('/self-service/settings/browser?return_to=https%3A%2F%2Fevil.example%2F', NAVIGATION);
+});
+
+script('2.1 row 4: success → 303 to the settings UI with a CSRF cookie (navigation), 200 flow (JSON)', async (s) => {
+  const browser = await s.signedIn(await s.identity('ada'));
+  browser.cookies.delete([...browser.cookies.keys()].find((name) => name.startsWith('csrf_token_')));
+  await browser.get('/self-service/settings/browser', NAVIGATION);
+  await browser.get('/self-service/settings/browser');
+  await browser.get(`/self-service/settings/browser?return_to=${encodeURIComponent(`${s.app}/after`)}`);
+});
+
+// ---- §2.2 GET /self-service/settings/api ---------------------------------------------------------------------------
+
+script(
+  '2.2: no session → 401; AAL too low → 403; return_to forbidden → 400; success → 200 without cookies',
+  async (s) => {
+    const native = s.client();
+    await native.get('/self-service/settings/api');
+    await native.get('/self-service/settings/api', { ...AJAX, 'X-Session-Token': 'ory_st_not-a-token' });
+    const grace = await s.token(await s.identity('grace'));
+    await native.get('/self-service/settings/api', { ...AJAX, 'X-Session-Token': grace });
+    const ada = await s.token(await s.identity('ada'));
+    await native.get('/self-service/settings/api?return_to=https%3A%2F%2Fevil.example%2F', {
+      ...AJAX,
+      'X-Session-Token': ada,
+    });
+    await native.get('/self-service/settings/api', { ...AJAX, 'X-Session-Token': ada });
+    await native.get('/self-service/settings/api', { ...AJAX, Authorization: `Bearer ${ada}` });
+  },
+);
+
+// ---- §2.3 GET /self-service/settings/flows -------------------------------------------------------------------------
+
+script('2.3 row 1: no session → 401 without id (JSON), 302 to the login UI (navigation)', async (s) => {
+  const { flow } = await browserFlow(s);
+  const stranger = s.client();
+  await stranger.get(`/self-service/settings/flows?id=${flow.id}`);
+  await stranger.get(`/self-service/settings/flows?id=${flow.id}`, NAVIGATION);
+});
+
+script('2.3 row 2: an unknown or malformed id → 404', async (s) => {
+  const { browser } = await browserFlow(s);
+  await browser.get(`/self-service/settings/flows?id=${ANY_UUID}`);
+  await browser.get('/self-service/settings/flows?id=not-a-uuid');
+  await browser.get('/self-service/settings/flows');
+});
+
+script('2.3 row 3: the flow of another identity → 403 security_identity_mismatch', async (s) => {
+  const { flow } = await browserFlow(s, 'ada');
+  const { browser: other } = await browserFlow(s, 'grace');
+  await other.get(`/self-service/settings/flows?id=${flow.id}`);
+});
+
+script('2.3 row 4: an AAL1 session reading its flow after a second factor was added → 403 AAL2', async (s) => {
+  const { browser, flow, login } = await browserFlow(s, 'ada');
+  await s.enrolTotp(login);
+  await browser.get(`/self-service/settings/flows?id=${flow.id}`);
+});
+
+script('2.3 rows 5, 6; 2.4 row 5: expired flows (browser and api) → 410s; a POST gets use_flow_id', async (s) => {
+  const browser = await browserFlow(s);
+  const native = await apiFlow(s, browser.login);
+  const second = (await browser.browser.get('/self-service/settings/browser', AJAX, { record: false })).json;
+  const navigation = (await browser.browser.get('/self-service/settings/browser', AJAX, { record: false })).json;
+  await s.passTime(new Date(native.flow.expires_at));
+  await browser.browser.get(`/self-service/settings/flows?id=${browser.flow.id}`);
+  await native.native.get(`/self-service/settings/flows?id=${native.flow.id}`, {
+    ...AJAX,
+    'X-Session-Token': native.token,
+  });
+  await submit(browser.browser, second, { method: 'profile', traits: { email: browser.login.email } });
+  await submit(
+    browser.browser,
+    navigation,
+    { method: 'profile', 'traits.email': browser.login.email, csrf_token: csrfOf(navigation) },
+    FORM,
+  );
+  await submitApi(native.native, native.token, native.flow, {
+    method: 'profile',
+    traits: { email: native.login.email },
+  });
+});
+
+script('2.3 row 6: a flow in state success is still readable', async (s) => {
+  const { browser, flow, login } = await browserFlow(s);
+  await submit(browser, flow, { method: 'profile', traits: { email: login.email, name: { first: 'A', last: 'L' } } });
+  await browser.get(`/self-service/settings/flows?id=${flow.id}`);
+});
+
+// ---- §2.4 POST /self-service/settings ------------------------------------------------------------------------------
+
+script('2.4 row 1: no session → 401 (JSON), 302 to the login UI (form post)', async (s) => {
+  const { flow } = await browserFlow(s);
+  const stranger = s.client();
+  await submit(stranger, flow, { method: 'password', password: 'a-new-password-1' });
+  await submit(stranger, flow, { method: 'password', password: 'a-new-password-1' }, FORM);
+});
+
+script(
+  '2.4 rows 2, 3: flow missing, malformed or unknown → 400 / 404 (JSON), 303 to the error UI (form)',
+  async (s) => {
+    const { browser, flow } = await browserFlow(s);
+    const body = { method: 'password', password: 'a-new-password-1', csrf_token: csrfOf(flow) };
+    await browser.post('/self-service/settings', body);
+    await browser.post('/self-service/settings?flow=not-a-uuid', body);
+    await browser.post(`/self-service/settings?flow=${ANY_UUID}`, body);
+    await browser.post(`/self-service/settings?flow=${ANY_UUID}`, body, FORM);
+  },
+);
+
+script('2.4 row 4: an AAL1 session submitting after a second factor was added → 403 AAL2', async (s) => {
+  const { browser, flow, login } = await browserFlow(s, 'ada');
+  await s.enrolTotp(login);
+  await submit(browser, flow, { method: 'password', password: 'a-new-password-1' });
+  await submit(browser, flow, { method: 'password', password: 'a-new-password-1' }, FORM);
+});
+
+script('2.4 row 6: the flow of another identity → 403 security_identity_mismatch', async (s) => {
+  const { flow } = await browserFlow(s, 'ada');
+  const { browser: other, flow: own } = await browserFlow(s, 'grace');
+  await other.post(`/self-service/settings?flow=${flow.id}`, {
+    method: 'password',
+    password: 'a-new-password-1',
+    csrf_token: csrfOf(own),
+  });
+});
+
+script('2.4 row 7: a missing or wrong CSRF token, or no CSRF cookie → 403 security_csrf_violation', async (s) => {
+  const { browser, flow } = await browserFlow(s);
+  await browser.post(`/self-service/settings?flow=${flow.id}`, { method: 'password', password: 'a-new-password-1' });
+  await submit(browser, flow, { method: 'password', password: 'a-new-password-1', csrf_token: 'wrong' });
+  await submit(browser, flow, { method: 'password', password: 'a-new-password-1', csrf_token: 'wrong' }, FORM);
+  const session = browser.cookies.get('ory_kratos_session');
+  browser.cookies.clear();
+  browser.cookies.set('ory_kratos_session', session);
+  await submit(browser, flow, { method: 'password', password: 'a-new-password-1' });
+});
+
+script('2.4 row 8: a change after the privileged window → 403 session_refresh_required (JSON and api)', async (s) => {
+  const login = await s.identity('ada');
+  const browser = await s.signedIn(login);
+  const token = await s.token(login);
+  const session = (await browser.get('/sessions/whoami', AJAX, { record: false })).json;
+  await s.passTime(new Date(Date.parse(session.authenticated_at) + s.privilegedMaxAge * 1000));
+  const flow = (await browser.get('/self-service/settings/browser', AJAX, { record: false })).json;
+  await submit(browser, flow, { method: 'password', password: 'a-new-password-1' });
+  await submit(browser, flow, { method: 'profile', traits: { email: login.email, name: { first: 'Changed' } } });
+  const native = s.client();
+  const apiFlowBody = (
+    await native.get('/self-service/settings/api', { ...AJAX, 'X-Session-Token': token }, { record: false })
+  ).json;
+  await submitApi(native, token, apiFlowBody, { method: 'password', password: 'a-new-password-1' });
+});
+
+script('2.4 row 9: linking an OIDC provider → 422 browser_location_change_required', async (s) => {
+  const { browser, flow } = await browserFlow(s);
+  await browser.post(`/self-service/settings?flow=${flow.id}`, { method: 'oidc', link: 'emulated' });
+});
+
+script('2.4 row 10: validation → 400 with the flow and node messages; no strategy → 400', async (s) => {
+  const { browser, flow, login } = await browserFlow(s);
+  await submit(browser, flow, { method: 'password', password: 'short' });
+  await submit(browser, flow, { method: 'profile', traits: { email: 'not-an-email' } });
+  await submit(browser, flow, { method: 'profile', traits: {} });
+  await submit(browser, flow, { method: 'nothing-of-the-kind' });
+  await submit(browser, flow, { method: 'password', password: login.password });
+});
+
+script('2.4 row 10 after a success: the state stays success', async (s) => {
+  const { browser, flow, login } = await browserFlow(s);
+  await submit(browser, flow, { method: 'profile', traits: { email: login.email, name: { first: 'A', last: 'B' } } });
+  await submit(browser, flow, { method: 'profile', traits: { email: 'nope' } });
+});
+
+script('2.4 row 11: recovery codes regenerate, confirm, reveal, disable → 200', async (s) => {
+  const { browser, flow } = await browserFlow(s);
+  const generated = await submit(browser, flow, { method: 'lookup_secret', lookup_secret_regenerate: true });
+  const confirmed = await submit(browser, generated.json, { method: 'lookup_secret', lookup_secret_confirm: true });
+  await submit(browser, confirmed.json, { method: 'lookup_secret', lookup_secret_reveal: true });
+});
+
+script('2.4 row 13: success as JSON (browser and api) and as a form post (303)', async (s) => {
+  // One identity for both (on the emulator every `ada` is the same one), its api flow first, before its password
+  // changes.
+  const native = await apiFlow(s);
+  const { browser, flow, login } = await browserFlow(s, native.login);
+  await submitApi(native.native, native.token, native.flow, { method: 'password', password: 'a-new-password-3' });
+  await submit(browser, flow, { method: 'password', password: 'a-new-password-1' });
+  await submit(browser, flow, { method: 'profile', traits: { email: login.email, name: { first: 'A', last: 'B' } } });
+  const navigation = (await browser.get('/self-service/settings/browser', AJAX, { record: false })).json;
+  await submit(browser, navigation, { method: 'password', password: 'a-new-password-2' }, FORM);
+});
+
+script('2.4: TOTP: a wrong code → 400, the code of the shown secret → 200, then unlink', async (s) => {
+  const { browser, flow } = await browserFlow(s);
+  await submit(browser, flow, { method: 'totp', totp_code: '000000' });
+  const secret = nodeOf(flow, 'totp_secret_key').attributes.text.context.secret;
+  const linked = await submit(browser, flow, { method: 'totp', totp_code: await s.totpCode(secret) });
+  await submit(browser, linked.json, { method: 'totp', totp_unlink: true });
+});
+
+script('2.4: an email change → success with show_verification_ui', async (s) => {
+  const { browser, flow, login } = await browserFlow(s);
+  await submit(browser, flow, { method: 'profile', traits: { email: login.email.replace('@', '-new@') } });
+});
+
+// ---- §2.5 GET /sessions/whoami -----------------------------------------------------------------------------------
+
+script('2.5: whoami without a session → 401 without id; AAL too low → 403; signed in → 200', async (s) => {
+  await s.client().get('/sessions/whoami');
+  await s.client().get('/sessions/whoami', { ...AJAX, 'X-Session-Token': 'ory_st_not-a-token' });
+  const grace = await s.identity('grace');
+  const aal1 = await s.signedIn(grace);
+  await aal1.get('/sessions/whoami');
+  await s.stepUp(aal1, grace);
+  await aal1.get('/sessions/whoami');
+  const ada = await s.signedIn(await s.identity('ada'));
+  await ada.get('/sessions/whoami');
+  await s.client().get('/sessions/whoami', { ...AJAX, 'X-Session-Token': await s.token(await s.identity('ada')) });
+});
+
+// ---- login -----------------------------------------------------------------------------------------------------
+
+script(
+  'login: browser flow as JSON, a wrong password → 400, the right one → 200 with the session cookie',
+  async (s) => {
+    const login = await s.identity('ada');
+    const browser = s.client();
+    const flow = (await browser.get('/self-service/login/browser')).json;
+    await browser.get(`/self-service/login/flows?id=${flow.id}`);
+    await browser.post(`/self-service/login?flow=${flow.id}`, {
+      method: 'password',
+      identifier: login.email,
+      password: 'wrong-password',
+      csrf_token: csrfOf(flow),
+    });
+    await browser.post(`/self-service/login?flow=${flow.id}`, {
+      method: 'password',
+      identifier: login.email,
+      password: login.password,
+      csrf_token: csrfOf(flow),
+    });
+    await browser.get('/self-service/login/browser');
+    await browser.get('/self-service/login/browser', NAVIGATION);
+  },
+);
+
+script('login: browser flow by navigation: 303 to the UI, the form post 303 to return_to', async (s) => {
+  const login = await s.identity('ada');
+  const browser = s.client();
+  const init = await browser.get(
+    `/self-service/login/browser?return_to=${encodeURIComponent(`${s.app}/after`)}`,
+    NAVIGATION,
+  );
+  const id = new URL(init.location, s.publicUrl).searchParams.get('flow');
+  const flow = (await browser.get(`/self-service/login/flows?id=${id}`, AJAX, { record: false })).json;
+  await browser.post(
+    `/self-service/login?flow=${id}`,
+    { method: 'password', identifier: login.email, password: login.password, csrf_token: csrfOf(flow) },
+    FORM,
+  );
+  await browser.get(`/self-service/login/flows?id=${id}`);
+});
+
+script('login: api flow → a session token; an unknown flow → 404; a malformed one → 400', async (s) => {
+  const login = await s.identity('ada');
+  const native = s.client();
+  const flow = (await native.get('/self-service/login/api')).json;
+  await native.post(`/self-service/login?flow=${flow.id}`, {
+    method: 'password',
+    identifier: login.email,
+    password: login.password,
+  });
+  await native.post(`/self-service/login?flow=${ANY_UUID}`, { method: 'password' });
+  await native.post('/self-service/login?flow=nope', { method: 'password' });
+  await native.get(`/self-service/login/flows?id=${ANY_UUID}`);
+});
+
+script('login: a TOTP identity → her second factor (AAL2 login with the code)', async (s) => {
+  const grace = await s.identity('grace');
+  const browser = s.client();
+  const flow = (await browser.get('/self-service/login/browser')).json;
+  await browser.post(`/self-service/login?flow=${flow.id}`, {
+    method: 'password',
+    identifier: grace.email,
+    password: grace.password,
+    csrf_token: csrfOf(flow),
+  });
+  const step = (await browser.get('/self-service/login/browser?aal=aal2')).json;
+  await browser.post(`/self-service/login?flow=${step.id}`, {
+    method: 'totp',
+    totp_code: '000000',
+    csrf_token: csrfOf(step),
+  });
+  await browser.post(`/self-service/login?flow=${step.id}`, {
+    method: 'totp',
+    totp_code: await s.totpCode(grace.totpSecret),
+    csrf_token: csrfOf(step),
+  });
+  await browser.get('/self-service/login/browser?aal=aal2');
+});
+
+script(
+  'login: aal=aal2 without a session → 401 session_aal1_required; with a session → session_already_available',
+  async (s) => {
+    await s.client().get('/self-service/login/browser?aal=aal2');
+    const browser = await s.signedIn(await s.identity('ada'));
+    await browser.get('/self-service/login/browser');
+    await browser.get('/self-service/login/browser?aal=aal2');
+  },
+);
+
+script('login: refresh=true for a signed-in browser: the hidden identifier, the password again', async (s) => {
+  const login = await s.identity('ada');
+  const browser = await s.signedIn(login);
+  const flow = (await browser.get('/self-service/login/browser?refresh=true')).json;
+  await browser.post(`/self-service/login?flow=${flow.id}`, {
+    method: 'password',
+    identifier: login.email,
+    password: login.password,
+    csrf_token: csrfOf(flow),
+  });
+  await browser.get('/sessions/whoami');
+});
+
+script('login: return_to not allowed → 400', async (s) => {
+  await s.client().get('/self-service/login/browser?return_to=https%3A%2F%2Fevil.example%2F');
+  await s.client().get('/self-service/login/api?return_to=https%3A%2F%2Fevil.example%2F');
+});
+
+// ---- logout --------------------------------------------------------------------------------------------------------
+
+script('logout: browser: the logout URL, then following it as JSON and by navigation', async (s) => {
+  const first = await s.signedIn(await s.identity('ada'));
+  await s.client().get('/self-service/logout/browser');
+  const url = (await first.get('/self-service/logout/browser')).json;
+  await first.get(new URL(url.logout_url).pathname + new URL(url.logout_url).search);
+  await first.get('/sessions/whoami');
+  const second = await s.signedIn(await s.identity('ada'));
+  const again = (await second.get('/self-service/logout/browser', AJAX, { record: false })).json;
+  await second.get(new URL(again.logout_url).pathname + new URL(again.logout_url).search, NAVIGATION);
+  await second.get('/self-service/logout?token=not-a-token');
+});
+
+script('logout: api: DELETE with the token → 204, then the token is refused; bad bodies → 400', async (s) => {
+  const token = await s.token(await s.identity('ada'));
+  const native = s.client();
+  await native.request('DELETE', '/self-service/logout/api', { headers: JSON_BODY, body: { session_token: token } });
+  await native.get('/sessions/whoami', { ...AJAX, 'X-Session-Token': token });
+  await native.request('DELETE', '/self-service/logout/api', { headers: JSON_BODY, body: { session_token: token } });
+  await native.request('DELETE', '/self-service/logout/api', { headers: JSON_BODY, body: {} });
+});
+
+// ---- bad input -----------------------------------------------------------------------------------------------------
+
+script('bad input: malformed JSON, a JSON array, text/plain, an empty body → 400 with the flow', async (s) => {
+  const { browser, flow } = await browserFlow(s);
+  const target = `/self-service/settings?flow=${flow.id}`;
+  await browser.request('POST', target, { headers: JSON_BODY, body: '{"method":"password",' });
+  await browser.request('POST', target, { headers: JSON_BODY, body: '[1,2]' });
+  await browser.request('POST', target, {
+    headers: { ...AJAX, 'Content-Type': 'text/plain' },
+    body: 'method=password',
+  });
+  await browser.request('POST', target, { headers: JSON_BODY, body: '' });
+});
+
+script('bad input: the login flow with malformed JSON and a wrong content type', async (s) => {
+  const browser = s.client();
+  const flow = (await browser.get('/self-service/login/browser', AJAX, { record: false })).json;
+  const target = `/self-service/login?flow=${flow.id}`;
+  await browser.request('POST', target, { headers: JSON_BODY, body: '{"method":' });
+  await browser.request('POST', target, { headers: { ...AJAX, 'Content-Type': 'text/plain' }, body: 'x' });
+  await browser.post(target, { method: 'password', identifier: 'x@example.com', password: 'x' });
+});
+
+script('bad input: garbage flow ids on every flow endpoint', async (s) => {
+  const browser = await s.signedIn(await s.identity('ada'));
+  for (const id of ['', 'x', `${ANY_UUID}x`, '%00', ANY_UUID.toUpperCase()]) {
+    await browser.get(`/self-service/settings/flows?id=${id}`);
+    await browser.get(`/self-service/login/flows?id=${id}`);
+  }
+});
+
+script('bad input: api flows submitted with an Origin header or cookies → 400 with the flow and 4000001', async (s) => {
+  const native = await apiFlow(s);
+  const target = `/self-service/settings?flow=${native.flow.id}`;
+  const token = { 'X-Session-Token': native.token };
+  await native.native.post(
+    target,
+    { method: 'password', password: 'a-new-password-1' },
+    { ...JSON_BODY, ...token, Origin: s.app },
+  );
+  await native.native.post(
+    target,
+    { method: 'password', password: 'a-new-password-1' },
+    { ...JSON_BODY, ...token, Cookie: 'a=b' },
+  );
+  const login = await s.identity('ada');
+  const loginFlow = (await native.native.get('/self-service/login/api', AJAX, { record: false })).json;
+  const body = { method: 'password', identifier: login.email, password: login.password };
+  await native.native.post(`/self-service/login?flow=${loginFlow.id}`, body, { ...JSON_BODY, Origin: s.app });
+  await native.native.post(`/self-service/login?flow=${loginFlow.id}`, body, { ...JSON_BODY, Cookie: 'a=b' });
+});
+
+script('bad input: unknown paths and methods', async (s) => {
+  const client = s.client();
+  await client.get('/self-service/nothing');
+  await client.request('PUT', '/self-service/settings');
+  await client.request('DELETE', '/sessions/whoami');
+});
+
+script('misc: CORS preflight from the allowed origin and another one', async (s) => {
+  const client = s.client();
+  const preflight = (origin) => ({
+    Origin: origin,
+    'Access-Control-Request-Method': 'POST',
+    'Access-Control-Request-Headers': 'content-type,x-session-token',
+  });
+  await client.request('OPTIONS', '/self-service/settings', { headers: preflight(s.app) });
+  await client.request('OPTIONS', '/self-service/settings', { headers: preflight('https://evil.example') });
+  await client.get('/sessions/whoami', { ...AJAX, Origin: s.app });
+});
+
+script('misc: the error flow and well-known URLs', async (s) => {
+  const client = s.client();
+  await client.get(`/self-service/errors?id=${ANY_UUID}`);
+  await client.get('/self-service/errors?id=nope');
+  await client.get('/.well-known/ory/webauthn.js', { Accept: '*/*' });
+  await client.get('/health/alive');
+});
