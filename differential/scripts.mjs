@@ -7,7 +7,8 @@ import { AJAX, csrfOf, JSON_BODY, NAVIGATION, nodeOf } from './client.mjs';
 const FORM = { Accept: NAVIGATION.Accept, 'Content-Type': 'application/x-www-form-urlencoded' };
 const ANY_UUID = '00000000-0000-4000-8000-000000000000';
 export const SCRIPTS = [];
-const script = (name, run) => SCRIPTS.push({ name, run });
+/** A script; `config` (optional) runs it on a pair of servers of its own, configured so. */
+const script = (name, run, config) => SCRIPTS.push({ name, run, config });
 
 /**
  * A signed-in browser (AJAX login) with a settings flow created by JSON init: `{ browser, flow, login }`. `who` is a
@@ -241,6 +242,18 @@ script('2.4 row 11: recovery codes regenerate, confirm, reveal, disable → 200'
   await submit(browser, confirmed.json, { method: 'lookup_secret', lookup_secret_reveal: true });
 });
 
+script(
+  '2.4 row 12: a method switched off → 404, before the CSRF token; its nodes are not offered',
+  async (s) => {
+    const { browser, flow } = await browserFlow(s);
+    await browser.get(`/self-service/settings/flows?id=${flow.id}`);
+    await submit(browser, flow, { method: 'lookup_secret', lookup_secret_regenerate: true });
+    await submit(browser, flow, { method: 'lookup_secret', lookup_secret_regenerate: true, csrf_token: 'wrong' });
+    await submit(browser, flow, { method: 'lookup_secret', lookup_secret_regenerate: true }, FORM);
+  },
+  { disabledMethods: ['lookup_secret'] },
+);
+
 script('2.4 row 13: success as JSON (browser and api) and as a form post (303)', async (s) => {
   // One identity for both (on the emulator every `ada` is the same one), its api flow first, before its password
   // changes.
@@ -427,6 +440,48 @@ script('bad input: malformed JSON, a JSON array, text/plain, an empty body → 4
   await browser.request('POST', target, { headers: JSON_BODY, body: '' });
 });
 
+script(
+  'bad input: a profile change the schema refuses is a 400 before the CSRF token is checked; a password change is not',
+  async (s) => {
+    const { browser, flow, login } = await browserFlow(s);
+    await browser.post(`/self-service/settings?flow=${flow.id}`, {
+      method: 'profile',
+      csrf_token: 'wrong',
+      traits: {},
+    });
+    await browser.post(`/self-service/settings?flow=${flow.id}`, {
+      method: 'profile',
+      csrf_token: 'wrong',
+      traits: { email: login.email, name: { first: 5 } },
+    });
+    await browser.post(`/self-service/settings?flow=${flow.id}`, {
+      method: 'profile',
+      csrf_token: 'wrong',
+      traits: { email: login.email },
+    });
+    await browser.post(`/self-service/settings?flow=${flow.id}`, {
+      method: 'password',
+      csrf_token: 'wrong',
+      password: 'x',
+    });
+  },
+);
+
+script(
+  'bad input: unsafe methods on paths the CSRF middleware guards, and the GET form of the submit endpoints',
+  async (s) => {
+    const { browser, flow } = await browserFlow(s);
+    await browser.request('PUT', '/self-service/settings/browser', { headers: AJAX });
+    await browser.request('DELETE', '/self-service/nothing', { headers: AJAX });
+    await browser.request('POST', '/self-service/login/browser', { headers: AJAX });
+    await browser.get(`/self-service/settings?flow=${flow.id}&method=password&password=short`);
+    await browser.get(`/self-service/login?flow=${ANY_UUID}`);
+    await browser.request('OPTIONS', '/self-service/settings/browser', { headers: AJAX });
+    await s.client().get('/self-service/settings%2Fbrowser');
+    await s.client().get('//self-service/login/browser');
+  },
+);
+
 script('bad input: the login flow with malformed JSON and a wrong content type', async (s) => {
   const browser = s.client();
   const flow = (await browser.get('/self-service/login/browser', AJAX, { record: false })).json;
@@ -484,10 +539,11 @@ script('misc: CORS preflight from the allowed origin and another one', async (s)
   await client.get('/sessions/whoami', { ...AJAX, Origin: s.app });
 });
 
-script('misc: the error flow and well-known URLs', async (s) => {
-  const client = s.client();
-  await client.get(`/self-service/errors?id=${ANY_UUID}`);
-  await client.get('/self-service/errors?id=nope');
-  await client.get('/.well-known/ory/webauthn.js', { Accept: '*/*' });
-  await client.get('/health/alive');
+script('misc: the error flow, well-known URLs and health, each from a client without cookies', async (s) => {
+  await s.client().get(`/self-service/errors?id=${ANY_UUID}`);
+  await s.client().get('/self-service/errors?id=nope');
+  await s.client().get('/.well-known/ory/webauthn.js', { Accept: '*/*' });
+  await s.client().get('/.well-known/change-password', NAVIGATION);
+  await s.client().get('/health/alive');
+  await s.client().get('/health/ready');
 });

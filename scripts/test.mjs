@@ -169,6 +169,22 @@ onBothServers(
   ['projects/ngx-kratos/node-tests/against-kratos.test.mjs'],
   built && emulatorBuilt,
 );
+// The emulator held to real Kratos: request scripts and a fuzz sample on both, their answers against both OpenAPI
+// specs. Its own summary line ("differential: …") goes into the summary too.
+nodeSuite(
+  `differential: the emulator against real Kratos ${KRATOS_VERSION} (Node)`,
+  'differential',
+  ['differential/differential.test.mjs', 'differential/fuzz-sample.test.mjs'],
+  emulatorBuilt && (realKratos.ready || !realRequired),
+  realKratos.ready ? {} : { KRATOS_REAL_UNAVAILABLE: `needs real Kratos: ${realKratos.reason.split('\n')[0]}` },
+);
+for (const line of (existsSync(join(results, 'node-differential.tap'))
+  ? readFileSync(join(results, 'node-differential.tap'), 'utf8')
+  : ''
+).match(/^# (differential|fuzz sample): .*$/gm) ?? []) {
+  lines.push(`  ${line.slice(2)}`);
+}
+
 onBothServers(
   'end-to-end: the demo in Chromium (Node + Playwright)',
   'e2e',

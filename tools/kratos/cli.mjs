@@ -18,6 +18,7 @@ const { values } = parseArgs({
     'flow-lifespan': { type: 'string' },
     'privileged-max-age': { type: 'string' },
     'dev-api-flows': { type: 'boolean', default: false },
+    'disable-method': { type: 'string', multiple: true, default: [] },
     help: { type: 'boolean', short: 'h', default: false },
   },
 });
@@ -25,7 +26,7 @@ const { values } = parseArgs({
 if (values.help) {
   console.log(`npm run kratos -- [--host 127.0.0.1] [--port 4433] [--admin-port 4434] [--public-url URL]
   [--settings-ui URL] [--login-ui URL] [--error-ui URL] [--allowed-origin ORIGIN]... [--allowed-return-url URL]...
-  [--flow-lifespan SECONDS] [--privileged-max-age SECONDS] [--dev-api-flows]
+  [--flow-lifespan SECONDS] [--privileged-max-age SECONDS] [--dev-api-flows] [--disable-method METHOD]...
 Real Ory Kratos ${KRATOS_VERSION} (built by npm run kratos:build), on a memory database: nothing outlives it.`);
   process.exit(0);
 }
@@ -58,6 +59,7 @@ try {
       flowLifespan: number('flow-lifespan'),
       privilegedMaxAge: number('privileged-max-age'),
       devApiFlows: values['dev-api-flows'],
+      disabledMethods: values['disable-method'],
       logFile: process.env.KRATOS_LOG,
       log: (line) => console.log(line),
     }),

@@ -56,8 +56,8 @@ const duration = (seconds) => `${Math.round(seconds)}s`;
 
 /**
  * The config for `kratos serve` with options named like the emulator's (EmulatorOptions), plus Kratos's own:
- * `adminUrl`, `oidcProviders` (`[{ id, label, issuerUrl, clientId, clientSecret }]`) and `webauthn` (`{ rpId,
- * origins }`; by default the public URL's host and the UI origin).
+ * `adminPort`, `oidcProviders` (`[{ id, label, issuerUrl, clientId, clientSecret }]`), `webauthn` (`{ rpId,
+ * origins }`; by default the public URL's host and the UI origin) and `disabledMethods` (say `['lookup_secret']`).
  */
 export function kratosConfig({
   host = '127.0.0.1',
@@ -77,6 +77,7 @@ export function kratosConfig({
   sessionLifespan = 86400,
   oidcProviders = [],
   webauthn,
+  disabledMethods = [],
 } = {}) {
   const uiOrigin = new URL(settingsUi).origin;
   const rp = {
@@ -84,7 +85,7 @@ export function kratosConfig({
     display_name: 'ngx-kratos',
     origins: webauthn?.origins ?? [uiOrigin],
   };
-  return {
+  const config = {
     version: 'v1.3.1',
     dsn: 'memory',
     serve: {
@@ -117,7 +118,7 @@ export function kratosConfig({
         code: { enabled: true, passwordless_enabled: false, mfa_enabled: false },
         link: { enabled: false },
         oidc: {
-          enabled: oidcProviders.length > 0,
+          enabled: oidcProviders.length > 0 && !disabledMethods.includes('oidc'),
           config: {
             providers: oidcProviders.map((provider) => ({
               id: provider.id,
@@ -165,4 +166,6 @@ export function kratosConfig({
     },
     log: { level: 'info', format: 'text', leak_sensitive_values: true },
   };
+  for (const method of disabledMethods) config.selfservice.methods[method].enabled = false;
+  return config;
 }

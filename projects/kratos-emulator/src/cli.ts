@@ -17,6 +17,7 @@ const { values } = parseArgs({
     'flow-lifespan': { type: 'string' },
     'privileged-max-age': { type: 'string' },
     'dev-api-flows': { type: 'boolean', default: false },
+    'disable-method': { type: 'string', multiple: true, default: [] },
     'test-controls': { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h', default: false },
   },
@@ -25,7 +26,7 @@ const { values } = parseArgs({
 if (values.help) {
   console.log(`kratos-emulator [--host 127.0.0.1] [--port 4433] [--public-url URL] [--settings-ui URL] [--login-ui URL]
   [--error-ui URL] [--allowed-origin ORIGIN]... [--allowed-return-url URL]... [--flow-lifespan SECONDS]
-  [--privileged-max-age SECONDS] [--dev-api-flows] [--test-controls]`);
+  [--privileged-max-age SECONDS] [--dev-api-flows] [--disable-method METHOD]... [--test-controls]`);
   process.exit(0);
 }
 
@@ -51,6 +52,7 @@ startEmulator({
   flowLifespan: seconds(values['flow-lifespan'], 'flow-lifespan'),
   privilegedMaxAge: seconds(values['privileged-max-age'], 'privileged-max-age'),
   devApiFlows: values['dev-api-flows'],
+  disabledMethods: values['disable-method'],
   testControls: values['test-controls'],
 }).then(
   (emulator) => {

@@ -27,6 +27,8 @@ export interface EmulatorOptions {
   devApiFlows?: boolean;
   /** Enables `/__emulator/*` (reset, clock, request log). */
   testControls?: boolean;
+  /** Settings methods switched off (`selfservice.methods.<method>.enabled: false`), say `['lookup_secret']`. */
+  disabledMethods?: string[];
 }
 
 export interface ResolvedConfig {
@@ -42,6 +44,7 @@ export interface ResolvedConfig {
   sessionLifespan: number;
   devApiFlows: boolean;
   testControls: boolean;
+  disabledMethods: string[];
 }
 
 export function resolveConfig(options: EmulatorOptions, listeningUrl: string): ResolvedConfig {
@@ -59,5 +62,6 @@ export function resolveConfig(options: EmulatorOptions, listeningUrl: string): R
     sessionLifespan: options.sessionLifespan ?? 86400,
     devApiFlows: options.devApiFlows ?? false,
     testControls: options.testControls ?? false,
+    disabledMethods: options.disabledMethods ?? [],
   };
 }

@@ -37,13 +37,24 @@ export class Emulator {
     return `${this.config.publicUrl}${path}`;
   }
 
+  /**
+   * The request's URL as Go's server and Kratos's router see it: an absolute-form target by its path, duplicate
+   * slashes collapsed. Throws for a target Go refuses (a malformed percent-escape in the path, an unparsable URL).
+   */
   context(req: IncomingMessage, res: ServerResponse): Ctx {
-    return {
-      req,
-      res,
-      url: new URL(req.url ?? '/', `${this.config.publicUrl}/`),
-      cookies: parseCookies(req.headers.cookie),
-    };
+    let target = req.url ?? '/';
+    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(target)) {
+      const absolute = new URL(target);
+      target = absolute.pathname + absolute.search;
+    }
+    const at = target.indexOf('?');
+    const path = at === -1 ? target : target.slice(0, at);
+    if (/%(?![0-9a-f]{2})/i.test(path)) throw new URIError(`invalid URL escape in ${path}`);
+    const url = new URL(
+      path.replace(/\/{2,}/g, '/') + (at === -1 ? '' : target.slice(at)),
+      new URL(this.config.publicUrl).origin,
+    );
+    return { req, res, url, cookies: parseCookies(req.headers.cookie) };
   }
 
   /** protocol §1.2: `X-Session-Token`, else the session cookie, else `Authorization: Bearer`. */
@@ -55,7 +66,7 @@ export class Emulator {
     }
     const cookie = ctx.cookies.get(SESSION_COOKIE);
     if (cookie) {
-      const session = this.state.sessionByToken(cookie);
+      const session = this.state.sessionByCookie(cookie);
       return { session: this.state.isLive(session) ? session : undefined, viaToken: false };
     }
     const bearer = /^Bearer (.+)$/i.exec(ctx.req.headers.authorization ?? '')?.[1];
@@ -91,7 +102,7 @@ export class Emulator {
   setSessionCookie(ctx: Ctx, session: SessionRecord): void {
     addSetCookie(
       ctx.res,
-      serializeCookie(SESSION_COOKIE, session.token, { secure: this.secure, maxAge: this.config.sessionLifespan }),
+      serializeCookie(SESSION_COOKIE, session.cookie, { secure: this.secure, maxAge: this.config.sessionLifespan }),
     );
   }
 
@@ -106,7 +117,8 @@ export class Emulator {
 
   /** A new anti-CSRF token and cookie, as Kratos issues at a login and a logout (nosurf RegenerateToken). */
   regenerateCsrfToken(ctx: Ctx): string {
-    const token = randomBytes(32).toString('base64url');
+    // 32 random bytes in standard base64, as nosurf's cookie carries them.
+    const token = randomBytes(32).toString('base64');
     addSetCookie(ctx.res, serializeCookie(this.csrfCookieName, token, { secure: this.secure, maxAge: 31536000 }));
     ctx.cookies.set(this.csrfCookieName, token);
     return token;
@@ -122,20 +134,21 @@ export class Emulator {
   }
 
   /**
-   * The `return_to` allow-list (protocol §1.5): `{public}/self-service/*` and `selfservice.allowed_return_urls`.
-   * Match: same scheme, same host (or a `*.` wildcard), path prefix.
+   * The `return_to` allow-list (protocol §1.5, x/http_secure_redirect.go): `{public}/self-service/*` and
+   * `selfservice.allowed_return_urls`. Match: same scheme, same host (or a `*.` wildcard), path prefix. As in Go, a
+   * URL without a scheme takes the default return URL's scheme and host but keeps its path as written, so `after`
+   * (no leading slash) matches no allowed path.
    */
   returnToAllowed(raw: string): 'ok' | 'forbidden' | 'unparsable' {
-    // Go's url.Parse refuses a malformed percent-escape; a relative URL resolves against the default return URL.
-    if (/%(?![0-9a-f]{2})/i.test(raw)) return 'unparsable';
-    let url: URL;
-    try {
-      url = new URL(raw, `${new URL(this.config.settingsUi).origin}/`);
-    } catch {
-      return 'unparsable';
-    }
+    const parsed = goReturnTo(raw, `${new URL(this.config.settingsUi).origin}/`);
+    if (!parsed) return 'unparsable';
     const allowed = [`${this.config.publicUrl}/self-service/`, ...this.config.allowedReturnUrls];
-    return allowed.some((entry) => matchesAllowed(url, entry)) ? 'ok' : 'forbidden';
+    return allowed.some((entry) => matchesAllowed(parsed, entry)) ? 'ok' : 'forbidden';
+  }
+
+  /** `return_to` as Kratos quotes it when it refuses it: the URL after the default scheme and host are filled in. */
+  returnToShown(raw: string): string {
+    return goReturnTo(raw, `${new URL(this.config.settingsUi).origin}/`)?.shown ?? raw;
   }
 
   newSettingsFlow(
@@ -239,7 +252,46 @@ export class Emulator {
   }
 }
 
-function matchesAllowed(url: URL, entry: string): boolean {
+interface GoUrl {
+  protocol: string;
+  host: string;
+  path: string;
+  shown: string;
+}
+
+/** Go's url.Parse of a return_to, with the default's scheme and host filled in; undefined where Go refuses it. */
+function goReturnTo(raw: string, defaultUrl: string): GoUrl | undefined {
+  if (/%(?![0-9a-f]{2})/i.test(raw)) return undefined;
+  const fallback = new URL(defaultUrl);
+  if (/^[a-z][a-z0-9+.-]*:/i.test(raw) || raw.startsWith('//')) {
+    try {
+      const url = new URL(raw.startsWith('//') ? `${fallback.protocol}${raw}` : raw);
+      return {
+        protocol: url.protocol,
+        host: url.host || fallback.host,
+        path: decodePath(url.pathname),
+        shown: url.href,
+      };
+    } catch {
+      return undefined;
+    }
+  }
+  const path = raw.split(/[?#]/)[0];
+  const rest = raw.slice(path.length);
+  const shown = `${fallback.protocol}//${fallback.host}${path.startsWith('/') ? '' : '/'}${encodeURI(path)}${rest}`;
+  return { protocol: fallback.protocol, host: fallback.host, path: safeDecode(path), shown };
+}
+
+const safeDecode = (text: string) => {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+};
+const decodePath = safeDecode;
+
+function matchesAllowed(url: GoUrl, entry: string): boolean {
   let allowed: URL;
   try {
     allowed = new URL(entry.replace('://*.', '://wildcard-placeholder.'));
@@ -248,9 +300,9 @@ function matchesAllowed(url: URL, entry: string): boolean {
   }
   const wildcard = entry.includes('://*.');
   const hostMatches = wildcard
-    ? url.hostname.endsWith(allowed.hostname.replace(/^wildcard-placeholder/, ''))
-    : url.host === allowed.host;
-  return url.protocol === allowed.protocol && hostMatches && url.pathname.startsWith(allowed.pathname);
+    ? url.host.toLowerCase().endsWith(allowed.host.replace(/^wildcard-placeholder/, ''))
+    : url.host.toLowerCase() === allowed.host;
+  return url.protocol === allowed.protocol && hostMatches && (url.path || '/').startsWith(allowed.pathname || '/');
 }
 
 /** A stable, random-looking uuid for derived records. */

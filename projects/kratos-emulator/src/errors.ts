@@ -146,4 +146,9 @@ export const errors = {
       reason: 'A valid session was detected and thus login is not possible. Did you forget to set `?refresh=true`?',
     }),
   notFound: () => genericError(404, 'The requested resource could not be found'),
+  methodDisabled: () =>
+    genericError(404, 'The requested resource could not be found', {
+      reason:
+        'This endpoint was disabled by system administrator. Please check your url or contact the system administrator to enable it.',
+    }),
 };

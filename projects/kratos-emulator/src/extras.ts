@@ -1,5 +1,6 @@
 /* The emulator's own pages: the OIDC provider, the WebAuthn script, placeholder UIs, the error endpoint, test controls. */
 import { createHash } from 'node:crypto';
+import { isJsonRequest } from './negotiation';
 import { toErrorUi, withQuery } from './browser';
 import { Ctx, Emulator } from './context';
 import { errors, genericError, sendError } from './errors';
@@ -72,13 +73,13 @@ export function oidcCallback(em: Emulator, ctx: Ctx, provider: string): void {
   em.state.oidcStates.delete(state);
   const flow = pending && pending.provider === provider ? em.state.settingsFlows.get(pending.flowId) : undefined;
   if (!flow || !ctx.url.searchParams.get('code')) {
-    return toErrorUi(
-      em,
-      ctx,
-      genericError(400, 'The request was malformed or contained invalid parameters', {
-        reason: 'Unable to complete OpenID Connect flow because the state parameter is invalid.',
-      }),
-    );
+    // Without a flow to show it on, Kratos's error manager answers: JSON, or the error UI (oidc/strategy.go).
+    const error = genericError(400, 'The request was malformed or contained invalid parameters', {
+      reason: state
+        ? 'Unable to complete OpenID Connect flow because the state parameter is invalid.'
+        : 'Unable to complete OpenID Connect flow because the OpenID Provider did not return the state query parameter.',
+    });
+    return isJsonRequest(ctx.req) ? sendError(ctx.res, error) : toErrorUi(em, ctx, error);
   }
   const identity = em.state.identities.get(flow.identityId)!;
   if (!identity.oidcProviders.includes(provider)) identity.oidcProviders.push(provider);

@@ -28,7 +28,9 @@ export interface CookieOptions {
 }
 
 export function serializeCookie(name: string, value: string, options: CookieOptions = {}): string {
-  const parts = [`${name}=${encodeURIComponent(value)}`, `Path=${options.path ?? '/'}`];
+  // RFC 6265 cookie-octets as they are (base64's + / = among them); anything else percent-encoded.
+  const safe = /^[\x21\x23-\x2b\x2d-\x3a\x3c-\x5b\x5d-\x7e]*$/.test(value);
+  const parts = [`${name}=${safe ? value : encodeURIComponent(value)}`, `Path=${options.path ?? '/'}`];
   if (options.maxAge !== undefined) parts.push(`Max-Age=${options.maxAge}`);
   if (options.httpOnly !== false) parts.push('HttpOnly');
   if (options.secure) parts.push('Secure');
@@ -163,4 +165,18 @@ export function expandDotted(input: Record<string, unknown>): Record<string, unk
           : value;
   }
   return out;
+}
+
+/**
+ * The submitted form of a flow's submit endpoint: the body, or for Kratos's GET submit (the same handler) the query,
+ * decoded as a form.
+ */
+export async function readSubmission(req: IncomingMessage, url: URL): Promise<BodyResult | undefined> {
+  if (req.method === 'GET') {
+    const flat: Record<string, unknown> = {};
+    for (const [key, value] of url.searchParams) if (key !== 'flow') flat[key] = value;
+    return { ok: true, value: expandDotted(flat) };
+  }
+  const raw = await readBody(req);
+  return raw === 'too_large' ? undefined : parseBody(raw, req.headers['content-type']);
 }

@@ -7,7 +7,7 @@ import { apiFlowRefusal } from './api-flows';
 import { goUrlParseError, sendFlowExpired, toErrorUi, UUID, withQuery } from './browser';
 import { Ctx, Emulator } from './context';
 import { errors, genericError, sendError } from './errors';
-import { parseBody, readBody, redirect, sendJson } from './http';
+import { readSubmission, redirect, sendJson } from './http';
 import { IdentityRecord, LoginFlowRecord, Node, SessionRecord } from './model';
 import { acceptsJson, isJsonRequest } from './negotiation';
 import { verifyTotp } from './totp';
@@ -126,7 +126,7 @@ export function createLoginFlow(em: Emulator, ctx: Ctx, type: 'browser' | 'api')
     if (verdict !== 'ok')
       return fail(
         verdict === 'forbidden'
-          ? errors.returnToForbidden(returnTo)
+          ? errors.returnToForbidden(em.returnToShown(returnTo))
           : errors.returnToUnparsable(goUrlParseError(returnTo)),
       );
   }
@@ -184,8 +184,8 @@ function authenticate(
   const now = em.clock.now().toISOString();
   if (flow.requestedAal === 'aal2') {
     const identity = existing && em.state.isLive(existing) ? em.identity(existing) : undefined;
-    if (body['method'] !== 'totp' || !identity?.totpSecret) {
-      flow.messages = [messages.noStrategy()];
+    if (!identity?.totpSecret) {
+      flow.messages = [messages.loginNoStrategy()];
       return undefined;
     }
     if (typeof body['totp_code'] !== 'string' || !verifyTotp(identity.totpSecret, body['totp_code'], em.clock.now())) {
@@ -196,10 +196,6 @@ function authenticate(
     existing!.methods.push({ method: 'totp', aal: 'aal2', completed_at: now });
     existing!.devices.push(em.device(ctx));
     return existing;
-  }
-  if (body['method'] !== 'password') {
-    flow.messages = [messages.noStrategy()];
-    return undefined;
   }
   const identifier = typeof body['identifier'] === 'string' ? body['identifier'] : '';
   flow.identifier = identifier;
@@ -220,7 +216,7 @@ function authenticate(
 
 /** `POST /self-service/login?flow=`. */
 export async function updateLoginFlow(em: Emulator, ctx: Ctx): Promise<void> {
-  const raw = await readBody(ctx.req);
+  const submitted = await readSubmission(ctx.req, ctx.url);
   const earlyJson = isJsonRequest(ctx.req);
   const id = ctx.url.searchParams.get('flow') ?? '';
   const flow = UUID.test(id) ? em.state.loginFlows.get(id.toLowerCase()) : undefined;
@@ -243,12 +239,17 @@ export async function updateLoginFlow(em: Emulator, ctx: Ctx): Promise<void> {
     if (!json) return redirect(ctx.res, 303, withQuery(em.config.loginUi, { flow: replacement.id }));
     return sendFlowExpired(em, ctx, flow.expiresAt, replacement.id);
   }
-  const parsed = raw === 'too_large' ? undefined : parseBody(raw, ctx.req.headers['content-type']);
+  const parsed = submitted;
   if (!parsed || !parsed.ok) {
     flow.messages = [messages.generic(parsed?.reason ?? 'The request body is larger than the allowed 1 MiB.')];
     return answerFlow();
   }
   const body = parsed.value;
+  // Each strategy first checks that the body is for it, then the CSRF token (password/login.go, totp/login.go).
+  if (body['method'] !== (flow.requestedAal === 'aal2' ? 'totp' : 'password')) {
+    flow.messages = [messages.loginNoStrategy()];
+    return answerFlow();
+  }
   if (flow.type === 'api') {
     const refused = apiFlowRefusal(em, ctx);
     if (refused) {

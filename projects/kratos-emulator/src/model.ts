@@ -56,6 +56,8 @@ export interface DeviceRecord {
 export interface SessionRecord {
   id: string;
   token: string;
+  /** The session cookie's value: not the token (Kratos's cookie is an encrypted session of its own). */
+  cookie: string;
   identityId: string;
   aal: 'aal1' | 'aal2';
   methods: { method: string; aal: 'aal1' | 'aal2'; completed_at: string }[];

@@ -11,12 +11,16 @@ interface AcceptSpec {
 
 const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z/]+/;
 
-/** gddo's `expectQuality`: "0", "1", "0.ddd" or "1.000"; -1 for anything else. */
+/**
+ * gddo's `expectQuality`, exactly: "0" or "1", then optionally "." and any run of digits, added as a fraction (so
+ * "1.2" is 1.2, above 1, and "1.2.3" is 1.2 followed by ".3"); -1 for anything else.
+ */
 function expectQuality(text: string): [number, string] {
-  const match = /^([01])(\.(\d{0,3}))?/.exec(text);
-  if (!match) return [-1, ''];
-  const q = Number(`${match[1]}.${match[3] || '0'}`);
-  return q > 1 ? [-1, ''] : [q, text.slice(match[0].length)];
+  if (text[0] !== '0' && text[0] !== '1') return [-1, ''];
+  const q = text[0] === '1' ? 1 : 0;
+  if (text[1] !== '.') return [q, text.slice(1)];
+  const digits = /^\d*/.exec(text.slice(2))![0];
+  return [q + (digits ? Number(digits) / 10 ** digits.length : 0), text.slice(2 + digits.length)];
 }
 
 /**

@@ -16,30 +16,28 @@ import {
   WEBAUTHN_SCRIPT,
   webauthnScript,
 } from './extras';
-import { withQuery } from './browser';
-import { redirect } from './http';
 import { createLoginFlow, getLoginFlow, updateLoginFlow } from './login';
 import { apiLogout, createBrowserLogout, deleteSessions, updateBrowserLogout, whoami } from './session';
 import { createBrowserFlow, createNativeFlow, getFlow, updateFlow } from './settings/handler';
+import { nosurf } from './nosurf';
 import { LoggedRequest, State } from './state';
 
 type Handler = (em: Emulator, ctx: Ctx) => void | Promise<void>;
+
+const healthy: Handler = (_em, ctx) =>
+  void ctx.res.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8' }).end('{"status":"ok"}');
 
 const ROUTES: Record<string, Partial<Record<string, Handler>>> = {
   '/self-service/settings/browser': { GET: createBrowserFlow },
   '/self-service/settings/api': { GET: createNativeFlow },
   '/self-service/settings/flows': { GET: getFlow },
-  '/self-service/settings': {
-    POST: updateFlow,
-    // Kratos also registers GET, to resume a browser submission parked in the continuity cookie; the emulator
-    // parks nothing and sends the browser back to the settings UI.
-    GET: (em, ctx) =>
-      redirect(ctx.res, 303, withQuery(em.config.settingsUi, { flow: ctx.url.searchParams.get('flow') ?? undefined })),
-  },
+  // Kratos registers the submit for GET too (to resume a submission parked in the continuity cookie, which the
+  // emulator does not park): the query is then the form.
+  '/self-service/settings': { POST: updateFlow, GET: updateFlow },
   '/self-service/login/browser': { GET: (em, ctx) => createLoginFlow(em, ctx, 'browser') },
   '/self-service/login/api': { GET: (em, ctx) => createLoginFlow(em, ctx, 'api') },
   '/self-service/login/flows': { GET: getLoginFlow },
-  '/self-service/login': { POST: updateLoginFlow },
+  '/self-service/login': { POST: updateLoginFlow, GET: updateLoginFlow },
   // Kratos answers whoami for these methods (session/handler.go), and DELETE on the collection and its members.
   '/sessions/whoami': {
     ...Object.fromEntries(
@@ -53,12 +51,9 @@ const ROUTES: Record<string, Partial<Record<string, Handler>>> = {
   '/self-service/logout/api': { DELETE: apiLogout },
   '/self-service/errors': { GET: flowError },
   '/.well-known/ory/webauthn.js': { GET: (_em, ctx) => webauthnScript(ctx) },
-  '/.well-known/change-password': { GET: (em, ctx) => redirect(ctx.res, 303, em.config.settingsUi) },
   '/oidc-provider/authorize': { GET: providerAuthorize },
-  '/health/alive': {
-    GET: (_em, ctx) =>
-      void ctx.res.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8' }).end('{"status":"ok"}'),
-  },
+  '/health/alive': { GET: healthy },
+  '/health/ready': { GET: healthy },
 };
 
 const LOGGED_HEADERS = ['accept', 'content-type', 'origin', 'sec-fetch-mode', 'x-session-token', 'authorization'];
@@ -155,17 +150,17 @@ function delayed(ms: number, res: ServerResponse): Promise<boolean> {
 
 async function handle(em: Emulator, traffic: Traffic, req: IncomingMessage, res: ServerResponse): Promise<void> {
   let ctx: Ctx;
+  let path: string;
   try {
     ctx = em.context(req, res);
+    // The router matches the decoded path (Go's URL.Path): `/self-service/settings%2Fbrowser` is the settings init.
+    path = decodeURIComponent(ctx.url.pathname);
   } catch {
-    return sendError(
-      res,
-      genericError(400, 'The request was malformed or contained invalid parameters', {
-        reason: 'The request target is not a valid URL.',
-      }),
-    );
+    // Go's server refuses such a request line before Kratos sees it.
+    return void res
+      .writeHead(400, { 'Content-Type': 'text/plain; charset=utf-8', Connection: 'close' })
+      .end('400 Bad Request');
   }
-  const path = ctx.url.pathname;
   if (path.startsWith('/__emulator/')) CONTROLS.add(res);
   else {
     const headers: Record<string, string> = {};
@@ -200,33 +195,29 @@ async function handle(em: Emulator, traffic: Traffic, req: IncomingMessage, res:
     if (!em.config.testControls) return sendError(res, errors.notFound());
     return testControls(em, ctx, path, traffic);
   }
-  const callback = /^\/self-service\/methods\/oidc\/callback\/([^/]+)$/.exec(path);
-  if (callback && req.method === 'GET') {
-    let provider: string;
-    try {
-      provider = decodeURIComponent(callback[1]);
-    } catch {
-      return sendError(res, errors.notFound());
-    }
-    issueCsrfCookie(em, ctx, path);
-    return oidcCallback(em, ctx, provider);
+  const emulatorOwn = /^\/(ui|oidc-provider)\//.test(path) || path.startsWith('/health/');
+  if (!emulatorOwn) {
+    const refused = await nosurf(em, ctx, path);
+    if (refused) return sendError(res, refused);
   }
+  const callback = /^\/self-service\/methods\/oidc\/callback\/([^/]+)$/.exec(path);
+  if (callback && req.method === 'GET') return oidcCallback(em, ctx, callback[1]);
+  if (callback && req.method === 'OPTIONS') return void res.writeHead(200, { Allow: 'GET, POST, OPTIONS' }).end();
   const ui = /^\/ui\/(settings|login|error|verification)$/.exec(path);
   if (ui && req.method === 'GET') return placeholderUi(ctx, ui[1]);
 
   // `/sessions/{id}`: Kratos's route for revoking one of the user's sessions.
   const route = ROUTES[path] ?? (/^\/sessions\/[^/]+$/.test(path) ? ROUTES['/sessions'] : undefined);
-  // httprouter's own answers, in plain text: 404 for an unknown path, 405 with Allow for a known one.
-  if (!route) {
-    issueCsrfCookie(em, ctx, path);
+  // httprouter's own answers, in plain text: 404 for an unknown path, 405 with Allow for a known one, and a bare
+  // 200 with Allow for OPTIONS on a known one (a CORS preflight was answered above).
+  if (!route)
     return void res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('404 page not found\n');
-  }
   const handler = route[req.method ?? ''];
   if (!handler) {
-    res.setHeader('Allow', Object.keys(route).join(', '));
+    res.setHeader('Allow', [...Object.keys(route), 'OPTIONS'].join(', '));
+    if (req.method === 'OPTIONS') return void res.writeHead(200).end();
     return void res.writeHead(405, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Method Not Allowed\n');
   }
-  issueCsrfCookie(em, ctx, path);
   await handler(em, ctx);
 }
 
@@ -257,24 +248,4 @@ function cors(em: Emulator, req: IncomingMessage, res: ServerResponse): boolean 
     return true;
   }
   return false;
-}
-
-/**
- * Kratos's nosurf middleware gives every request on its public router the anti-CSRF cookie when it has none, but for
- * the paths it ignores: the api and submit endpoints of each flow, whoami and the session routes
- * (`CSRFHandler().IgnorePath` in each handler). The emulator's own pages and controls are not Kratos's.
- */
-const CSRF_IGNORED = new Set([
-  '/self-service/settings',
-  '/self-service/settings/api',
-  '/self-service/login',
-  '/self-service/login/api',
-  '/self-service/logout/api',
-  '/sessions/whoami',
-  '/sessions',
-]);
-
-function issueCsrfCookie(em: Emulator, ctx: Ctx, path: string): void {
-  if (CSRF_IGNORED.has(path) || path.startsWith('/sessions/') || path.startsWith('/health/')) return;
-  em.csrfToken(ctx);
 }

@@ -37,7 +37,8 @@ export function createBrowserLogout(em: Emulator, ctx: Ctx): void {
   const { session } = em.session(ctx);
   if (!session) return forward(em, ctx, errors.sessionInactiveBrowserInit());
   const returnTo = ctx.url.searchParams.get('return_to') || undefined;
-  if (returnTo && em.returnToAllowed(returnTo) !== 'ok') return forward(em, ctx, errors.returnToForbidden(returnTo));
+  if (returnTo && em.returnToAllowed(returnTo) !== 'ok')
+    return forward(em, ctx, errors.returnToForbidden(em.returnToShown(returnTo)));
   const url = new URL(em.url('/self-service/logout'));
   url.searchParams.set('token', session.logoutToken);
   if (returnTo) url.searchParams.set('return_to', returnTo);

@@ -102,6 +102,7 @@ export class State {
     const session: SessionRecord = {
       id: randomUUID(),
       token: `ory_st_${randomBytes(24).toString('base64url')}`,
+      cookie: randomBytes(48).toString('base64url'),
       identityId: identity.id,
       aal,
       methods: [{ method, aal, completed_at: now.toISOString() }],
@@ -114,6 +115,10 @@ export class State {
     };
     this.sessions.set(session.id, session);
     return session;
+  }
+
+  sessionByCookie(cookie: string): SessionRecord | undefined {
+    return [...this.sessions.values()].find((session) => session.cookie === cookie);
   }
 
   sessionByToken(token: string): SessionRecord | undefined {

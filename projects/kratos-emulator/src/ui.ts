@@ -17,6 +17,9 @@ export const error = (id: number, text: string, context?: Record<string, unknown
 export const messages = {
   saved: (): Text => ({ id: 1050001, text: 'Your changes have been saved!', type: 'success' }),
   generic: (reason: string) => error(4000001, reason, { reason }),
+  /** JSON Schema's type error (4000026), e.g. a number where the schema wants a string. */
+  wrongType: (actual: string, allowed: string) =>
+    error(4000026, `expected ${allowed}, but got ${actual}`, { actual_type: actual, allowed_types: [allowed] }),
   missing: (property: string) => error(4000002, `Property ${property} is missing.`, { property }),
   passwordTooShort: (min: number, actual: number) =>
     error(4000032, `The password must be at least ${min} characters long, but got ${actual}.`, {
@@ -28,6 +31,8 @@ export const messages = {
     const reason = `${JSON.stringify(value)} is not valid ${JSON.stringify(format)}`;
     return error(4000001, reason, { reason });
   },
+  loginNoStrategy: () =>
+    error(4010002, 'Could not find a strategy to log you in with. Did you fill out the form correctly?'),
   noStrategy: () =>
     error(4010004, 'Could not find a strategy to update your settings. Did you fill out the form correctly?'),
   invalidTotp: () => error(4000008, 'The provided authentication code is invalid, please try again.'),

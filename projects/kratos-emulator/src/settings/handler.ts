@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { goUrlParseError, sendFlowExpired, toErrorUi, UUID, withQuery } from '../browser';
 import { Ctx, Emulator } from '../context';
 import { errors, sendError } from '../errors';
-import { parseBody, readBody, redirect, sendJson } from '../http';
+import { readSubmission, redirect, sendJson } from '../http';
 import { SessionRecord, SettingsFlowRecord } from '../model';
 import { acceptsJson, isJsonRequest } from '../negotiation';
 import { messages } from '../ui';
@@ -30,7 +30,9 @@ function returnToOk(em: Emulator, ctx: Ctx, json: boolean): boolean {
   const verdict = em.returnToAllowed(returnTo);
   if (verdict === 'ok') return true;
   const error =
-    verdict === 'forbidden' ? errors.returnToForbidden(returnTo) : errors.returnToUnparsable(goUrlParseError(returnTo));
+    verdict === 'forbidden'
+      ? errors.returnToForbidden(em.returnToShown(returnTo))
+      : errors.returnToUnparsable(goUrlParseError(returnTo));
   if (json) sendError(ctx.res, error);
   else toErrorUi(em, ctx, error);
   return false;
@@ -105,7 +107,7 @@ export function getFlow(em: Emulator, ctx: Ctx): void {
 
 /** §2.4 `POST /self-service/settings?flow=`. */
 export async function updateFlow(em: Emulator, ctx: Ctx): Promise<void> {
-  const raw = await readBody(ctx.req);
+  const submitted = await readSubmission(ctx.req, ctx.url);
   // Rows 1–3 come before the flow is loaded, so only IsJSONRequest decides (§0.1).
   const earlyJson = isJsonRequest(ctx.req);
   const { session } = em.session(ctx);
@@ -145,7 +147,7 @@ export async function updateFlow(em: Emulator, ctx: Ctx): Promise<void> {
     redirect(ctx.res, 303, withQuery(em.config.settingsUi, { flow: flow.id }));
   };
 
-  const body = raw === 'too_large' ? undefined : parseBody(raw, ctx.req.headers['content-type']);
+  const body = submitted;
   if (!body || !body.ok) {
     // A body Kratos cannot decode is a herodot 400, which the settings error handler turns into the flow (row 10).
     flow.messages = [messages.generic(body?.reason ?? 'The request body is larger than the allowed 1 MiB.')];

@@ -65,11 +65,12 @@ export function settingsNodes(em: Emulator, flow: SettingsFlowRecord, identity: 
     ...lookupNodes(flow, identity),
     ...(flow.type === 'browser' ? [...webauthnNodes(em, identity), ...passkeyNodes(em, identity)] : []),
   ];
-  for (const node of nodes) {
+  const shown = nodes.filter((node) => !em.config.disabledMethods.includes(node.group));
+  for (const node of shown) {
     const name = node.attributes['name'];
     if (typeof name === 'string' && flow.nodeMessages[name]) node.messages = flow.nodeMessages[name];
   }
-  return nodes;
+  return shown;
 }
 
 function totpNodes(flow: SettingsFlowRecord, identity: IdentityRecord): Node[] {

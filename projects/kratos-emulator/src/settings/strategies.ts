@@ -53,6 +53,16 @@ export async function runStrategy(
   }
   flow.active = method;
   const identity = em.identity(session);
+  // §2.4 row 12: a switched-off method's strategy answers 404 before anything else (flow.MethodEnabledAndAllowed).
+  if (em.config.disabledMethods.includes(method)) {
+    if (json) sendError(ctx.res, errors.methodDisabled());
+    else toErrorUi(em, ctx, errors.methodDisabled());
+    return { kind: 'answered' };
+  }
+
+  // The profile strategy decodes its body against the identity schema first: a schema error is a 400 before the CSRF
+  // token is looked at (v1.3.1, strategy/profile/strategy.go).
+  if (method === 'profile' && !validProfile(flow, body)) return { kind: 'invalid' };
 
   // CSRF: every strategy but oidc checks it (§0.1).
   if (method !== 'oidc') {
@@ -172,28 +182,36 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
  * The identity schema: `email` (required, format email), `name.first`, `name.last` (strings). The submitted traits
  * replace the identity's whole, as Kratos does: a change that leaves out `name` removes it.
  */
-function profile(em: Emulator, flow: SettingsFlowRecord, identity: IdentityRecord, body: Body): StrategyOutcome {
+function profileTraits(body: Body) {
   const traits = traitsOf(body) ?? {};
   const rawName = traits['name'];
   const name = (typeof rawName === 'object' && rawName !== null ? rawName : {}) as Record<string, unknown>;
-  const email = traits['email'];
-  // Echo what the user typed, as Kratos does on a validation error.
+  return { email: traits['email'], name };
+}
+
+/** The identity schema's checks, with Kratos's messages on the nodes; the typed values echoed back. */
+function validProfile(flow: SettingsFlowRecord, body: Body): boolean {
+  const { email, name } = profileTraits(body);
   flow.nodeValues = { 'traits.email': email, 'traits.name.first': name['first'], 'traits.name.last': name['last'] };
-  let invalid = false;
+  let valid = true;
   if (typeof email !== 'string' || email === '') {
     fail(flow, 'traits.email', messages.missing('email'));
-    invalid = true;
+    valid = false;
   } else if (!EMAIL.test(email)) {
     fail(flow, 'traits.email', messages.invalidFormat(email, 'email'));
-    invalid = true;
+    valid = false;
   }
   for (const key of ['first', 'last'] as const) {
     if (name[key] !== undefined && typeof name[key] !== 'string') {
-      fail(flow, `traits.name.${key}`, messages.generic(`expected string, but got ${typeof name[key]}`));
-      invalid = true;
+      fail(flow, `traits.name.${key}`, messages.wrongType(typeof name[key], 'string'));
+      valid = false;
     }
   }
-  if (invalid) return { kind: 'invalid' };
+  return valid;
+}
+
+function profile(em: Emulator, flow: SettingsFlowRecord, identity: IdentityRecord, body: Body): StrategyOutcome {
+  const { email, name } = profileTraits(body);
   if (email !== identity.traits.email) identity.addressStatus = 'pending'; // a new address to verify
   // Kratos decodes the traits by the schema, so `name` is always there, empty when nothing of it was sent.
   const kept = Object.fromEntries(Object.entries(name).filter(([key]) => key === 'first' || key === 'last'));
@@ -201,6 +219,7 @@ function profile(em: Emulator, flow: SettingsFlowRecord, identity: IdentityRecor
   touch(em, identity);
   // v1.3.1 then shows the changed identity without `state_changed_at` (only the profile strategy's answer).
   flow.identityUpdated = true;
+  flow.nodeValues = {};
   return { kind: 'success' };
 }
 
