@@ -31,13 +31,15 @@ const stop = (server) =>
   });
 
 /**
- * Starts Kratos and the demo. `server` ('emulator' | 'real', default SERVER); `crossOrigin`: the demo talks to
+ * Starts Kratos and the demo. `server` ('emulator' | 'real', default SERVER); `host`: the name the browser uses
+ * for the demo and Kratos (`localhost` for WebAuthn, whose RP ID cannot be an IP address); `crossOrigin`: the demo talks to
  * Kratos's own origin with CORS and credentials instead of its `/.ory` proxy; `variant: 'demo-module'` serves the
  * NgModule build; `extraFiles` maps URL paths to files served on the demo's origin (the bench's memory page);
  * `browser` reuses a running Chromium; the rest (`privilegedMaxAge`, `flowLifespan`, ...) configure Kratos.
  */
 export async function startDemo({
   server = SERVER,
+  host = '127.0.0.1',
   crossOrigin = false,
   variant = 'demo',
   extraFiles = {},
@@ -84,12 +86,12 @@ export async function startDemo({
   const frontServer = crossOrigin ? createServer((req, res) => front.handle(req, res)) : undefined;
   let app, kratosPublic, recorderUrl, kratos, provider, browser;
   try {
-    app = `http://127.0.0.1:${await listen(demoServer)}`;
+    app = `http://${host}:${await listen(demoServer)}`;
     cleanups.push(() => stop(demoServer));
     recorderUrl = `http://127.0.0.1:${await listen(recorder)}/record`;
     cleanups.push(() => stop(recorder));
     if (frontServer) {
-      kratosPublic = `http://127.0.0.1:${await listen(frontServer)}`;
+      kratosPublic = `http://${host}:${await listen(frontServer)}`;
       cleanups.push(() => stop(frontServer));
     } else {
       kratosPublic = `${app}/.ory`;
@@ -109,7 +111,9 @@ export async function startDemo({
       const { issuer, clientId, clientSecret } = provider;
       oidcProviders = [{ id: 'test', label: 'Test Provider', issuerUrl: issuer, clientId, clientSecret }];
     }
-    kratos = await startTestServer({ server, app, ...ui, oidcProviders, ...options });
+    // WebAuthn and passkeys: the relying party is the app's host (browsers refuse an IP address as an RP ID).
+    const webauthn = { rpId: host, origins: [app] };
+    kratos = await startTestServer({ server, app, ...ui, oidcProviders, webauthn, ...options });
     cleanups.push(() => kratos.close());
     front = createFrontProxy(kratos.url, { prefix: crossOrigin ? '' : '/.ory' });
     browser = sharedBrowser ?? (await launchChromium());

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { after, afterEach, before, beforeEach, test } from 'node:test';
-import { launchChromium, REAL_UNAVAILABLE, SERVER_LABEL, signIn, startDemo } from './harness.mjs';
+import { launchChromium, REAL_UNAVAILABLE, SERVER, SERVER_LABEL, signIn, startDemo } from './harness.mjs';
 
 // Set by `npm test` when real Kratos cannot be had here (no Go toolchain, say) and CI does not require it.
 const unavailable = REAL_UNAVAILABLE;
@@ -316,3 +316,76 @@ scenario(
     });
   },
 );
+
+/** Chromium's virtual authenticator (DevTools Protocol), with resident keys and user verification, always present. */
+async function virtualAuthenticator(onPage) {
+  const cdp = await onPage.context().newCDPSession(onPage);
+  await cdp.send('WebAuthn.enable');
+  await cdp.send('WebAuthn.addVirtualAuthenticator', {
+    options: {
+      protocol: 'ctap2',
+      transport: 'internal',
+      hasResidentKey: true,
+      hasUserVerification: true,
+      isUserVerified: true,
+      automaticPresenceSimulation: true,
+    },
+  });
+  return cdp;
+}
+
+// WebAuthn needs a host name (browsers refuse an IP address as the relying party's ID): a demo of its own on
+// localhost. Kratos's script registers and signs in through navigator.credentials and a native form post.
+const webauthnName =
+  SERVER === 'real'
+    ? '12. a passkey and a security key registered in settings with Chromium’s virtual authenticator, then each used to sign in'
+    : '12. a passkey and a security key registered in settings with Chromium’s virtual authenticator: stored, not verified by the emulator (no sign-in with them)';
+scenario(webauthnName, async () => {
+  await ownDemo({ host: 'localhost' }, async (own, onPage) => {
+    await virtualAuthenticator(onPage);
+    const ada = await own.identity('ada');
+    await signedInOnSettings(own, ada, onPage);
+
+    await form('passkey', onPage).getByRole('button', { name: 'Add passkey' }).click();
+    await form('passkey', onPage)
+      .getByRole('button', { name: /^Remove passkey/ })
+      .waitFor();
+    await onPage.locator('.kratos-message--success').waitFor();
+    if (SERVER === 'real') {
+      // Signed out, then in again with the passkey alone: the login page's passkey button.
+      await onPage.context().clearCookies();
+      await onPage.goto(`${own.app}/settings`);
+      await onPage.waitForURL(/\/login\?/);
+      await form('passkey', onPage).getByRole('button', { name: 'Sign in with passkey' }).click();
+      await onPage.waitForURL(/\/settings\?flow=/);
+      const session = await whoami(own, onPage);
+      assert.deepEqual(
+        session.authentication_methods.map((m) => m.method),
+        ['passkey'],
+      );
+    }
+
+    await form('webauthn', onPage).locator('input[name="webauthn_register_displayname"]').fill('Laptop key');
+    await form('webauthn', onPage).getByRole('button', { name: 'Add security key' }).click();
+    await form('webauthn', onPage)
+      .getByRole('button', { name: /^Remove security key "Laptop key"/ })
+      .waitFor();
+    if (SERVER === 'real') {
+      // Signed out, then in with the password and, as its second factor, the security key.
+      await onPage.context().clearCookies();
+      await onPage.goto(`${own.app}/settings`);
+      await onPage.waitForURL(/\/login\?/);
+      await signIn(onPage, ada.email, ada.password);
+      await form('webauthn', onPage)
+        .getByRole('button', { name: /security key|hardware key/i })
+        .click();
+      await onPage.waitForURL(/\/settings\?flow=/);
+      const session = await whoami(own, onPage);
+      assert.equal(session.authenticator_assurance_level, 'aal2');
+      assert.deepEqual(
+        session.authentication_methods.map((m) => m.method),
+        ['password', 'webauthn'],
+      );
+    }
+  });
+});

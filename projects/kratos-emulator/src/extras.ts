@@ -18,7 +18,8 @@ export const WEBAUTHN_SCRIPT = `// Kratos emulator: WebAuthn and passkey trigger
     var credential = await navigator.credentials.create({ publicKey: options });
     target.value = JSON.stringify({ id: credential.id, rawId: b64(credential.rawId), type: credential.type,
       response: { clientDataJSON: b64(credential.response.clientDataJSON), attestationObject: b64(credential.response.attestationObject) } });
-    form.requestSubmit ? form.requestSubmit() : form.submit();
+    // As Kratos's own script does: a native submission, which fires no submit event (a form post to the action).
+    form.submit();
   }
   window.oryWebAuthnRegistration = function (options) {
     var trigger = document.querySelector('[name="webauthn_register_trigger"]');

@@ -1,10 +1,10 @@
 import { HttpClient, HttpErrorResponse, HttpParams } from '@angular/common/http';
-import { Component, computed, inject, signal } from '@angular/core';
+import { Component, computed, effect, inject, signal } from '@angular/core';
 import { ActivatedRoute, ParamMap, Router } from '@angular/router';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { Observable } from 'rxjs';
-import { flowMessages, HasUi, KratosNavigator, UiText } from 'ngx-kratos';
-import { KratosGroupForm, KratosMessages } from 'ngx-kratos/ui';
+import { flowMessages, HasUi, KratosNavigator, UiScriptNode, UiText } from 'ngx-kratos';
+import { KratosGroupForm, KratosMessages, KratosScripts } from 'ngx-kratos/ui';
 import { KRATOS_URL } from '../app.config';
 
 /** The parts of Kratos's login flow this page uses (the library covers the settings flow; login is the app's). */
@@ -16,7 +16,7 @@ interface LoginFlow extends HasUi {
 }
 
 const JSON_HEADERS = { Accept: 'application/json', 'Content-Type': 'application/json' };
-const SUPPORTED_METHODS = ['password', 'totp', 'lookup_secret'] as const;
+const SUPPORTED_METHODS = ['password', 'passkey', 'webauthn', 'totp', 'lookup_secret'] as const;
 
 /**
  * The demo's own login page for Kratos's login flow, rendered with the library's node renderer. It honours
@@ -33,7 +33,15 @@ const SUPPORTED_METHODS = ['password', 'totp', 'lookup_secret'] as const;
     }
     @if (flow(); as f) {
       @for (group of groups(); track group) {
-        <kratos-group-form [flow]="f" [group]="group" [pending]="pending()" (submitted)="submit($event)" />
+        <!-- A passkey needs no identifier field of its own beside the password's. -->
+        <kratos-group-form
+          [flow]="f"
+          [group]="group"
+          [defaults]="group === 'passkey' ? 'hidden' : 'all'"
+          [pending]="pending()"
+          (submitted)="submit($event)"
+          (trigger)="runTrigger($event)"
+        />
       }
     }
   `,
@@ -52,10 +60,14 @@ export class LoginPage {
     const flow = this.flow();
     return flow ? flowMessages(flow) : [];
   });
-  // The methods this page offers: a password first, then a second factor. (Kratos's login flow also offers OIDC,
-  // security keys and passkeys, whose forms would each repeat the identifier field of the `default` group.)
+  // The methods this page offers: a password or a passkey first, then a second factor (a security key, a code).
+  // (Kratos's login flow can also offer OIDC sign-in, which this demo leaves out.) Security keys and passkeys run
+  // Kratos's script, whose `form.submit()` posts the form to Kratos natively.
   protected readonly groups = computed(() => {
-    const offered = new Set((this.flow()?.ui.nodes ?? []).map((node) => node.group));
+    // A group with nothing to show but Kratos's script gets no form of its own.
+    const offered = new Set(
+      (this.flow()?.ui.nodes ?? []).filter((node) => node.type !== 'script').map((node) => node.group),
+    );
     return SUPPORTED_METHODS.filter((group) => offered.has(group));
   });
   protected readonly title = computed(() =>
@@ -63,6 +75,12 @@ export class LoginPage {
   );
 
   constructor() {
+    const scripts = inject(KratosScripts);
+    effect(() => {
+      for (const node of this.flow()?.ui.nodes ?? []) {
+        if (node.attributes.node_type === 'script') scripts.load(node as UiScriptNode);
+      }
+    });
     // The router reuses this page when only the query changes (a password login followed by an AAL2 step-up).
     inject(ActivatedRoute)
       .queryParamMap.pipe(takeUntilDestroyed())
@@ -98,6 +116,12 @@ export class LoginPage {
         headers: JSON_HEADERS,
       }),
     );
+  }
+
+  /** A security-key or passkey button: Kratos's own function (the node's `onclickTrigger`, checked by the library). */
+  protected runTrigger(name: string): void {
+    const fn = (globalThis as unknown as Record<string, unknown>)[name];
+    if (typeof fn === 'function') (fn as () => unknown)();
   }
 
   protected submit(body: object): void {

@@ -1,6 +1,6 @@
-import { ChangeDetectionStrategy, Component, computed, input, output } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, input, output } from '@angular/core';
 import { NgTemplateOutlet } from '@angular/common';
-import { HasUi, nodesOfGroup, UiNode, UpdateSettingsFlowBody } from 'ngx-kratos';
+import { HasUi, KratosOrigins, nodesOfGroup, UiNode, UpdateSettingsFlowBody } from 'ngx-kratos';
 import { formBody } from './form-body';
 import { KratosNode } from './kratos-node.component';
 import { KratosNodeTemplate, templateFor } from './node-template.directive';
@@ -10,6 +10,10 @@ let nextFormId = 0;
 /**
  * One group of a flow as one form, as Kratos expects: the group's nodes plus the `default` group (the CSRF token).
  * Emits the typed body of the button that submitted it; a pending submit disables the whole form.
+ *
+ * The form also carries Kratos's `action` and `method`, so that a native submission reaches Kratos as a browser
+ * form post: Kratos's WebAuthn and passkey script ends with `form.submit()`, which fires no submit event, and a form
+ * must work before the app's script runs. Only an action on Kratos's own origin and base path is set.
  */
 @Component({
   selector: 'kratos-group-form',
@@ -26,7 +30,14 @@ let nextFormId = 0;
     }
   `,
   template: `
-    <form class="kratos-form" [attr.data-kratos-group]="group()" (submit)="onSubmit($event)" novalidate>
+    <form
+      class="kratos-form"
+      [attr.data-kratos-group]="group()"
+      [attr.action]="action()"
+      [attr.method]="action() ? method() : null"
+      (submit)="onSubmit($event)"
+      novalidate
+    >
       <fieldset class="kratos-form__fields" [disabled]="pending()">
         <!-- Tracked by node object: a new answer from Kratos re-creates the fields, so nothing typed (a password) lingers. -->
         @for (node of nodes(); track keyOf(node)) {
@@ -66,7 +77,27 @@ export class KratosGroupForm {
   // mode would report as a mistake (NG0956), when here it is the point.
   private readonly keys = new WeakMap<UiNode, number>();
   private nextKey = 0;
-  protected readonly nodes = computed(() => nodesOfGroup(this.flow(), 'default', this.group()));
+  /**
+   * Which nodes of the `default` group the form shows: `all` (the CSRF token and, in a login flow, the identifier),
+   * or `hidden` ones only, for a method that needs no identifier field of its own (a passkey's form beside the
+   * password's).
+   */
+  readonly defaults = input<'all' | 'hidden'>('all');
+
+  private readonly origins = inject(KratosOrigins);
+  protected readonly nodes = computed(() =>
+    nodesOfGroup(this.flow(), 'default', this.group()).filter(
+      (node) =>
+        this.defaults() === 'all' ||
+        node.group !== 'default' ||
+        (node.attributes.node_type === 'input' && node.attributes.type === 'hidden'),
+    ),
+  );
+  protected readonly action = computed(() => {
+    const action = this.flow().ui.action;
+    return this.origins.isKratosUrl(action) ? action : null;
+  });
+  protected readonly method = computed(() => (this.flow().ui.method || 'POST').toLowerCase());
 
   protected keyOf(node: UiNode): number {
     let key = this.keys.get(node);

@@ -226,6 +226,22 @@ describe('<kratos-settings>', () => {
     expect(result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(' ')}`)).toEqual([]);
   }
 
+  it('each form carries Kratos’s action and method, so a native submit (Kratos’s WebAuthn script) is a form post to Kratos', () => {
+    setUp();
+    for (const element of root.querySelectorAll('form')) {
+      expect(element.getAttribute('action')).toBe(`${KRATOS}/self-service/settings?flow=${ID}`);
+      expect(element.getAttribute('method')).toBe('post');
+    }
+    // An action off Kratos's origin is never set: such a form would post the CSRF token elsewhere.
+    const current = fixture.componentInstance.flow();
+    fixture.componentInstance.flow.set({ ...current, ui: { ...current.ui, action: 'https://evil.example/steal' } });
+    fixture.detectChanges();
+    for (const element of root.querySelectorAll('form')) {
+      expect(element.hasAttribute('action')).toBeFalse();
+      expect(element.hasAttribute('method')).toBeFalse();
+    }
+  });
+
   it('renders one form per group, in a stable order, each with the CSRF token; unknown groups too', () => {
     setUp();
     const groups = [...root.querySelectorAll('section[data-kratos-group]')].map((s) =>
