@@ -1,5 +1,5 @@
 // Part 2, round trips: how many requests reach Kratos for one settings navigation in the production demo, counted
-// at the emulator's request log (every non-control request it received, whatever the browser or proxy did).
+// at the harness's proxy in front of the emulator (every request that reached it, whatever the browser did).
 import { ensureBuilt, progress, table } from './lib.mjs';
 
 export const USER = { email: 'ada@example.com', password: 'Lovelace-1815!' };
@@ -61,7 +61,7 @@ export async function roundTrips({ skipBuild = false } = {}) {
       ['classic server-rendered pattern', 3, 'GET /sessions/whoami, GET /self-service/settings/browser, GET …/flows'],
     ];
     return [
-      '2. Round trips (Kratos requests per settings navigation, counted at the emulator; production demo, signed in)',
+      '2. Round trips (Kratos requests per settings navigation, counted at the proxy in front of the emulator; production demo, signed in)',
       '',
       table(['navigation', 'requests', 'which'], rows, ['l', 'r', 'l']),
     ].join('\n');
