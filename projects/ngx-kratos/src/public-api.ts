@@ -5,20 +5,15 @@
 // Configuration
 export { KRATOS_CONFIG } from './lib/config/kratos-config';
 export type { KratosConfig, KratosRetryConfig } from './lib/config/kratos-config';
-export { provideKratos } from './lib/config/provide-kratos';
-export type { KratosFeature } from './lib/config/provide-kratos';
-export {
-  withSessionToken,
-  withLogin,
-  withAllowedRedirects,
-  withErrorRoute,
-  KRATOS_SESSION_TOKEN,
-  KRATOS_LOGIN,
-  KRATOS_ALLOWED_ORIGINS,
-  KRATOS_ERROR_ROUTE,
-} from './lib/config/features';
-export type { SessionTokenOptions, LoginOptions } from './lib/config/features';
-export { KratosModule } from './lib/config/kratos.module';
+export { provideKratos } from './lib/provide/provide-kratos';
+export type { KratosFeature } from './lib/provide/provide-kratos';
+export { withSessionToken, withLogin, withAllowedRedirects, withErrorRoute } from './lib/provide/features';
+export { KratosModule } from './lib/provide/kratos.module';
+export { KRATOS_SESSION_TOKEN } from './lib/interceptor/session-token';
+export type { SessionTokenOptions } from './lib/interceptor/session-token';
+export { KRATOS_LOGIN, KRATOS_ERROR_ROUTE } from './lib/navigation/navigation-tokens';
+export type { LoginOptions } from './lib/navigation/navigation-tokens';
+export { KRATOS_ALLOWED_ORIGINS } from './lib/security/kratos-origins';
 
 // Session token
 export {
@@ -28,9 +23,7 @@ export {
 } from './lib/interceptor/kratos-session-token.interceptor';
 
 // Routing and navigation
-export { settingsFlowGuard } from './lib/routing/settings-flow.guard';
-export { settingsFlowResolver } from './lib/routing/settings-flow.resolver';
-export { settingsFlowRoute } from './lib/routing/settings-flow-route';
+export { settingsFlowGuard, settingsFlowResolver, settingsFlowRoute } from './lib/routing/settings-flow-route';
 export { KratosNavigator, KRATOS_STEP_PARAM } from './lib/navigation/kratos-navigator';
 export type { KratosLoginStep, KratosErrorSummary } from './lib/navigation/kratos-navigator';
 export { KratosLocation } from './lib/navigation/kratos-location';
@@ -63,7 +56,8 @@ export { KratosError, isKratosError } from './lib/errors/kratos-error';
 export type { KratosErrorKind } from './lib/errors/kratos-error-kind';
 
 // Models (Kratos's current names; see the README for the v0.10-era and @ory/client equivalents)
-export type { SettingsFlow, SettingsFlowState, FlowType } from './lib/models/settings-flow';
+export type { SettingsFlow, SettingsFlowState } from './lib/settings/settings-flow';
+export type { FlowType, FlowBody } from './lib/models/flow';
 export type { UiContainer } from './lib/models/ui-container';
 export type {
   UiNode,
@@ -114,7 +108,7 @@ export type {
   UpdateSettingsFlowWithOidcMethod,
   UpdateSettingsFlowWithSamlMethod,
   UpdateSettingsFlowWithPasskeyMethod,
-} from './lib/models/update-settings-flow-body';
+} from './lib/settings/update-settings-flow-body';
 export type { GenericError, ErrorEnvelope } from './lib/models/generic-error';
 
 // Helpers for reading a flow

@@ -5,7 +5,7 @@ import { PLATFORM_ID } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { Observable, Subscription } from 'rxjs';
 import { KratosConfig } from '../lib/config/kratos-config';
-import { provideKratos } from '../lib/config/provide-kratos';
+import { provideKratos } from '../lib/provide/provide-kratos';
 import { KratosError } from '../lib/errors/kratos-error';
 import { SettingsFlowService } from '../lib/settings/settings-flow.service';
 import { KRATOS } from './kratos-fixtures';

@@ -3,7 +3,7 @@
  * Loopback URLs only. Not part of the package: test code only.
  */
 import { ErrorEnvelope } from '../lib/models/generic-error';
-import { SettingsFlow } from '../lib/models/settings-flow';
+import { SettingsFlow } from '../lib/settings/settings-flow';
 import { isInputNode } from '../lib/models/ui-helpers';
 import { UiNode } from '../lib/models/ui-node';
 import { UiText } from '../lib/models/ui-text';

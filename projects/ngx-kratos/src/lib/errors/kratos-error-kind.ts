@@ -1,51 +1,63 @@
 /**
- * What went wrong, in Kratos's own error ids wherever Kratos has one (so Kratos's docs apply), plus the
- * kinds a client meets that Kratos never names (network, timeout, a body that is not Kratos's).
+ * Every kind of `KratosError`, in one table: Kratos's own error ids (`source: 'kratos'`, the ids of
+ * `text/message_error.go` at v1.3.1, so that Kratos's docs apply), and the kinds a client meets that Kratos never
+ * names (`source: 'client'`: no answer, a timeout, a body that is not Kratos's, a status without an id).
  */
-export type KratosErrorKind =
+const KINDS = {
   /** 401: no valid session. Both the id'd 401 of the init endpoints and the id-less 401 of GET flows and POST. */
-  | 'session_inactive'
-  /** 403: the session's AAL is too low; follow `redirectBrowserTo` (login with `aal=aal2`). */
-  | 'session_aal2_required'
+  session_inactive: 'kratos',
+  /** 403: the session's AAL is too low; follow `redirectBrowserTo` (the AAL2 step-up). */
+  session_aal2_required: 'kratos',
+  /** 401: a higher AAL was asked for without any session: a first factor comes first. */
+  session_aal1_required: 'kratos',
+  /** 401: the session already has the AAL that was asked for (login's `ErrSessionHasAALAlready`). */
+  session_aal_already_fulfilled: 'kratos',
+  /** 400: there is a session already, and the flow was not asked to refresh it. */
+  session_already_available: 'kratos',
+  /** 400: the identity's address must be verified first (`verification` is required for this step). */
+  session_verified_address_required: 'kratos',
   /** 403: the session is older than `privileged_session_max_age`; re-authenticate with `refresh=true`. */
-  | 'session_refresh_required'
+  session_refresh_required: 'kratos',
   /** 403: the CSRF cookie and the body's `csrf_token` do not match; start a fresh flow. */
-  | 'security_csrf_violation'
+  security_csrf_violation: 'kratos',
   /** 403: the flow belongs to another identity; start a fresh flow. */
-  | 'security_identity_mismatch'
+  security_identity_mismatch: 'kratos',
   /** 410: the flow expired. POST gives `useFlowId`; GET gives `details.redirect_to` (and no id). */
-  | 'self_service_flow_expired'
+  self_service_flow_expired: 'kratos',
+  /** 410 (or a 303 for browsers): the flow was replaced by a new one; continue on `useFlowId`. */
+  self_service_flow_replaced: 'kratos',
+  /** 400: this self-service flow is switched off in Kratos's configuration. */
+  self_service_flow_disabled: 'kratos',
   /** 400: `return_to` is not on Kratos's allow-list. */
-  | 'self_service_flow_return_to_forbidden'
-  /** 422: a browser must go to `redirectBrowserTo` (an OIDC provider when linking). */
-  | 'browser_location_change_required'
+  self_service_flow_return_to_forbidden: 'kratos',
+  /** 422: a browser must go to `redirectBrowserTo` (an OIDC provider, the AAL2 step-up, OAuth2's consent). */
+  browser_location_change_required: 'kratos',
   /** 404: no such flow (or the method is disabled). */
-  | 'not_found'
+  not_found: 'client',
   /** 400 without a flow: a malformed request. */
-  | 'bad_request'
+  bad_request: 'client',
   /** The request never got an HTTP answer (status 0): offline, DNS, CORS refusal, aborted by the browser. */
-  | 'network'
+  network: 'client',
   /** No answer within the request's `timeout`. */
-  | 'timeout'
+  timeout: 'client',
   /** 5xx from Kratos or anything in front of it. */
-  | 'server_error'
+  server_error: 'client',
   /** An answer that is not what Kratos sends: an HTML page from a proxy, an empty body, JSON of another shape. */
-  | 'malformed_response'
+  malformed_response: 'client',
   /** A well-formed Kratos error this library has no kind for; see `id` and `status`. */
-  | 'unknown'
-  /** Client-side: the same error would send the user to the same login step again (a login UI ignoring `aal=aal2`). */
-  | 'redirect_loop'
+  unknown: 'client',
+  /** Client-side: the same error would send the user to the same step again (an app page ignoring `aal=aal2`). */
+  redirect_loop: 'client',
   /** Client-side: a redirect (`redirect_browser_to`, `return_to`) points to an origin that is not allowed. */
-  | 'redirect_not_allowed';
+  redirect_not_allowed: 'client',
+} as const satisfies Record<string, 'kratos' | 'client'>;
 
-/** The kinds that are Kratos error ids, keyed by themselves, so a wire id maps to a kind in one lookup. */
-export const KRATOS_ERROR_IDS: ReadonlySet<string> = new Set<KratosErrorKind>([
-  'session_inactive',
-  'session_aal2_required',
-  'session_refresh_required',
-  'security_csrf_violation',
-  'security_identity_mismatch',
-  'self_service_flow_expired',
-  'self_service_flow_return_to_forbidden',
-  'browser_location_change_required',
-]);
+/** What went wrong: one of Kratos's error ids, or one of the kinds a client meets that Kratos never names. */
+export type KratosErrorKind = keyof typeof KINDS;
+
+/** The kinds that are Kratos error ids, so a wire id maps to a kind in one lookup. */
+export const KRATOS_ERROR_IDS: ReadonlySet<string> = new Set(
+  Object.entries(KINDS)
+    .filter(([, source]) => source === 'kratos')
+    .map(([kind]) => kind),
+);

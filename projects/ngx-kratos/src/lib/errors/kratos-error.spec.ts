@@ -37,15 +37,16 @@ describe('KratosError', () => {
       expect(error.cause).toBe(cause);
     });
 
-    it('maps an unknown Kratos id by its status (a 410 self_service_flow_replaced keeps its use_flow_id)', () => {
+    // A hypothetical id of a later Kratos: v1.3.1's own ids all have kinds (text/message_error.go).
+    it('maps an unknown Kratos id by its status (a 410 with a future id keeps its use_flow_id)', () => {
       const error = toKratosError(
         new HttpErrorResponse({
           status: 410,
-          error: JSON.stringify({ error: { id: 'self_service_flow_replaced', message: 'm' }, use_flow_id: 'f2' }),
+          error: JSON.stringify({ error: { id: 'self_service_flow_superseded', message: 'm' }, use_flow_id: 'f2' }),
         }),
       );
       expect(error.kind).toBe('self_service_flow_expired');
-      expect(error.id).toBe('self_service_flow_replaced');
+      expect(error.id).toBe('self_service_flow_superseded');
       expect(error.useFlowId).toBe('f2');
     });
 
@@ -53,12 +54,31 @@ describe('KratosError', () => {
       const error = toKratosError(
         new HttpErrorResponse({
           status: 403,
-          error: JSON.stringify({ error: { id: 'session_aal1_required', message: 'm' } }),
+          error: JSON.stringify({ error: { id: 'session_future_requirement', message: 'm' } }),
         }),
       );
       expect(error.kind).toBe('unknown');
-      expect(error.id).toBe('session_aal1_required');
+      expect(error.id).toBe('session_future_requirement');
     });
+
+    // The ids the other flows answer with in v1.3.1, with the statuses Kratos sends them with.
+    const otherFlowIds: [string, number][] = [
+      ['session_already_available', 400],
+      ['session_aal1_required', 401],
+      ['session_aal_already_fulfilled', 401],
+      ['session_verified_address_required', 400],
+      ['self_service_flow_replaced', 410],
+      ['self_service_flow_disabled', 400],
+    ];
+    for (const [id, status] of otherFlowIds) {
+      it(`maps ${id} (${status}) to its own kind`, () => {
+        const error = toKratosError(
+          new HttpErrorResponse({ status, error: JSON.stringify({ error: { id, code: status, message: 'm' } }) }),
+        );
+        expect(error.kind).toBe(id as typeof error.kind);
+        expect(error.id).toBe(id);
+      });
+    }
 
     it('reads redirect_browser_to from details when it is not at the top level', () => {
       const error = toKratosError(

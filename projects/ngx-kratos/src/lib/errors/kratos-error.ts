@@ -25,15 +25,15 @@ export class KratosError extends Error {
   readonly kind: KratosErrorKind;
   /** The HTTP status; 0 when no answer arrived. */
   readonly status: number;
-  /** Kratos's error id (`error.id`), when the body had one. Several settings errors have none (protocol §4). */
+  /** Kratos's error id (`error.id`), when the body had one. Several of Kratos's errors have none (docs/kratos-protocol.md §4). */
   readonly id?: string;
   /** Kratos's `error.reason`: the most specific explanation Kratos gives. */
   readonly reason?: string;
-  /** Kratos's `error.details`, e.g. `{ redirect_to, return_to }` on the 410 of GET flows (protocol §2.3 row 5). */
+  /** Kratos's `error.details`, e.g. `{ redirect_to, return_to }` on the 410 of GET flows (docs/kratos-protocol.md §2.3). */
   readonly details?: Record<string, unknown>;
   /** Where Kratos wants the browser to go (AAL step-up, re-authentication, OIDC provider). */
   readonly redirectBrowserTo?: string;
-  /** The replacement flow of a 410 on submit (protocol §2.4 row 5). */
+  /** The replacement flow of a 410 on submit (docs/kratos-protocol.md §2.4). */
   readonly useFlowId?: string;
   /** The start of a body that was not Kratos's (kind `malformed_response`, `server_error`), for logs. */
   readonly excerpt?: string;

@@ -1,12 +1,12 @@
 import { HttpErrorResponse, HttpResponse } from '@angular/common/http';
-import { asErrorEnvelope, isRecord, isUrlSafe, readJson } from '../http/read-body';
+import { asErrorEnvelope, isRecord, isUrlSafe, readJson } from '../wire/read-body';
 import { KratosError } from './kratos-error';
 import { KRATOS_ERROR_IDS, KratosErrorKind } from './kratos-error-kind';
 
 /**
  * The one place where a failed call becomes a `KratosError`. Kratos's id decides the kind where there is one;
- * otherwise the status does, because several settings errors carry no id (protocol §4: the 401 of GET flows and
- * POST, the 410 of GET flows, the 404s).
+ * otherwise the status does, because several of Kratos's errors carry no id (docs/kratos-protocol.md §4: the 401 of
+ * GET flows and submits, the 410 of GET flows, the 404s).
  */
 export function toKratosError(error: unknown): KratosError {
   if (error instanceof KratosError) {
@@ -62,12 +62,15 @@ export function toKratosError(error: unknown): KratosError {
   });
 }
 
-/** A 2xx answer whose body is not what the endpoint returns: the seed's "DioError if serialization fails". */
-export function malformedResponse(response: HttpResponse<unknown>, excerpt: string): KratosError {
+/**
+ * A 2xx answer whose body is not what the endpoint returns; `expected` names what it should have been (each endpoint
+ * says, e.g. "a session").
+ */
+export function malformedResponse(response: HttpResponse<unknown>, excerpt: string, expected: string): KratosError {
   return new KratosError({
     kind: 'malformed_response',
     status: response.status,
-    message: `ngx-kratos: ${response.status} from ${response.url ?? 'Kratos'} is not a settings flow: ${excerpt || '(empty body)'}`,
+    message: `ngx-kratos: ${response.status} from ${response.url ?? 'Kratos'} is not ${expected}: ${excerpt || '(empty body)'}`,
     excerpt,
     response,
   });

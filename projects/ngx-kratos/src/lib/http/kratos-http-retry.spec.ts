@@ -10,7 +10,7 @@ import { KratosSessionService } from '../session/kratos-session.service';
 import { Harness, record, setUpKratos } from '../../testing/harness';
 import * as fx from '../../testing/kratos-fixtures';
 import { KratosConfig } from '../config/kratos-config';
-import { SettingsFlow } from '../models/settings-flow';
+import { SettingsFlow } from '../settings/settings-flow';
 
 const fail = (req: TestRequest, status: number, headers: Record<string, string> = {}) =>
   status === 0

@@ -14,11 +14,11 @@ import { TestBed } from '@angular/core/testing';
 import { provideRouter, RedirectCommand } from '@angular/router';
 import fc from 'fast-check';
 import { Observable } from 'rxjs';
-import { provideKratos } from '../config/provide-kratos';
+import { provideKratos } from '../provide/provide-kratos';
 import { KratosError } from '../errors/kratos-error';
 import { KratosErrorKind } from '../errors/kratos-error-kind';
 import { allMessages, findNode, flowMessages, getCsrfToken, nodesOfGroup } from '../models/ui-helpers';
-import { SettingsFlow } from '../models/settings-flow';
+import { SettingsFlow } from '../settings/settings-flow';
 import { KratosLocation } from '../navigation/kratos-location';
 import { KratosNavigator } from '../navigation/kratos-navigator';
 import { KratosSessionService } from '../session/kratos-session.service';
@@ -33,10 +33,16 @@ const ALLOWED_ORIGINS = new Set([APP, new URL(fx.KRATOS).origin]);
 const KIND_LIST: Record<KratosErrorKind, true> = {
   session_inactive: true,
   session_aal2_required: true,
+  session_aal1_required: true,
+  session_aal_already_fulfilled: true,
+  session_already_available: true,
+  session_verified_address_required: true,
   session_refresh_required: true,
   security_csrf_violation: true,
   security_identity_mismatch: true,
   self_service_flow_expired: true,
+  self_service_flow_replaced: true,
+  self_service_flow_disabled: true,
   self_service_flow_return_to_forbidden: true,
   browser_location_change_required: true,
   not_found: true,

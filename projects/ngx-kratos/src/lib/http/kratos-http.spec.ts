@@ -4,7 +4,7 @@
  */
 import { HttpContext, HttpContextToken, HttpEvent, HttpEventType, HttpResponse } from '@angular/common/http';
 import { KratosErrorKind } from '../errors/kratos-error-kind';
-import { SettingsFlow } from '../models/settings-flow';
+import { SettingsFlow } from '../settings/settings-flow';
 import { Harness, record, setUpKratos } from '../../testing/harness';
 import * as fx from '../../testing/kratos-fixtures';
 

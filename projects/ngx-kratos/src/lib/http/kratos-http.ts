@@ -29,7 +29,7 @@ import { checkTimeout, KRATOS_CONFIG, NO_RETRY, ResolvedRetry, resolveRetry } fr
 import { KratosError } from '../errors/kratos-error';
 import { malformedResponse, toKratosError } from '../errors/to-kratos-error';
 import { KratosObserve, KratosRequest, Observed } from './kratos-request';
-import { isUrlSafe, readJson } from './read-body';
+import { isUrlSafe, readJson } from '../wire/read-body';
 import { strictQueryCodec } from './strict-query-codec';
 
 /**
@@ -175,7 +175,8 @@ function decode<T>(response: HttpResponse<string>, request: KratosRequest<T>): H
   const reading = readJson(response.body);
   const body = request.read(reading.ok ? reading.value : undefined, response.status);
   if (body === undefined) {
-    throw malformedResponse(response, reading.ok ? JSON.stringify(reading.value).slice(0, 200) : reading.excerpt);
+    const excerpt = reading.ok ? JSON.stringify(reading.value).slice(0, 200) : reading.excerpt;
+    throw malformedResponse(response, excerpt, request.expected);
   }
   return response.clone({ body });
 }
@@ -226,17 +227,17 @@ function deadline<V>(ms: number): OperatorFunction<V, V> {
  * clients do not come back in step), or longer when the answer says `Retry-After` (up to `maxDelay`; a longer
  * `Retry-After` ends the retries). Unsubscribing cancels the wait at once.
  */
-function retryReads(settings: ResolvedRetry): MonoTypeOperatorFunction<HttpEvent<string>> {
+function retryReads(policy: ResolvedRetry): MonoTypeOperatorFunction<HttpEvent<string>> {
   return retry({
-    count: settings.count,
+    count: policy.count,
     delay: (error: unknown, attempt: number) => {
       if (!(error instanceof HttpErrorResponse) || !RETRIED_STATUSES.has(error.status)) {
         return throwError(() => error);
       }
-      const ceiling = Math.min(settings.maxDelay, settings.delay * 2 ** (attempt - 1));
+      const ceiling = Math.min(policy.maxDelay, policy.delay * 2 ** (attempt - 1));
       const backoff = ceiling / 2 + (Math.random() * ceiling) / 2;
       const asked = retryAfter(error.headers.get('Retry-After'));
-      if (asked !== undefined && asked > settings.maxDelay) {
+      if (asked !== undefined && asked > policy.maxDelay) {
         return throwError(() => error);
       }
       return timer(Math.max(backoff, asked ?? 0));

@@ -12,14 +12,13 @@ export type Observed<T, O extends KratosObserve> = O extends 'response'
     : T;
 
 /**
- * The per-call options every method takes: the Angular counterparts of the Dart SDK's per-call options
- * (`headers`; `extra` → `context`; its `Response` wrapper → `observe: 'response'`; `onSendProgress` and
- * `onReceiveProgress` → `observe: 'events'`; `cancelToken` → unsubscribing).
+ * The per-call options every method takes: extra headers, an `HttpContext` for interceptors, what to observe (the
+ * body, the whole response, or every event with progress), a timeout and retries. Unsubscribing cancels the call.
  */
 export interface KratosRequestOptions<O extends KratosObserve = KratosObserve> {
   /** Extra headers. `Accept`, and the headers that `sessionToken` and `cookie` set, always win over these. */
   headers?: HttpHeaders | Record<string, string | string[]>;
-  /** Per-request values for interceptors (the typed form of Dio's `extra`). */
+  /** Per-request values for interceptors. */
   context?: HttpContext;
   observe?: O;
   /**
@@ -52,8 +51,10 @@ export interface KratosSessionOptions {
 /** One request as the service describes it to the pipeline. */
 export interface KratosRequest<T> {
   method: 'GET' | 'POST' | 'DELETE';
-  /** Below the configured base URL, e.g. `/self-service/settings/flows`. */
+  /** Below the configured base URL, e.g. `/sessions/whoami`. */
   path: string;
+  /** What a 2xx body must be, for the message of a `malformed_response` ("a session", "a logout URL"). */
+  expected: string;
   params?: Record<string, string | undefined>;
   body?: unknown;
   session?: KratosSessionOptions;

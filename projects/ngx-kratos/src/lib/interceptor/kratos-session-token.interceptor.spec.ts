@@ -14,8 +14,9 @@ import { HttpTestingController, provideHttpClientTesting } from '@angular/common
 import { inject } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { EMPTY, of, Subject, throwError } from 'rxjs';
-import { SessionTokenOptions, withSessionToken } from '../config/features';
-import { provideKratos } from '../config/provide-kratos';
+import { withSessionToken } from '../provide/features';
+import { provideKratos } from '../provide/provide-kratos';
+import { SessionTokenOptions } from './session-token';
 import {
   KRATOS_SKIP_SESSION_TOKEN,
   kratosSessionTokenInterceptor,

@@ -8,7 +8,7 @@ import {
 } from '@angular/common/http';
 import { EnvironmentInjector, inject, Injectable, runInInjectionContext } from '@angular/core';
 import { Observable, switchMap } from 'rxjs';
-import { currentSessionToken, KRATOS_SESSION_TOKEN } from '../config/features';
+import { currentSessionToken, KRATOS_SESSION_TOKEN } from './session-token';
 import { KratosOrigins } from '../security/kratos-origins';
 
 /** Set to `true` on one request's `HttpContext` to send it without the session token. */
@@ -18,7 +18,7 @@ export const KRATOS_SKIP_SESSION_TOKEN = new HttpContextToken<boolean>(() => fal
  * Attaches the session token of `withSessionToken()` to requests for Kratos, and to nothing else: the request's
  * URL, resolved against the document's base, must have exactly Kratos's origin and lie under its base path.
  * A header the caller set is never overwritten; no token (or a failing token source) sends the request as it is.
- * A request that gets the token goes without cookies, because api flows must carry none (protocol §1.2).
+ * A request that gets the token goes without cookies, because api flows must carry none (docs/kratos-protocol.md §1.2).
  */
 export const kratosSessionTokenInterceptor: HttpInterceptorFn = (request, next) => {
   const options = inject(KRATOS_SESSION_TOKEN, { optional: true });
@@ -45,7 +45,7 @@ export const kratosSessionTokenInterceptor: HttpInterceptorFn = (request, next) 
   );
 };
 
-/** Kratos reads a token from `X-Session-Token` or from `Authorization: Bearer <token>` (protocol §1.2). */
+/** Kratos reads a token from `X-Session-Token` or from `Authorization: Bearer <token>` (docs/kratos-protocol.md §1.2). */
 function headerValue(headerName: string, token: string): string {
   return headerName.toLowerCase() === 'authorization' ? `Bearer ${token}` : token;
 }

@@ -1,6 +1,6 @@
 /** Kratos's error object (herodot `genericError`, protocol §1.3). Only `message` is always present. */
 export interface GenericError {
-  /** A stable error id such as `session_refresh_required`; absent on several settings errors (protocol §4). */
+  /** A stable error id such as `session_refresh_required`; absent on several errors (docs/kratos-protocol.md §4). */
   id?: string;
   code?: number;
   /** The HTTP reason phrase. */

@@ -22,8 +22,8 @@ export interface RecoveryIdentityAddress {
 }
 
 /**
- * The identity a settings flow belongs to (protocol §3.1: default expansion, so no credentials).
- * `TTraits` lets an app type its own identity schema: `SettingsFlow<{ email: string; name: { first: string } }>`.
+ * An identity as flows and sessions show it (docs/kratos-protocol.md §3.1: default expansion, so no credentials).
+ * `TTraits` lets an app type its own identity schema: `Identity<{ email: string; name: { first: string } }>`.
  */
 export interface Identity<TTraits = Record<string, unknown>> {
   id: string;

@@ -14,11 +14,11 @@ import type * as Ory from '@ory/client-fetch';
 import { ContinueWith } from './continue-with';
 import { GenericError } from './generic-error';
 import { Identity } from './identity';
-import { SettingsFlow } from './settings-flow';
+import { SettingsFlow } from '../settings/settings-flow';
 import { UiContainer } from './ui-container';
 import * as Ui from './ui-node';
 import { UiText } from './ui-text';
-import * as Body from './update-settings-flow-body';
+import * as Body from '../settings/update-settings-flow-body';
 
 type Equals<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
 /** The literal members of an open union (`'a' | 'b' | (string & {})` → `'a' | 'b'`). */

@@ -3,7 +3,7 @@ import { UiText } from './ui-text';
 
 /** The form of a flow (protocol §3.2). */
 export interface UiContainer {
-  /** `{public}/self-service/settings?flow=<id>` for settings flows. */
+  /** Where the form posts: `{public}/self-service/<flow>?flow=<id>`. */
   action: string;
   method: string;
   nodes: UiNode[];

@@ -2,7 +2,7 @@ import { UiContainer } from './ui-container';
 import { UiInputNode, UiNode, UiNodeGroup } from './ui-node';
 import { UiText } from './ui-text';
 
-/** Anything that carries a `ui` container: a settings flow, or a login flow in the app's own code. */
+/** Anything that carries a `ui` container: every self-service flow. */
 export interface HasUi {
   ui: UiContainer;
 }

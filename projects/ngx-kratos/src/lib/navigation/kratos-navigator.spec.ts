@@ -4,7 +4,7 @@
  */
 import { HttpErrorResponse } from '@angular/common/http';
 import { TestBed } from '@angular/core/testing';
-import { withAllowedRedirects, withErrorRoute } from '../config/features';
+import { withAllowedRedirects, withErrorRoute } from '../provide/features';
 import { KratosError } from '../errors/kratos-error';
 import { toKratosError } from '../errors/to-kratos-error';
 import * as fx from '../../testing/kratos-fixtures';

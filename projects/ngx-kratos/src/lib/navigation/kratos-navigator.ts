@@ -2,17 +2,18 @@ import { Location } from '@angular/common';
 import { DOCUMENT } from '@angular/common';
 import { ErrorHandler, inject, Injectable } from '@angular/core';
 import { RedirectCommand, Router, UrlTree } from '@angular/router';
-import { KRATOS_ERROR_ROUTE, KRATOS_LOGIN } from '../config/features';
 import { KratosError } from '../errors/kratos-error';
 import { toKratosError } from '../errors/to-kratos-error';
 import { KratosOrigins } from '../security/kratos-origins';
+import { FlowPolicy, FlowRecovery, SHARED_FLOW_POLICY, SIGNED_IN_FLOW_POLICY } from './flow-policy';
 import { KratosLocation } from './kratos-location';
+import { KRATOS_ERROR_ROUTE, KRATOS_LOGIN } from './navigation-tokens';
 
 /** The login step a user is sent to; recorded on the way back so the same step is never taken twice in a row. */
 export type KratosLoginStep = 'login' | 'aal2' | 'refresh';
 
 /**
- * The query parameter that marks the settings page URL given to a login step as `return_to`
+ * The query parameter that marks the flow page URL given to a login step as `return_to`
  * (`/settings?flow=…&kratos_step=aal2`). If the user comes back and the same error would send them to the same
  * step again, that is a loop (say, a login UI that ignores `aal=aal2`): a `redirect_loop` error is raised
  * instead. The guard removes the marker once the page has loaded.
@@ -29,8 +30,9 @@ export interface KratosErrorSummary {
 }
 
 /**
- * The one place that turns a `KratosError` into where the user goes next. The settings guard and resolver use
- * it for load errors; components use `handle()` for the errors of `updateFlow`.
+ * The one place that turns a `KratosError` into where the user goes next, by a table per flow kind (its descriptor's
+ * policy over the rules every flow shares). Flow routes use it for load errors; components use `handle()` for the
+ * errors of a submit.
  *
  * In-app targets are `RedirectCommand`s; targets outside the app (Kratos's login, an OIDC provider) are full-page
  * navigations through `KratosLocation`, and only to the app's origin, Kratos's, or those of `withAllowedRedirects`.
@@ -47,40 +49,38 @@ export class KratosNavigator {
   private readonly errorHandler = inject(ErrorHandler);
 
   /**
-   * Where the user goes after `error` on the settings page `pageUrl` (a router URL such as `/settings?flow=…`):
-   * a `RedirectCommand` to return from a guard or resolver, or `false` when the page is being left (a full-page
-   * navigation has started) or the error went to the `ErrorHandler`.
+   * Where the user goes after `error` on the flow page `pageUrl` (a router URL such as `/settings?flow=…`), by
+   * `policy` (default: a flow behind a session, as settings): a `RedirectCommand` to return from a guard or
+   * resolver, or `false` when the page is being left (a full-page navigation has started) or the error went to the
+   * `ErrorHandler`.
    */
-  navigationFor(error: unknown, pageUrl: string): RedirectCommand | false {
+  navigationFor(error: unknown, pageUrl: string, policy: FlowPolicy = SIGNED_IN_FLOW_POLICY): RedirectCommand | false {
     const kratosError = toKratosError(error);
     const page = this.router.parseUrl(pageUrl);
-    switch (kratosError.kind) {
-      case 'session_inactive':
-        return this.toLogin('login', page, kratosError);
-      case 'session_aal2_required':
-        return this.toLogin('aal2', page, kratosError);
-      case 'session_refresh_required':
-        // Back to the settings *page*, not to Kratos's POST endpoint that `redirect_browser_to` names (§2.4 notes).
-        return this.toLogin('refresh', page, kratosError);
-      case 'self_service_flow_expired':
-        // POST's 410 names the replacement flow; GET's id-less 410 means: start a fresh one (§2.3 row 5, §2.4 row 5).
+    const recovery: FlowRecovery = policy[kratosError.kind] ?? SHARED_FLOW_POLICY[kratosError.kind] ?? 'error';
+    switch (recovery) {
+      case 'login':
+      case 'aal2':
+      case 'refresh':
+        // For a refresh: back to the flow *page*, not to Kratos's submit URL that `redirect_browser_to` names.
+        return this.toLogin(recovery, page, kratosError);
+      case 'replacement':
+        // A submit's 410 names the replacement flow; GET's id-less 410 means: start a fresh one.
         return kratosError.useFlowId
-          ? new RedirectCommand(settingsPage(page, kratosError.useFlowId))
+          ? new RedirectCommand(flowPage(page, kratosError.useFlowId))
           : this.freshFlow(page, kratosError);
-      case 'security_identity_mismatch':
-      case 'security_csrf_violation':
-      case 'not_found':
+      case 'fresh-flow':
         return this.freshFlow(page, kratosError);
-      case 'browser_location_change_required':
+      case 'leave':
         return this.leave(kratosError.redirectBrowserTo, kratosError);
-      default:
+      case 'error':
         return this.unrecoverable(kratosError);
     }
   }
 
-  /** `navigationFor`, carried out: for components handling an error of `updateFlow`. Resolves to whether the router navigated. */
-  handle(error: unknown, pageUrl: string = this.router.url): Promise<boolean> {
-    const target = this.navigationFor(error, pageUrl);
+  /** `navigationFor`, carried out: for components handling an error of a submit. Resolves to whether the router navigated. */
+  handle(error: unknown, pageUrl: string = this.router.url, policy?: FlowPolicy): Promise<boolean> {
+    const target = this.navigationFor(error, pageUrl, policy);
     return target
       ? this.router.navigateByUrl(target.redirectTo, target.navigationBehaviorOptions)
       : Promise.resolve(false);
@@ -107,7 +107,7 @@ export class KratosNavigator {
   private freshFlow(page: UrlTree, cause: KratosError): RedirectCommand | false {
     return page.queryParams['flow'] === undefined
       ? this.unrecoverable(cause)
-      : new RedirectCommand(settingsPage(page, undefined));
+      : new RedirectCommand(flowPage(page, undefined));
   }
 
   private toLogin(step: KratosLoginStep, page: UrlTree, cause: KratosError): RedirectCommand | false {
@@ -179,8 +179,8 @@ export class KratosNavigator {
   }
 }
 
-/** The settings page with `flow` set to `id` (or removed, for a fresh flow) and without the step marker. */
-export function settingsPage(page: UrlTree, id: string | undefined): UrlTree {
+/** The page this flow is shown on, with `flow` set to `id` (or removed, for a fresh flow) and without the step marker. */
+export function flowPage(page: UrlTree, id: string | undefined): UrlTree {
   return withQuery(page, { flow: id, [KRATOS_STEP_PARAM]: undefined });
 }
 

@@ -1,6 +1,17 @@
-import { Route } from '@angular/router';
-import { settingsFlowGuard } from './settings-flow.guard';
-import { settingsFlowResolver } from './settings-flow.resolver';
+import { CanActivateFn, ResolveFn, Route } from '@angular/router';
+import { SettingsFlow } from '../settings/settings-flow';
+import { SETTINGS_FLOW } from '../settings/settings-flow-descriptor';
+import { flowGuard, flowResolver, withFlow } from './flow-routes';
+
+/**
+ * Guards the settings route: loads (or creates) the settings flow, or sends the user where its error says (login,
+ * AAL2 step-up, a fresh flow, the error route). The flow is handed to `settingsFlowResolver`, so the navigation
+ * costs exactly one request to Kratos.
+ */
+export const settingsFlowGuard: CanActivateFn = flowGuard(SETTINGS_FLOW);
+
+/** Resolves the settings route's `flow`: the one `settingsFlowGuard` loaded, or, used on its own, loads it. */
+export const settingsFlowResolver: ResolveFn<SettingsFlow> = flowResolver(SETTINGS_FLOW);
 
 /**
  * A settings route, wired: `settingsFlowGuard`, the flow resolved as route data `flow` (an input `flow` under
@@ -11,10 +22,5 @@ import { settingsFlowResolver } from './settings-flow.resolver';
  * ```
  */
 export function settingsFlowRoute(route: Route): Route {
-  return {
-    runGuardsAndResolvers: 'paramsOrQueryParamsChange',
-    ...route,
-    canActivate: [settingsFlowGuard, ...(route.canActivate ?? [])],
-    resolve: { ...route.resolve, flow: settingsFlowResolver },
-  };
+  return withFlow(settingsFlowGuard, settingsFlowResolver, route);
 }

@@ -1,8 +1,8 @@
 import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
-import { withSessionToken } from '../config/features';
-import { KratosFeature, provideKratos } from '../config/provide-kratos';
+import { withSessionToken } from '../provide/features';
+import { KratosFeature, provideKratos } from '../provide/provide-kratos';
 import { KratosLocation } from '../navigation/kratos-location';
 import { kratosHeaders, record } from '../../testing/harness';
 import * as fx from '../../testing/kratos-fixtures';

@@ -1,10 +1,10 @@
 import { EnvironmentInjector, inject, Injectable, runInInjectionContext } from '@angular/core';
 import { map, Observable, of, switchMap, throwError } from 'rxjs';
-import { currentSessionToken, KRATOS_SESSION_TOKEN } from '../config/features';
+import { currentSessionToken, KRATOS_SESSION_TOKEN } from '../interceptor/session-token';
 import { KratosError } from '../errors/kratos-error';
 import { KratosHttp } from '../http/kratos-http';
 import { KratosObserve, KratosRequestOptions, KratosSessionOptions, Observed } from '../http/kratos-request';
-import { isRecord } from '../http/read-body';
+import { isRecord } from '../wire/read-body';
 import { LogoutFlow, Session } from '../models/session';
 import { KratosLocation } from '../navigation/kratos-location';
 import { KratosOrigins } from '../security/kratos-origins';
@@ -18,7 +18,7 @@ export interface LogoutOptions {
   sessionToken?: string;
 }
 
-/** Who is signed in, and signing out (protocol §2.5). Errors arrive as `KratosError`. */
+/** Who is signed in, and signing out (docs/kratos-protocol.md §6). Errors arrive as `KratosError`. */
 @Injectable({ providedIn: 'root' })
 export class KratosSessionService {
   private readonly http = inject(KratosHttp);
@@ -29,7 +29,7 @@ export class KratosSessionService {
 
   /**
    * `GET /sessions/whoami`: the current session. No session is a `session_inactive` error (Kratos answers an
-   * id-less 401, §2.5); a session below the required AAL is `session_aal2_required`.
+   * id-less 401, docs/kratos-protocol.md §6); a session below the required AAL is `session_aal2_required`.
    */
   whoami<O extends KratosObserve = 'body'>(options: WhoamiOptions<O> = {}): Observable<Observed<Session, O>> {
     const { sessionToken, cookie, ...rest } = options;
@@ -38,6 +38,7 @@ export class KratosSessionService {
       path: '/sessions/whoami',
       session: { sessionToken, cookie },
       options: rest,
+      expected: 'a session',
       read: (body) => (isRecord(body) && typeof body['id'] === 'string' ? (body as unknown as Session) : undefined),
     });
   }
@@ -60,6 +61,7 @@ export class KratosSessionService {
         method: 'GET',
         path: '/self-service/logout/browser',
         params: { return_to: options.returnTo },
+        expected: 'a logout URL',
         read: (body) =>
           isRecord(body) && typeof body['logout_url'] === 'string' ? (body as unknown as LogoutFlow) : undefined,
       })
@@ -89,6 +91,7 @@ export class KratosSessionService {
         body: { session_token: token },
         // The token travels in the body; the request itself carries no credentials.
         withCredentials: false,
+        expected: 'an empty answer',
         read: (_body, status) => (status === 204 || status === 200 ? null : undefined),
       })
       .pipe(map(() => undefined));

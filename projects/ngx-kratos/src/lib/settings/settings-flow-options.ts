@@ -1,8 +1,8 @@
 import { KratosObserve, KratosRequestOptions, KratosSessionOptions } from '../http/kratos-request';
-import { SettingsFlow } from '../models/settings-flow';
+import { SettingsFlow } from './settings-flow';
 
 export interface CreateBrowserFlowOptions<O extends KratosObserve = 'body'> extends KratosRequestOptions<O> {
-  /** Where Kratos sends the browser after a successful change; must be on Kratos's allow-list (protocol §1.5). */
+  /** Where Kratos sends the browser after a successful change; must be on Kratos's allow-list (docs/kratos-protocol.md §1.5). */
   returnTo?: string;
   /** Server only: the user's browser `Cookie` header to forward (see `KratosSessionOptions.cookie`). */
   cookie?: string;
@@ -19,7 +19,7 @@ export type GetFlowOptions<O extends KratosObserve = 'body'> = KratosRequestOpti
 export type UpdateFlowOptions<O extends KratosObserve = 'body'> = KratosRequestOptions<O> & KratosSessionOptions;
 
 /**
- * The two answers of a submit that carry a flow (protocol §2.4): `success` (200; read `flow.continue_with` for what
+ * The two answers of a submit that carry a flow (docs/kratos-protocol.md §2.4): `success` (200; read `flow.continue_with` for what
  * comes next) and `invalid` (400 with the flow and its validation messages). Every other answer is a `KratosError`.
  *
  * A 200 for lookup_secret reveal/regenerate (row 11) is a `success` whose flow shows the codes, not a saved change.

@@ -1,5 +1,5 @@
 import { ModuleWithProviders, NgModule } from '@angular/core';
-import { KratosConfig } from './kratos-config';
+import { KratosConfig } from '../config/kratos-config';
 import { KratosFeature, provideKratos } from './provide-kratos';
 
 /**

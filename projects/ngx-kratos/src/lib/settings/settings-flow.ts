@@ -1,8 +1,9 @@
-import { ContinueWith } from './continue-with';
-import { DateTimeString, Identity } from './identity';
-import { UiContainer } from './ui-container';
+import { ContinueWith } from '../models/continue-with';
+import { FlowType } from '../models/flow';
+import { DateTimeString, Identity } from '../models/identity';
+import { UiContainer } from '../models/ui-container';
 
-export type FlowType = 'browser' | 'api';
+export type { FlowType } from '../models/flow';
 
 /** `success` stays after a later validation error (protocol §2.4 row 10), so do not read it as "just saved". */
 export type SettingsFlowState = 'show_form' | 'success';

@@ -1,5 +1,9 @@
+/*
+ * Reading Kratos's answers: bodies as text parsed to JSON, and the shapes every flow and every error share, checked
+ * only in what the library relies on. Flow-neutral: each flow's descriptor adds what is its own.
+ */
 import { ErrorEnvelope, GenericError } from '../models/generic-error';
-import { SettingsFlow } from '../models/settings-flow';
+import { HasUi } from '../models/ui-helpers';
 
 /** How much of a foreign body a `KratosError` keeps: enough to recognise a proxy's page in a log. */
 const EXCERPT_LENGTH = 200;
@@ -28,12 +32,20 @@ export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/** What every self-service flow has: an `id`, a `type`, a `state` and its `ui` form. */
+export interface FlowShape extends HasUi {
+  id: string;
+  type: string;
+  state: string;
+}
+
 /**
- * A settings flow, checked only in what the library relies on (string `id`, `type`, `state`; `ui.nodes` an
- * array of nodes whose `attributes.node_type` is a string; messages, where present, lists of objects). Everything else is passed on untouched, so
- * unknown fields, new node types and absent optional fields from newer Kratos or Ory Network still work.
+ * A self-service flow, checked only in what the library relies on (string `id`, `type`, `state`; `ui.nodes` an array
+ * of nodes whose `attributes.node_type` is a string; messages, where present, lists of objects; `identity`, where
+ * present, an object). Everything else is passed on untouched, so unknown fields, new node types and absent optional
+ * fields from newer Kratos or Ory Network still work.
  */
-export function asSettingsFlow(value: unknown): SettingsFlow | undefined {
+export function asFlow<T extends FlowShape>(value: unknown): T | undefined {
   if (!isRecord(value) || !isRecord(value['ui'])) {
     return undefined;
   }
@@ -53,7 +65,7 @@ export function asSettingsFlow(value: unknown): SettingsFlow | undefined {
         typeof node['attributes']['node_type'] === 'string' &&
         (node['messages'] === null || isMessageList(node['messages'])),
     );
-  return wellFormed ? (value as unknown as SettingsFlow) : undefined;
+  return wellFormed ? (value as unknown as T) : undefined;
 }
 
 /** Absent, or a list of message objects: a `null` in it would be a TypeError in whatever shows the messages. */
@@ -61,7 +73,7 @@ function isMessageList(value: unknown): boolean {
   return value === undefined || (Array.isArray(value) && value.every(isRecord));
 }
 
-/** Kratos's error envelope `{ error: { message, … } }` (protocol §1.3); `undefined` for any other shape. */
+/** Kratos's error envelope `{ error: { message, … } }` (docs/kratos-protocol.md §1.3); `undefined` for any other shape. */
 export function asErrorEnvelope(value: unknown): ErrorEnvelope | undefined {
   if (!isRecord(value) || !isRecord(value['error'])) {
     return undefined;

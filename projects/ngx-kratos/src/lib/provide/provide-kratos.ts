@@ -1,13 +1,15 @@
 import { EnvironmentProviders, makeEnvironmentProviders, Provider } from '@angular/core';
+import { devMode } from '../config/dev-mode';
+import { KRATOS_CONFIG, KratosConfig, resolveKratosConfig } from '../config/kratos-config';
+import { KratosFlows } from '../flows/kratos-flows';
 import { KratosHttp } from '../http/kratos-http';
 import { KratosOrigins } from '../security/kratos-origins';
 import { KratosSessionService } from '../session/kratos-session.service';
 import { SettingsFlowService } from '../settings/settings-flow.service';
-import { KRATOS_CONFIG, KratosConfig, resolveKratosConfig } from './kratos-config';
 
 /**
- * The features `provideKratos` takes. Each `withX()` function returns one; the session-token interceptor,
- * login target, redirect allow-list and error route arrive as features of this shape.
+ * The features `provideKratos` takes: `withSessionToken()`, `withLogin()`, `withAllowedRedirects()`,
+ * `withErrorRoute()` (in `./features`) each return one.
  */
 export interface KratosFeature<Kind extends string = string> {
   readonly ɵkind: Kind;
@@ -26,7 +28,7 @@ export interface KratosFeature<Kind extends string = string> {
  * It does not call `provideHttpClient`: the app owns its HttpClient setup (and its interceptors).
  */
 export function provideKratos(config: KratosConfig, ...features: KratosFeature[]): EnvironmentProviders {
-  if (typeof ngDevMode === 'undefined' || ngDevMode) {
+  if (devMode()) {
     assertNoRepeatedFeatures(features);
   }
   return makeEnvironmentProviders([
@@ -35,6 +37,7 @@ export function provideKratos(config: KratosConfig, ...features: KratosFeature[]
     // of the app its own client, configuration and session token (a session-token area in a cookie app, say).
     KratosHttp,
     KratosOrigins,
+    KratosFlows,
     SettingsFlowService,
     KratosSessionService,
     ...features.flatMap((feature) => feature.ɵproviders),

@@ -3,15 +3,10 @@ import { createEnvironmentInjector, EnvironmentInjector, InjectionToken } from '
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
 import { SettingsFlowService } from '../settings/settings-flow.service';
-import {
-  KRATOS_ALLOWED_ORIGINS,
-  KRATOS_ERROR_ROUTE,
-  withAllowedRedirects,
-  withErrorRoute,
-  withLogin,
-  withSessionToken,
-} from './features';
-import { KRATOS_CONFIG } from './kratos-config';
+import { KRATOS_CONFIG } from '../config/kratos-config';
+import { KRATOS_ERROR_ROUTE } from '../navigation/navigation-tokens';
+import { KRATOS_ALLOWED_ORIGINS } from '../security/kratos-origins';
+import { withAllowedRedirects, withErrorRoute, withLogin, withSessionToken } from './features';
 import { KratosModule } from './kratos.module';
 import { KratosFeature, provideKratos } from './provide-kratos';
 

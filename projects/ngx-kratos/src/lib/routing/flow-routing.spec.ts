@@ -1,21 +1,22 @@
 /*
  * The settings route with the real Router: one request per navigation, the history, the hand-off between
- * guard and resolver, and every load error through KratosNavigator (protocol §2.1 and §2.3 rows).
+ * guard and resolver, and every load error through KratosNavigator (docs/kratos-protocol.md §2.1 and §2.3 rows).
  */
 import { SpyLocation } from '@angular/common/testing';
 import { inject, PLATFORM_ID } from '@angular/core';
 import { ActivatedRouteSnapshot } from '@angular/router';
 import { map } from 'rxjs';
 import { TestBed } from '@angular/core/testing';
-import { withErrorRoute, withLogin, withSessionToken } from '../config/features';
+import { withErrorRoute, withLogin, withSessionToken } from '../provide/features';
 import { KratosError } from '../errors/kratos-error';
 import { kratosHeaders } from '../../testing/harness';
 import * as fx from '../../testing/kratos-fixtures';
 import { OtherPage, RouterHarness, settle, setUpRouter, SettingsPage } from '../../testing/router-harness';
-import { SettingsFlowHandoff } from '../navigation/settings-flow-handoff';
+import { FlowHandoff } from './flow-handoff';
 import { SettingsFlowService } from '../settings/settings-flow.service';
-import { settingsFlowResolver } from './settings-flow.resolver';
-import { settingsFlowRoute } from './settings-flow-route';
+import { settingsFlowResolver, settingsFlowRoute } from './settings-flow-route';
+import { flowRoute } from './flow-routes';
+import { WIDGET_FLOW, widgetFlow } from '../../testing/widget-flow';
 
 const APP = new URL(document.baseURI).origin;
 const CREATE = `${fx.KRATOS}/self-service/settings/browser`;
@@ -262,7 +263,7 @@ describe('settingsFlowGuard + settingsFlowResolver', () => {
 
   it('a flow left in the hand-off by a navigation that did not show it is not served later', async () => {
     r = await setUpRouter();
-    TestBed.inject(SettingsFlowHandoff).put(fx.settingsFlow());
+    TestBed.inject(FlowHandoff).put('settings', fx.settingsFlow());
     await r.harness.navigateByUrl('/home');
     r.harness.navigateByUrl(`/settings?flow=${fx.FLOW_ID}`);
     (await r.nextRequest()).flush(fx.settingsFlow());
@@ -300,5 +301,58 @@ describe('settingsFlowGuard + settingsFlowResolver', () => {
     expect(r.page()?.flow()?.id).toBe(fx.FLOW_ID);
     expect(r.requests()).toBe(1);
     expect(TestBed.inject(OtherPage, null)).toBeNull();
+  });
+
+  describe('another flow kind on the same routing (a test-only descriptor)', () => {
+    const WIDGET = `${fx.KRATOS}/self-service/widget`;
+    const widgetRoutes = () => [
+      { path: 'error', component: OtherPage },
+      { path: 'login', component: OtherPage },
+      flowRoute(WIDGET_FLOW, { path: 'widget', component: SettingsPage }),
+    ];
+
+    it("creates its flow at its own path with its own start parameters, and shows it after one request", async () => {
+      r = await setUpRouter({ routes: widgetRoutes() });
+      r.harness.navigateByUrl('/widget?return_to=%2Fdone&via=email&ignored=1');
+      const req = await r.nextRequest();
+      expect(req.request.url).toBe(`${WIDGET}/browser`);
+      expect(req.request.params.get('return_to')).toBe(`${APP}/done`);
+      expect(req.request.params.get('via')).toBe('email');
+      expect(req.request.params.has('ignored')).toBeFalse();
+      req.flush(widgetFlow());
+      await settle();
+      expect(r.router.url).toBe(`/widget?return_to=%2Fdone&via=email&ignored=1&flow=${fx.FLOW_ID}`);
+      expect(r.page()?.flow()?.id).toBe(fx.FLOW_ID);
+      expect(r.requests()).toBe(1);
+    });
+
+    it('its policy, not settings’: a 401 on a flow with no session rules goes to the error route, not to login', async () => {
+      r = await setUpRouter({ routes: widgetRoutes(), features: [withErrorRoute('/error'), withLogin({ route: '/login' })] });
+      r.harness.navigateByUrl(`/widget?flow=${fx.FLOW_ID}`);
+      flush(await r.nextRequest(), 401, fx.UNAUTHORIZED_NO_ID);
+      await settle();
+      expect(r.router.url).toBe('/error');
+    });
+
+    it('the shared rules still apply: the id-less 410 of an expired flow starts a fresh one of the same kind', async () => {
+      r = await setUpRouter({ routes: widgetRoutes() });
+      r.harness.navigateByUrl(`/widget?flow=${fx.FLOW_ID}`);
+      flush(await r.nextRequest(), 410, fx.expiredGetBrowser());
+      const create = await r.nextRequest();
+      expect(create.request.url).toBe(`${WIDGET}/browser`);
+      create.flush(widgetFlow({ id: fx.NEW_FLOW_ID }));
+      await settle();
+      expect(r.router.url).toBe(`/widget?flow=${fx.NEW_FLOW_ID}`);
+    });
+
+    it('the hand-off is keyed by kind: a settings flow is never served as a widget flow with the same id', async () => {
+      r = await setUpRouter({ routes: widgetRoutes() });
+      const handoff = TestBed.inject(FlowHandoff);
+      const flow = fx.settingsFlow();
+      handoff.put('settings', flow);
+      expect(handoff.take('widget', flow.id)).toBeUndefined();
+      expect(handoff.take('settings', flow.id)).toBe(flow);
+      expect(handoff.take('settings', flow.id)).toBeUndefined();
+    });
   });
 });

@@ -1,0 +1,33 @@
+import { FlowPolicy } from '../navigation/flow-policy';
+import { FlowShape } from '../wire/read-body';
+
+/** A submit's answer that carries a flow: its status and the flow. */
+export interface FlowAnswer<TFlow> {
+  status: number;
+  flow: TFlow;
+}
+
+/**
+ * What makes one self-service flow kind (settings, login, …) different from the others; everything else (the
+ * endpoints' shape, the pipeline, routing, navigation) is shared. The generic client, routes and navigator read it.
+ */
+export interface FlowDescriptor<TFlow extends FlowShape = FlowShape, TResult = unknown> {
+  /** The kind, as the hand-off between guard and resolver keys it: `settings`. */
+  readonly kind: string;
+  /** Kratos's path segment: `settings` → `/self-service/settings/browser`, `/api`, `/flows`, `?flow=`. */
+  readonly path: string;
+  /** What its flows are called in messages: `a settings flow`. */
+  readonly label: string;
+  /** The body as this flow, or `undefined` when it is not one (a `malformed_response`). */
+  read(value: unknown): TFlow | undefined;
+  /**
+   * What a submit's answer that carries a flow means: by what Kratos says in it, not by status alone (a 400 can be a
+   * validation error or the next step; a 200 can carry a flow-level error). `undefined`: not an answer of this flow,
+   * which stays an error.
+   */
+  classify(answer: FlowAnswer<TFlow>): TResult | undefined;
+  /** The page's query parameters that start a flow of this kind (`return_to`; checked before they go to Kratos). */
+  readonly startParams: readonly string[];
+  /** Where its page sends the user after an error (beyond SHARED_FLOW_POLICY). */
+  readonly policy: FlowPolicy;
+}

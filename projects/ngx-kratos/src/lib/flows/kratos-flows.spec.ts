@@ -1,0 +1,81 @@
+/*
+ * KratosFlows, the one client under every flow's service, driven by a test-only descriptor (testing/widget-flow.ts):
+ * the shared protocol table of docs/kratos-protocol.md §2.1–2.4 at another path, and a descriptor's own results.
+ */
+import { TestBed } from '@angular/core/testing';
+import { describeFlowEndpoints, PASSWORD_BODY } from '../../testing/flow-protocol';
+import { Harness, record, setUpKratos } from '../../testing/harness';
+import * as fx from '../../testing/kratos-fixtures';
+import { WIDGET_FLOW, widgetFlow } from '../../testing/widget-flow';
+import { KratosFlows } from './kratos-flows';
+
+describe('KratosFlows with a second flow kind', () => {
+  let h: Harness;
+  let flows: KratosFlows;
+
+  beforeEach(() => {
+    h = setUpKratos();
+    flows = TestBed.inject(KratosFlows);
+  });
+  afterEach(() => h.http.verify());
+
+  describeFlowEndpoints(() => ({
+    path: 'widget',
+    flow: widgetFlow,
+    createBrowserFlow: (options = {}) => flows.createBrowserFlow(WIDGET_FLOW, { return_to: options.returnTo }, {}),
+    createNativeFlow: (options = {}) =>
+      flows.createNativeFlow(WIDGET_FLOW, { return_to: options.returnTo }, { sessionToken: options.sessionToken }),
+    getFlow: (id, options = {}) => flows.getFlow(WIDGET_FLOW, id, options),
+    updateFlow: (id, options = {}) => flows.updateFlow(WIDGET_FLOW, id, PASSWORD_BODY, options),
+  }));
+
+  describe("the descriptor's own classification of a submit's answer", () => {
+    const submit = () => record(flows.updateFlow(WIDGET_FLOW, fx.FLOW_ID, { method: 'code', code: '000000' }, {}));
+    const expectPost = () => h.http.expectOne((r) => r.url === `${fx.KRATOS}/self-service/widget`);
+    const wrongCode = { id: 4060006, text: 'The code is invalid or has already been used.', type: 'error' as const };
+
+    it('200 with a flow-level error message → rejected, not done', () => {
+      const rec = submit();
+      const flow = widgetFlow({ ui: { ...widgetFlow().ui, messages: [wrongCode] } });
+      expectPost().flush(flow);
+      expect(rec.values).toEqual([{ kind: 'rejected', flow }]);
+    });
+
+    it('200 without one → done', () => {
+      const rec = submit();
+      const flow = widgetFlow({ state: 'passed_challenge' });
+      expectPost().flush(flow);
+      expect(rec.values).toEqual([{ kind: 'done', flow }]);
+    });
+
+    it('400 with the flow in its next state → next_step, not a validation error', () => {
+      const rec = submit();
+      const flow = widgetFlow({ state: 'code_sent' });
+      expectPost().flush(flow, { status: 400, statusText: 'Bad Request' });
+      expect(rec.error).toBeUndefined();
+      expect(rec.values).toEqual([{ kind: 'next_step', flow }]);
+    });
+
+    it('400 with the flow in the same state → invalid', () => {
+      const rec = submit();
+      const flow = widgetFlow();
+      expectPost().flush(flow, { status: 400, statusText: 'Bad Request' });
+      expect(rec.values).toEqual([{ kind: 'invalid', flow }]);
+    });
+
+    it('a flow body with a status the descriptor does not classify stays a KratosError', () => {
+      const rec = submit();
+      expectPost().flush(widgetFlow(), { status: 403, statusText: 'Forbidden' });
+      expect(rec.values).toEqual([]);
+      expect(rec.kratosError().status).toBe(403);
+    });
+
+    it("names the descriptor's flow in a malformed_response message", () => {
+      const rec = record(flows.getFlow(WIDGET_FLOW, fx.FLOW_ID, {}));
+      h.http.expectOne(() => true).flush({ id: fx.FLOW_ID });
+      const error = rec.kratosError();
+      expect(error.kind).toBe('malformed_response');
+      expect(error.message).toContain('is not a widget flow');
+    });
+  });
+});

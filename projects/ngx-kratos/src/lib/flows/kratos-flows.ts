@@ -1,0 +1,134 @@
+import { isPlatformBrowser } from '@angular/common';
+import { inject, Injectable, PLATFORM_ID } from '@angular/core';
+import { Observable } from 'rxjs';
+import { KratosError } from '../errors/kratos-error';
+import { KratosHttp } from '../http/kratos-http';
+import { KratosObserve, KratosRequestOptions, KratosSessionOptions, Observed } from '../http/kratos-request';
+import { FlowBody } from '../models/flow';
+import { flowMessages } from '../models/ui-helpers';
+import { FlowShape, isRecord } from '../wire/read-body';
+import { FlowDescriptor } from './flow-descriptor';
+
+/** The start parameters of a flow, by their query names (`return_to`); `undefined` ones are left out. */
+export type FlowQuery = Readonly<Record<string, string | undefined>>;
+
+/**
+ * The four endpoints every self-service flow has, for any kind its descriptor describes (docs/kratos-protocol.md
+ * §2): `GET /self-service/{flow}/browser` and `/api`, `GET /self-service/{flow}/flows?id=`, and the submit
+ * `POST /self-service/{flow}?flow=`. Each flow's service is a thin layer over this one.
+ */
+@Injectable({ providedIn: 'root' })
+export class KratosFlows {
+  private readonly http = inject(KratosHttp);
+  private readonly inBrowser = isPlatformBrowser(inject(PLATFORM_ID));
+
+  /** A flow for a browser, bound to its cookies (forwarded with `cookie` on a server). */
+  createBrowserFlow<F extends FlowShape, O extends KratosObserve>(
+    flow: FlowDescriptor<F>,
+    query: FlowQuery,
+    options: KratosRequestOptions<O> & Pick<KratosSessionOptions, 'cookie'>,
+  ): Observable<Observed<F, O>> {
+    const { cookie, ...rest } = options;
+    return this.http.send({
+      method: 'GET',
+      path: `/self-service/${flow.path}/browser`,
+      params: query,
+      session: { cookie },
+      options: rest,
+      expected: flow.label,
+      read: (body) => flow.read(body),
+    });
+  }
+
+  /** A flow for a native app or a server, bound to a session token where the flow needs one. */
+  createNativeFlow<F extends FlowShape, O extends KratosObserve>(
+    flow: FlowDescriptor<F>,
+    query: FlowQuery,
+    options: KratosRequestOptions<O> & Pick<KratosSessionOptions, 'sessionToken'>,
+  ): Observable<Observed<F, O>> {
+    const { sessionToken, ...rest } = options;
+    return this.http.send({
+      method: 'GET',
+      path: `/self-service/${flow.path}/api`,
+      params: query,
+      session: { sessionToken },
+      // Never with cookies, even when an interceptor supplies the token: api flows must carry none (§1.2).
+      withCredentials: false,
+      options: rest,
+      expected: flow.label,
+      read: (body) => flow.read(body),
+    });
+  }
+
+  /** An existing flow by id, e.g. the one in the page's `?flow=`. */
+  getFlow<F extends FlowShape, O extends KratosObserve>(
+    flow: FlowDescriptor<F>,
+    id: string,
+    options: KratosRequestOptions<O> & KratosSessionOptions,
+  ): Observable<Observed<F, O>> {
+    const { sessionToken, cookie, ...rest } = options;
+    return this.http.send({
+      method: 'GET',
+      path: `/self-service/${flow.path}/flows`,
+      params: { id },
+      session: { sessionToken, cookie },
+      options: rest,
+      expected: flow.label,
+      read: (body) => flow.read(body),
+    });
+  }
+
+  /**
+   * The submit: a 2xx, or an error status whose body is a flow, is what the descriptor makes of it; every other
+   * answer is a `KratosError`. In a browser, Kratos's refusal of an api flow's submit (browsers send `Origin`) is a
+   * `bad_request` error, not a validation result: nothing in the form could fix it.
+   */
+  updateFlow<F extends FlowShape, R, O extends KratosObserve>(
+    flow: FlowDescriptor<F, R>,
+    id: string,
+    body: FlowBody | object,
+    options: KratosRequestOptions<O> & KratosSessionOptions,
+  ): Observable<Observed<R, O>> {
+    const { sessionToken, cookie, ...rest } = options;
+    const classify = (value: unknown, status: number): R | undefined => {
+      const answer = flow.read(value);
+      if (answer && status === 400 && this.inBrowser && refusedAsBrowser(answer)) {
+        throw new KratosError({
+          kind: 'bad_request',
+          status,
+          message:
+            'ngx-kratos: Kratos refuses to accept the submit of an api (native) flow from a browser, because ' +
+            'browsers send an Origin header (docs/kratos-protocol.md §1.2). Use a browser flow (cookies) in ' +
+            'browsers; session-token mode is for SSR, native HTTP and scripts.',
+          reason: flowMessages(answer)[0]?.text,
+          body: answer,
+        });
+      }
+      return answer && flow.classify({ status, flow: answer });
+    };
+    return this.http.send({
+      method: 'POST',
+      path: `/self-service/${flow.path}`,
+      params: { flow: id },
+      body,
+      session: { sessionToken, cookie },
+      options: rest,
+      expected: flow.label,
+      read: classify,
+      // An error status whose body is a flow is an answer of the flow (a validation error, the next step); an error
+      // envelope stays an error.
+      recover: (value, status) => (isRecord(value) && !isRecord(value['error']) ? classify(value, status) : undefined),
+    });
+  }
+}
+
+/**
+ * `EnsureCSRF` (docs/kratos-protocol.md §1.2): an api flow submitted with an `Origin` header (or cookies) comes back
+ * as a 400 flow with message 4000001.
+ */
+function refusedAsBrowser(flow: FlowShape): boolean {
+  return (
+    flow.type === 'api' &&
+    flowMessages(flow).some((message) => message.id === 4000001 && /"(Origin|Cookie)" key/.test(message.text))
+  );
+}

@@ -1,0 +1,31 @@
+import { KratosErrorKind } from '../errors/kratos-error-kind';
+
+/**
+ * Where a flow page sends the user after an error:
+ * - `login`, `aal2`, `refresh`: to the login step of that name, and back to this page afterwards;
+ * - `replacement`: to this page with the flow Kratos named (`useFlowId`), or, without one, a fresh flow;
+ * - `fresh-flow`: to this page without `?flow=`, for a new flow;
+ * - `leave`: a full-page navigation to `redirectBrowserTo` (an OIDC provider, Kratos's own step);
+ * - `error`: the error route, or the app's `ErrorHandler`.
+ */
+export type FlowRecovery = 'login' | 'aal2' | 'refresh' | 'replacement' | 'fresh-flow' | 'leave' | 'error';
+
+/** A flow kind's own answers to errors; what it leaves out falls back to SHARED_FLOW_POLICY, then `error`. */
+export type FlowPolicy = Partial<Record<KratosErrorKind, FlowRecovery>>;
+
+/** What every flow does: the rules of expiry, CSRF, a flow of another identity, a missing flow and a location change. */
+export const SHARED_FLOW_POLICY: FlowPolicy = {
+  self_service_flow_expired: 'replacement',
+  self_service_flow_replaced: 'replacement',
+  security_csrf_violation: 'fresh-flow',
+  security_identity_mismatch: 'fresh-flow',
+  not_found: 'fresh-flow',
+  browser_location_change_required: 'leave',
+};
+
+/** A flow behind a session (settings): no session, a low AAL, a stale session each send the user to sign in. */
+export const SIGNED_IN_FLOW_POLICY: FlowPolicy = {
+  session_inactive: 'login',
+  session_aal2_required: 'aal2',
+  session_refresh_required: 'refresh',
+};

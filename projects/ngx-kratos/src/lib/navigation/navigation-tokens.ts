@@ -1,0 +1,22 @@
+import { InjectionToken } from '@angular/core';
+import { devMode } from '../config/dev-mode';
+
+export interface LoginOptions {
+  /**
+   * The app's own login route (e.g. `/login`); it receives `return_to`, and `aal=aal2` or `refresh=true` when a
+   * stronger or fresher session is needed. Without it, users go to Kratos's `{base}/self-service/login/browser`.
+   */
+  route?: string;
+}
+
+/** Where `KratosNavigator` sends a user who must sign in (`withLogin()`). */
+export const KRATOS_LOGIN = new InjectionToken<LoginOptions>(devMode() ? 'KRATOS_LOGIN' : '', {
+  providedIn: 'root',
+  factory: () => ({}),
+});
+
+/** Where `KratosNavigator` sends errors with no recovery (`withErrorRoute()`); `null`: the app's `ErrorHandler`. */
+export const KRATOS_ERROR_ROUTE = new InjectionToken<string | null>(devMode() ? 'KRATOS_ERROR_ROUTE' : '', {
+  providedIn: 'root',
+  factory: () => null,
+});

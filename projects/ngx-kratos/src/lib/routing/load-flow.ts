@@ -1,0 +1,81 @@
+import { isPlatformBrowser } from '@angular/common';
+import { inject, PLATFORM_ID } from '@angular/core';
+import { ActivatedRouteSnapshot, RedirectCommand, Router, RouterStateSnapshot } from '@angular/router';
+import { catchError, map, Observable, of } from 'rxjs';
+import { FlowDescriptor } from '../flows/flow-descriptor';
+import { FlowQuery, KratosFlows } from '../flows/kratos-flows';
+import { KRATOS_SESSION_TOKEN } from '../interceptor/session-token';
+import { flowPage, KRATOS_STEP_PARAM, KratosNavigator } from '../navigation/kratos-navigator';
+import { KratosOrigins } from '../security/kratos-origins';
+import { FlowShape } from '../wire/read-body';
+import { FlowHandoff } from './flow-handoff';
+
+/** What loading a flow page comes to: the flow, a redirect to return from a guard or resolver, or `false` (cancel). */
+export type FlowLoad<F> = F | RedirectCommand | false;
+
+/**
+ * A flow page's one request to Kratos (must run in an injection context):
+ * - `?flow=<id>`: the flow handed on by the previous navigation, or `getFlow(id)`;
+ * - no `?flow=`: a new flow (browser, or native in session-token mode), handed on to a redirect to `?flow=<id>`
+ *   (a redirect from a guard replaces the history entry whenever the URL was already shown, so Back never lands
+ *   on the flow-less URL), with the descriptor's start parameters taken from the page's query (`return_to` only
+ *   when it is safe);
+ * - errors: wherever `KratosNavigator` sends the user, by the descriptor's policy;
+ * - on the server, outside session-token mode: nothing (the navigation is cancelled; the browser loads the page).
+ */
+export function loadFlow<F extends FlowShape>(
+  descriptor: FlowDescriptor<F>,
+  route: ActivatedRouteSnapshot,
+  state: RouterStateSnapshot,
+): Observable<FlowLoad<F>> {
+  const tokenMode = inject(KRATOS_SESSION_TOKEN, { optional: true }) !== null;
+  if (!tokenMode && !isPlatformBrowser(inject(PLATFORM_ID))) {
+    // Browser flows live on the user's cookies, which a server render does not have: asking Kratos from here would
+    // read as "signed out" and send a signed-in user to log in. The page loads in the browser instead (render the
+    // route with RenderMode.Client).
+    return of(false);
+  }
+  const flows = inject(KratosFlows);
+  const handoff = inject(FlowHandoff);
+  const navigator = inject(KratosNavigator);
+  const page = inject(Router).parseUrl(state.url);
+  const recover = (error: unknown) => of(navigator.navigationFor(error, state.url, descriptor.policy));
+  const flowId = route.queryParamMap.get('flow');
+
+  if (flowId) {
+    const handedOn = handoff.take<F>(descriptor.kind, flowId);
+    return (handedOn ? of(handedOn) : flows.getFlow<F, 'body'>(descriptor, flowId, {})).pipe(
+      map((flow): FlowLoad<F> => {
+        if (page.queryParams[KRATOS_STEP_PARAM] === undefined) {
+          return flow;
+        }
+        // Back from a login step and loaded: drop the loop marker from the address bar, without a second request.
+        handoff.put(descriptor.kind, flow);
+        return new RedirectCommand(flowPage(page, flow.id));
+      }),
+      catchError(recover),
+    );
+  }
+
+  const query = startQuery(descriptor, route, inject(KratosOrigins));
+  return (tokenMode
+    ? flows.createNativeFlow<F, 'body'>(descriptor, query, {})
+    : flows.createBrowserFlow<F, 'body'>(descriptor, query, {})
+  ).pipe(
+    map((flow) => {
+      handoff.put(descriptor.kind, flow);
+      return new RedirectCommand(flowPage(page, flow.id));
+    }),
+    catchError(recover),
+  );
+}
+
+/** The page's own start parameters for Kratos; a `return_to` goes only when it is on an allowed origin. */
+function startQuery(descriptor: FlowDescriptor, route: ActivatedRouteSnapshot, origins: KratosOrigins): FlowQuery {
+  const query: Record<string, string | undefined> = {};
+  for (const name of descriptor.startParams) {
+    const value = route.queryParamMap.get(name) ?? undefined;
+    query[name] = name === 'return_to' && value !== undefined ? origins.safeTarget(value)?.href : value;
+  }
+  return query;
+}
