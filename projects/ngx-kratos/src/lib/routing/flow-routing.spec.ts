@@ -311,7 +311,7 @@ describe('settingsFlowGuard + settingsFlowResolver', () => {
       flowRoute(WIDGET_FLOW, { path: 'widget', component: SettingsPage }),
     ];
 
-    it("creates its flow at its own path with its own start parameters, and shows it after one request", async () => {
+    it('creates its flow at its own path with its own start parameters, and shows it after one request', async () => {
       r = await setUpRouter({ routes: widgetRoutes() });
       r.harness.navigateByUrl('/widget?return_to=%2Fdone&via=email&ignored=1');
       const req = await r.nextRequest();
@@ -327,7 +327,10 @@ describe('settingsFlowGuard + settingsFlowResolver', () => {
     });
 
     it('its policy, not settings’: a 401 on a flow with no session rules goes to the error route, not to login', async () => {
-      r = await setUpRouter({ routes: widgetRoutes(), features: [withErrorRoute('/error'), withLogin({ route: '/login' })] });
+      r = await setUpRouter({
+        routes: widgetRoutes(),
+        features: [withErrorRoute('/error'), withLogin({ route: '/login' })],
+      });
       r.harness.navigateByUrl(`/widget?flow=${fx.FLOW_ID}`);
       flush(await r.nextRequest(), 401, fx.UNAUTHORIZED_NO_ID);
       await settle();

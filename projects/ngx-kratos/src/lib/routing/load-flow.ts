@@ -58,9 +58,10 @@ export function loadFlow<F extends FlowShape>(
   }
 
   const query = startQuery(descriptor, route, inject(KratosOrigins));
-  return (tokenMode
-    ? flows.createNativeFlow<F, 'body'>(descriptor, query, {})
-    : flows.createBrowserFlow<F, 'body'>(descriptor, query, {})
+  return (
+    tokenMode
+      ? flows.createNativeFlow<F, 'body'>(descriptor, query, {})
+      : flows.createBrowserFlow<F, 'body'>(descriptor, query, {})
   ).pipe(
     map((flow) => {
       handoff.put(descriptor.kind, flow);

@@ -14,11 +14,7 @@ export const SETTINGS_FLOW: FlowDescriptor<SettingsFlow, SettingsUpdateResult> =
   label: 'a settings flow',
   read: (value) => asFlow<SettingsFlow>(value),
   classify: ({ status, flow }) =>
-    status >= 200 && status < 300
-      ? { kind: 'success', flow }
-      : status === 400
-        ? { kind: 'invalid', flow }
-        : undefined,
+    status >= 200 && status < 300 ? { kind: 'success', flow } : status === 400 ? { kind: 'invalid', flow } : undefined,
   startParams: ['return_to'],
   policy: SIGNED_IN_FLOW_POLICY,
 };

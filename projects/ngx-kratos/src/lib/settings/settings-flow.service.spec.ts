@@ -33,7 +33,6 @@ describe('SettingsFlowService', () => {
     const passwordBody = PASSWORD_BODY;
     const submit = () => h.service.updateFlow(fx.FLOW_ID, passwordBody);
 
-
     it('types each method body (profile with nested traits, totp, lookup_secret, oidc, webauthn, passkey)', () => {
       const bodies = [
         { method: 'profile', traits: { email: 'ada@127.0.0.1', name: { first: 'Ada' } }, csrf_token: fx.CSRF },
@@ -84,7 +83,6 @@ describe('SettingsFlowService', () => {
       expect(email?.messages[0].id).toBe(4000040);
       expect(rec.values[0].flow.state).toBe('success');
     });
-
 
     it('a validation answer of an api flow stays a validation result', () => {
       const rec = record(h.service.updateFlow(fx.FLOW_ID, passwordBody, { sessionToken: 'ory_st_abc' }));
