@@ -8,6 +8,6 @@ export { KratosMessages } from './lib/kratos-messages.component';
 export { KratosNodeTemplate } from './lib/node-template.directive';
 export type { KratosNodeContext } from './lib/node-template.directive';
 export { KratosScripts } from './lib/kratos-scripts';
-export { KratosTexts, KRATOS_TEXTS, provideKratosTexts } from './lib/texts';
+export { KratosTexts, KRATOS_TEXTS, KRATOS_GROUP_TITLES, provideKratosTexts } from './lib/texts';
 export type { KratosTextTranslation } from './lib/texts';
 export { formBody } from './lib/form-body';

@@ -1,11 +1,14 @@
-import { HasUi, isInputNode, UiNodeGroup, UpdateSettingsFlowBody } from 'ngx-kratos';
+import { FlowBody, HasUi, isInputNode, UiNodeGroup } from 'ngx-kratos';
 
 /**
- * The JSON body of one group's form, as Kratos's strategies expect it (protocol §5): typed from the nodes
+ * The JSON body of one group's form, as Kratos's strategies expect it (docs/kratos-protocol.md §5): typed from the nodes
  * (checkboxes and `true`/`false` buttons as booleans, number inputs as numbers), dotted names nested
  * (`traits.name.first` → `{ traits: { name: { first } } }`), and `method` set to the group when no button did.
+ *
+ * Flow-neutral: `B` is the flow's own body type where the call site names one (`updateFlow(id, formBody(…))`
+ * infers `UpdateSettingsFlowBody`); the nodes of that flow are what make the body one of its methods'.
  */
-export function formBody(flow: HasUi, group: UiNodeGroup, data: FormData): UpdateSettingsFlowBody {
+export function formBody<B extends { method: string } = FlowBody>(flow: HasUi, group: UiNodeGroup, data: FormData): B {
   const body: Record<string, unknown> = {};
   for (const [name, raw] of data.entries()) {
     if (typeof raw !== 'string') continue;
@@ -20,7 +23,7 @@ export function formBody(flow: HasUi, group: UiNodeGroup, data: FormData): Updat
     if (value !== undefined) setPath(body, name.split('.'), value);
   }
   body['method'] ??= group;
-  return body as unknown as UpdateSettingsFlowBody;
+  return body as unknown as B;
 }
 
 function setPath(target: Record<string, unknown>, path: string[], value: unknown): void {

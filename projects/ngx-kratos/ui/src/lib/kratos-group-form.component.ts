@@ -1,6 +1,6 @@
 import { ChangeDetectionStrategy, Component, computed, inject, input, output } from '@angular/core';
 import { NgTemplateOutlet } from '@angular/common';
-import { HasUi, KratosOrigins, nodesOfGroup, UiNode, UpdateSettingsFlowBody } from 'ngx-kratos';
+import { FlowBody, HasUi, KratosOrigins, nodesOfGroup, UiNode } from 'ngx-kratos';
 import { formBody } from './form-body';
 import { KratosNode } from './kratos-node.component';
 import { KratosNodeTemplate, templateFor } from './node-template.directive';
@@ -64,12 +64,13 @@ let nextFormId = 0;
   `,
 })
 export class KratosGroupForm {
-  /** Any flow with a `ui` container: settings, or the app's own login page. */
+  /** Any flow with a `ui` container: settings, login, or any other self-service flow. */
   readonly flow = input.required<HasUi>();
   readonly group = input.required<string>();
   readonly pending = input(false);
   readonly templates = input<readonly KratosNodeTemplate[]>([]);
-  readonly submitted = output<UpdateSettingsFlowBody>();
+  /** The submitted group's body; each flow's service narrows it to that flow's body type. */
+  readonly submitted = output<FlowBody>();
   readonly trigger = output<string>();
 
   private readonly formId = `kratos-${nextFormId++}`;

@@ -506,6 +506,30 @@ describe('<kratos-settings>', () => {
     expect(form('password').textContent).toContain('Password');
   });
 
+  it('group titles come from KratosTexts: English by default, translated with provideKratosTexts(…, { groups })', () => {
+    setUp([provideKratosTexts({}, { groups: { password: 'Passwort', hologram: 'Hologramm' } })]);
+    const title = (group: string) =>
+      root.querySelector(`section[data-kratos-group="${group}"] h2`)?.textContent?.trim();
+    expect(title('password')).toBe('Passwort');
+    expect(title('hologram')).toBe('Hologramm');
+    expect(title('profile')).toBe('Profile');
+  });
+
+  it('heading ids are unique per instance: two components on one page never share one', () => {
+    setUp();
+    const second = TestBed.createComponent(KratosSettings);
+    second.componentRef.setInput('flow', flow());
+    second.detectChanges();
+    const ids = [root, second.nativeElement as HTMLElement].flatMap((element) =>
+      [...element.querySelectorAll('h2[id]')].map((heading) => heading.id),
+    );
+    expect(ids.length).toBeGreaterThan(2);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const section of root.querySelectorAll('section[aria-labelledby]')) {
+      expect(root.querySelector(`#${section.getAttribute('aria-labelledby')}`)?.tagName).toBe('H2');
+    }
+  });
+
   it('an ng-template override replaces one node, keeping the form’s submit', async () => {
     setUp([], true);
     const custom = form('password').querySelector<HTMLInputElement>('input.custom-password')!;
