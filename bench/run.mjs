@@ -28,11 +28,8 @@ if (process.env.KRATOS_PUBLIC_URL) {
 
 /** The machine line: the figures mean little without it. Chromium's version comes from the browser itself. */
 async function machine() {
-  const { chromium } = await import('playwright-core');
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROME_BIN || '/usr/bin/chromium',
-    args: ['--no-sandbox', '--headless'],
-  });
+  const { launchChromium } = await import('../e2e/harness.mjs');
+  const browser = await launchChromium();
   const chromiumVersion = browser.version();
   await browser.close();
   const cpu = cpus();

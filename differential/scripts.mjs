@@ -1,7 +1,7 @@
 // The request scripts of the differential suite: each a short sequence of requests, run once on the emulator and
 // once on real Kratos, whose recorded exchanges are compared step by step. Set-up (logins, tokens) goes through `s`
 // and is not compared; every request made with a script's own clients is. Rows refer to the protocol tables
-// (../shared/kratos/settings-protocol.md §2.1–2.5).
+// (docs/kratos-protocol.md §2.1–2.6).
 import { AJAX, csrfOf, JSON_BODY, NAVIGATION, nodeOf } from './client.mjs';
 
 const FORM = { Accept: NAVIGATION.Accept, 'Content-Type': 'application/x-www-form-urlencoded' };

@@ -7,9 +7,12 @@ import { createServer } from 'node:http';
 import { dirname, extname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import chromiumSetup from '../scripts/chromium.cjs';
 import { createFrontProxy } from '../tools/kratos/front-proxy.mjs';
 import { SERVER, startTestServer } from '../tools/kratos/test-server.mjs';
 import { startOidcProvider } from './oidc-provider.mjs';
+
+const { CHROMIUM_BIN, CHROMIUM_FLAGS } = chromiumSetup;
 
 export { REAL_UNAVAILABLE, SERVER, SERVER_LABEL } from '../tools/kratos/test-server.mjs';
 
@@ -150,22 +153,9 @@ export async function startDemo({
   };
 }
 
-/** Debian's Chromium, headless, as the suites and the bench run it; `extraArgs` are added (the bench's JIT-off run). */
+/** The project's Chromium (scripts/chromium.cjs), as the suites and the bench run it; `extraArgs` are added (the bench's JIT-off run). */
 export function launchChromium(extraArgs = []) {
-  return chromium.launch({
-    executablePath: process.env.CHROME_BIN || '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--headless',
-      '--disable-gpu',
-      '--disable-dev-shm-usage',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      ...extraArgs,
-    ],
-  });
+  return chromium.launch({ executablePath: CHROMIUM_BIN, args: [...CHROMIUM_FLAGS, ...extraArgs] });
 }
 
 /** Signs in with a password on the demo's login page (the page must be showing it). */

@@ -10,6 +10,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureKratos, KRATOS_VERSION } from '../tools/kratos/build.mjs';
+import { emulatorTestFiles } from './emulator-tests.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const results = join(root, '.test-results');
@@ -148,21 +149,18 @@ function onBothServers(label, name, files, ready) {
 
 // Node 20's test runner takes file paths, not globs: every file is named.
 nodeSuite(
+  'library architecture and citations (Node)',
+  'architecture',
+  ['projects/ngx-kratos/node-tests/architecture.test.mjs'],
+  true,
+);
+nodeSuite(
   'package and recorded-body conformance (Node)',
   'ngx-kratos',
   ['projects/ngx-kratos/node-tests/recorded-bodies.test.mjs', 'projects/ngx-kratos/node-tests/package.test.mjs'],
   built,
 );
-nodeSuite(
-  'emulator over loopback HTTP (Node)',
-  'emulator',
-  [
-    'dist/kratos-emulator/test/settings.test.js',
-    'dist/kratos-emulator/test/around.test.js',
-    'dist/kratos-emulator/test/fuzz.test.js',
-  ],
-  emulatorBuilt,
-);
+nodeSuite('emulator over loopback HTTP (Node)', 'emulator', emulatorTestFiles(), emulatorBuilt);
 onBothServers(
   'library on the real HttpClient (Node)',
   'library',

@@ -1,9 +1,10 @@
 // Karma for the ngx-kratos library (used by the @angular/build:karma builder): Jasmine in headless Chromium.
-// CHROME_BIN defaults to Debian's /usr/bin/chromium; the custom launcher passes --no-sandbox because CI runs as root.
+// The browser and its flags come from scripts/chromium.cjs, shared with the end-to-end suites and the bench.
 const path = require('node:path');
 
-process.env.CHROME_BIN = process.env.CHROME_BIN || '/usr/bin/chromium';
 const workspace = path.join(__dirname, '../..');
+const { CHROMIUM_BIN, CHROMIUM_FLAGS } = require(path.join(workspace, 'scripts/chromium.cjs'));
+process.env.CHROME_BIN = CHROMIUM_BIN;
 
 module.exports = function (config) {
   config.set({
@@ -31,16 +32,7 @@ module.exports = function (config) {
     customLaunchers: {
       ChromeHeadlessCI: {
         base: 'ChromeHeadless',
-        flags: [
-          '--no-sandbox',
-          '--headless',
-          '--disable-gpu',
-          '--disable-dev-shm-usage',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-          '--no-first-run',
-        ],
+        flags: [...CHROMIUM_FLAGS],
       },
     },
     browsers: ['ChromeHeadlessCI'],

@@ -1,5 +1,5 @@
 /*
- * `flow.EnsureCSRF` for api (native) flows (protocol §1.2; Kratos's selfservice/flow/request.go): no anti-CSRF token,
+ * `flow.EnsureCSRF` for api (native) flows (docs/kratos-protocol.md §1.2; Kratos's selfservice/flow/request.go): no anti-CSRF token,
  * but a submit that carries an `Origin` header or cookies (Cloudflare's aside) came from a browser and is refused,
  * unless `DEV_DISABLE_API_FLOW_ENFORCEMENT` is on. Every flow's submit answers the refusal as a 400 with the flow and
  * a global message 4000001 carrying this reason.

@@ -1,4 +1,4 @@
-/* Answers shared by the endpoints: the error UI redirect (protocol §1.4) and the UI URLs with `?flow=`. */
+/* Answers shared by the endpoints: the error UI redirect (docs/kratos-protocol.md §1.4) and the UI URLs with `?flow=`. */
 import { randomUUID } from 'node:crypto';
 import { Ctx, Emulator } from './context';
 import { errors, GenericError, sendError } from './errors';
@@ -12,7 +12,7 @@ export function toErrorUi(em: Emulator, ctx: Ctx, error: GenericError): void {
   redirect(ctx.res, 303, withQuery(em.config.errorUi, { id }));
 }
 
-/** A URL with query parameters added, keeping the ones it has (protocol §1.5: "existing query kept"). */
+/** A URL with query parameters added, keeping the ones it has (docs/kratos-protocol.md §1.5: "existing query kept"). */
 export function withQuery(base: string, params: Record<string, string | undefined>): string {
   const url = new URL(base);
   for (const [key, value] of Object.entries(params)) if (value !== undefined) url.searchParams.set(key, value);
@@ -21,7 +21,7 @@ export function withQuery(base: string, params: Record<string, string | undefine
 
 export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** The 410 of a submit on an expired flow (protocol §2.4 row 5, §3.6): `expired_at`, `since` (ns), `use_flow_id`. */
+/** The 410 of a submit on an expired flow (docs/kratos-protocol.md §2.4 row 5, §3.6): `expired_at`, `since` (ns), `use_flow_id`. */
 export function sendFlowExpired(em: Emulator, ctx: Ctx, expiredAt: Date, replacementId: string): void {
   sendError(ctx.res, errors.expiredPost(em.minutesSince(expiredAt)), {
     expired_at: expiredAt.toISOString(),

@@ -24,7 +24,7 @@ export class Emulator {
     readonly state: State,
     readonly webauthnScript: { body: string; integrity: string },
   ) {
-    // protocol §1.2: csrf_token_ + lowercase hex SHA-256 of the configured public base URL string.
+    // docs/kratos-protocol.md §1.2: csrf_token_ + lowercase hex SHA-256 of the configured public base URL string.
     this.csrfCookieName = `csrf_token_${createHash('sha256').update(`${config.publicUrl}/`).digest('hex')}`;
     this.secure = config.publicUrl.startsWith('https:');
   }
@@ -57,7 +57,7 @@ export class Emulator {
     return { req, res, url, cookies: parseCookies(req.headers.cookie) };
   }
 
-  /** protocol §1.2: `X-Session-Token`, else the session cookie, else `Authorization: Bearer`. */
+  /** docs/kratos-protocol.md §1.2: `X-Session-Token`, else the session cookie, else `Authorization: Bearer`. */
   session(ctx: Ctx): { session?: SessionRecord; viaToken: boolean } {
     const header = ctx.req.headers['x-session-token'];
     if (typeof header === 'string' && header !== '') {
@@ -110,7 +110,7 @@ export class Emulator {
     addSetCookie(ctx.res, serializeCookie(SESSION_COOKIE, '', { secure: this.secure, maxAge: -1 }));
   }
 
-  /** The browser's anti-CSRF token: the cookie's, or a new one set now (HttpOnly, a year; protocol §1.2). */
+  /** The browser's anti-CSRF token: the cookie's, or a new one set now (HttpOnly, a year; docs/kratos-protocol.md §1.2). */
   csrfToken(ctx: Ctx): string {
     return ctx.cookies.get(this.csrfCookieName) || this.regenerateCsrfToken(ctx);
   }
@@ -134,7 +134,7 @@ export class Emulator {
   }
 
   /**
-   * The `return_to` allow-list (protocol §1.5, x/http_secure_redirect.go): `{public}/self-service/*` and
+   * The `return_to` allow-list (docs/kratos-protocol.md §1.5, x/http_secure_redirect.go): `{public}/self-service/*` and
    * `selfservice.allowed_return_urls`. Match: same scheme, same host (or a `*.` wildcard), path prefix. As in Go, a
    * URL without a scheme takes the default return URL's scheme and host but keeps its path as written, so `after`
    * (no leading slash) matches no allowed path.

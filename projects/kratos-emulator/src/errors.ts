@@ -1,4 +1,4 @@
-/* herodot's error envelope (protocol §1.3): `{ error: {...} }` plus top-level fields of enhancing errors. */
+/* herodot's error envelope (docs/kratos-protocol.md §1.3): `{ error: {...} }` plus top-level fields of enhancing errors. */
 import { ServerResponse } from 'node:http';
 
 export interface GenericError {

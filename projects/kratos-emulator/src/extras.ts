@@ -103,7 +103,7 @@ export function placeholderUi(ctx: Ctx, name: string): void {
   );
 }
 
-/** `GET /self-service/errors?id=` (protocol §1.4). */
+/** `GET /self-service/errors?id=` (docs/kratos-protocol.md §1.4). */
 export function flowError(em: Emulator, ctx: Ctx): void {
   const error = em.state.flowErrors.get(ctx.url.searchParams.get('id') ?? '');
   if (!error) return sendError(ctx.res, errors.notFoundGet());

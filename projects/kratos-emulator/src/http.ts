@@ -44,7 +44,7 @@ export function addSetCookie(res: ServerResponse, cookie: string): void {
   res.setHeader('Set-Cookie', [...list, cookie]);
 }
 
-/** Flows: `application/json; charset=utf-8` (protocol §1.3 and §9.5). */
+/** Flows: `application/json; charset=utf-8` (docs/kratos-protocol.md §1.3). */
 export function sendJson(
   res: ServerResponse,
   status: number,
@@ -101,7 +101,7 @@ const MULTIPART_TYPE = 'multipart/form-data';
 
 /**
  * Kratos decodes JSON and form bodies into the same shape; JSON may nest (`{"traits":{"email":…}}`) or use the
- * form's dotted keys (`{"traits.email":…}`) (protocol §0.1, §2.4). Before that its decoder (ory/x decoderx) refuses
+ * form's dotted keys (`{"traits.email":…}`) (docs/kratos-protocol.md §5). Before that its decoder (ory/x decoderx) refuses
  * an empty body and a Content-Type it does not take, in these words. (Multipart bodies are taken but not decoded.)
  */
 export function parseBody(

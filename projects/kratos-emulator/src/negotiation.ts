@@ -1,6 +1,6 @@
 /*
  * The three predicates Kratos uses to choose between a browser answer (redirect) and a JSON answer
- * (protocol §1.1). They differ on purpose; each endpoint uses the one Kratos uses.
+ * (docs/kratos-protocol.md §1.1). They differ on purpose; each endpoint uses the one Kratos uses.
  */
 import { IncomingMessage } from 'node:http';
 

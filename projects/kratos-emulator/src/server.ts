@@ -222,7 +222,7 @@ async function handle(em: Emulator, traffic: Traffic, req: IncomingMessage, res:
 }
 
 /**
- * CORS as Kratos does it when enabled (protocol §1.5, §0.1): named origins only, credentials allowed,
+ * CORS as Kratos does it when enabled (docs/kratos-protocol.md §1.6): named origins only, credentials allowed,
  * `X-Session-Token` among the allowed headers. Answers preflights itself (returns true).
  */
 function cors(em: Emulator, req: IncomingMessage, res: ServerResponse): boolean {

@@ -1,4 +1,4 @@
-/* `GET /sessions/whoami` (protocol §2.5), the session routes beside it, and logout (browser and api). */
+/* `GET /sessions/whoami` (docs/kratos-protocol.md §2.5), the session routes beside it, and logout (browser and api). */
 import { toErrorUi } from './browser';
 import { Ctx, Emulator } from './context';
 import { errors, genericError, GenericError, sendError } from './errors';

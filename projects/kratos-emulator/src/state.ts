@@ -41,7 +41,7 @@ export class State {
   /** OIDC link attempts in progress at the emulated provider: state → settings flow id + provider. */
   oidcStates = new Map<string, { flowId: string; provider: string }>();
   requests: LoggedRequest[] = [];
-  /** Errors shown to browsers through the error UI (`GET /self-service/errors?id=`, protocol §1.4). */
+  /** Errors shown to browsers through the error UI (`GET /self-service/errors?id=`, docs/kratos-protocol.md §1.4). */
   flowErrors = new Map<string, { id: string; error: unknown; created_at: string; updated_at: string }>();
 
   constructor(readonly clock: Clock) {

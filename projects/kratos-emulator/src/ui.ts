@@ -1,4 +1,4 @@
-/* Node and message builders, with Kratos's message ids and English texts (protocol §3.3, §3.4). */
+/* Node and message builders, with Kratos's message ids and English texts (docs/kratos-protocol.md §3.3, §3.4). */
 import { Node, Text } from './model';
 
 export const info = (id: number, text: string, context?: Record<string, unknown>): Text => ({

@@ -1,7 +1,7 @@
 // The built library on Angular's real HttpClient (fetch backend) in Node, against a Kratos on loopback: the emulator
-// (two independent readings of the protocol checking each other, ../shared/style.md) or real Kratos v1.3.1
+// (two independent readings of the protocol checking each other) or real Kratos v1.3.1
 // (`KRATOS_SERVER=real`), the same tests on both. Native (api) flows, since Node is a server: create, get, update to
-// success, validation, expiry, re-authentication, AAL2, logout, retries.
+// success, validation, expiry, re-authentication, AAL2, logout, retries. Sections (§) are docs/kratos-protocol.md's.
 import '@angular/compiler'; // JIT-links the partially compiled package in Node.
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';

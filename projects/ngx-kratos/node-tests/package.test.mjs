@@ -39,7 +39,15 @@ test('the FESM bundle exports the public API of the client, guard and intercepto
   ]) {
     assert.ok(names.includes(name), `${name} is not exported (exports: ${names.join(', ')})`);
   }
-  for (const internal of ['KratosHttp', 'toKratosError', 'asSettingsFlow', 'SettingsFlowHandoff', 'loadSettingsFlow']) {
+  for (const internal of [
+    'KratosHttp',
+    'KratosFlows',
+    'toKratosError',
+    'asFlow',
+    'FlowHandoff',
+    'loadFlow',
+    'SETTINGS_FLOW',
+  ]) {
     assert.ok(!names.includes(internal), `${internal} is internal but exported`);
   }
 });
@@ -83,4 +91,10 @@ test('npm pack ships no tests, fixtures or dev-only types', () => {
   const bundle = readFileSync(join(dist, 'fesm2022/ngx-kratos.mjs'), 'utf8');
   assert.ok(!bundle.includes('@ory/client-fetch'), 'the compile-time conformance dependency leaked into the bundle');
   assert.ok(!bundle.includes('127.0.0.1'), 'test fixtures leaked into the bundle');
+});
+
+test("the package's README and LICENSE are the workspace's, copied by the build (one source)", () => {
+  const workspace = resolve(dist, '../..');
+  assert.equal(readFileSync(join(dist, 'README.md'), 'utf8'), readFileSync(join(workspace, 'README.md'), 'utf8'));
+  assert.equal(readFileSync(join(dist, 'LICENSE'), 'utf8'), readFileSync(join(workspace, 'LICENSE'), 'utf8'));
 });

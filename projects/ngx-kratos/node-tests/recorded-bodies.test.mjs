@@ -1,7 +1,7 @@
 // Conformance: every real recorded settings-flow body in ../shared/kratos/recorded/ goes through the *built*
 // package (dist/ngx-kratos) on Angular's DI in Node, exactly as an app would receive it from HttpClient.
 // The recorded bodies are third-party data and stay in ../shared; when that folder is absent, every test here
-// reports itself as skipped with the reason.
+// reports itself as skipped with the reason. Sections (§) are docs/kratos-protocol.md's.
 import '@angular/compiler'; // JIT-links the partially compiled package in Node.
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -119,7 +119,7 @@ for (const name of [
   });
 }
 
-test('12: the earlier success message and state survive next to the new error (§0.1)', { skip }, () => {
+test('12: the earlier success message and state survive next to the new error (§2.4 row 10)', { skip }, () => {
   const { values } = exchange(
     (s) => s.updateFlow('x', { method: 'profile', traits: {} }),
     read('12-elements-full-flow-trait-validation-error.json'),

@@ -1,4 +1,4 @@
-/* The settings flow's endpoints, row by row of protocol §2.1–2.4, in Kratos's evaluation order. */
+/* The settings flow's endpoints, row by row of docs/kratos-protocol.md §2.1–2.4, in Kratos's evaluation order. */
 import { randomBytes } from 'node:crypto';
 import { goUrlParseError, sendFlowExpired, toErrorUi, UUID, withQuery } from '../browser';
 import { Ctx, Emulator } from '../context';
@@ -108,7 +108,7 @@ export function getFlow(em: Emulator, ctx: Ctx): void {
 /** §2.4 `POST /self-service/settings?flow=`. */
 export async function updateFlow(em: Emulator, ctx: Ctx): Promise<void> {
   const submitted = await readSubmission(ctx.req, ctx.url);
-  // Rows 1–3 come before the flow is loaded, so only IsJSONRequest decides (§0.1).
+  // Rows 1–3 come before the flow is loaded, so only IsJSONRequest decides (docs/kratos-protocol.md §1.1).
   const earlyJson = isJsonRequest(ctx.req);
   const { session } = em.session(ctx);
   if (!session) {

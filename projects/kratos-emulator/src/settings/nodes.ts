@@ -1,4 +1,4 @@
-/* The settings flow as Kratos serialises it (protocol §3.1–3.3): nodes rebuilt from the identity's current state. */
+/* The settings flow as Kratos serialises it (docs/kratos-protocol.md §3.1–3.3): nodes rebuilt from the identity's current state. */
 import QRCode from 'qrcode';
 import { Emulator } from '../context';
 import { IdentityRecord, Node, SettingsFlowRecord } from '../model';

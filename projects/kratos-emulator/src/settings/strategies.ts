@@ -1,5 +1,5 @@
 /*
- * The settings strategies (protocol §5): which one claims the body, then in Kratos's order CSRF (§1.2) →
+ * The settings strategies (docs/kratos-protocol.md §5): which one claims the body, then in Kratos's order CSRF (§1.2) →
  * privileged session (§2.4 row 8) → validation (row 10) → the change (row 13).
  */
 import { randomBytes } from 'node:crypto';
@@ -64,7 +64,7 @@ export async function runStrategy(
   // token is looked at (v1.3.1, strategy/profile/strategy.go).
   if (method === 'profile' && !validProfile(flow, body)) return { kind: 'invalid' };
 
-  // CSRF: every strategy but oidc checks it (§0.1).
+  // CSRF: every strategy but oidc checks it (docs/kratos-protocol.md §1.2).
   if (method !== 'oidc') {
     const refusal = csrfRefusal(em, ctx, flow, body);
     if (refusal && 'api' in refusal) {

@@ -1,4 +1,7 @@
-/* Around the settings flow: login (password, TOTP step-up, refresh), whoami, logout, test controls, CORS, bad input. */
+/*
+ * Around the settings flow: login (password, TOTP step-up, refresh), whoami, logout, test controls, CORS, bad input.
+ * Sections (§) are those of docs/kratos-protocol.md.
+ */
 import assert from 'node:assert/strict';
 import { request as httpRequest } from 'node:http';
 import { after, before, beforeEach, describe, test } from 'node:test';
@@ -401,7 +404,7 @@ describe('test controls', () => {
   });
 });
 
-describe('CORS (§1.5, §0.1)', () => {
+describe('CORS (§1.6)', () => {
   test('a named origin gets credentials and X-Session-Token in the preflight', async () => {
     const answer = await fetch(`${em.url}/self-service/settings/flows`, {
       method: 'OPTIONS',

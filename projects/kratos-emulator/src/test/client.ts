@@ -4,7 +4,7 @@ import { EmulatorOptions } from '../config';
 
 export const AJAX = { Accept: 'application/json' };
 export const NAVIGATION = { Accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8' };
-/** Angular HttpClient's Accept when none is set (protocol §1.1). */
+/** Angular HttpClient's Accept when none is set (docs/kratos-protocol.md §1.1). */
 export const ANGULAR_DEFAULT = { Accept: 'application/json, text/plain, */*' };
 
 export interface Answer {

@@ -1,4 +1,4 @@
-/* The settings flow over real HTTP on loopback, one test per row of protocol §2.1–2.4. */
+/* The settings flow over real HTTP on loopback, one test per row of docs/kratos-protocol.md §2.1–2.4. */
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { after, before, beforeEach, describe, test } from 'node:test';

@@ -50,7 +50,7 @@ export function record<T>(source: Observable<T>): Recording<T> {
   return recording;
 }
 
-/** Flushes `body` with Kratos's status and the headers herodot sets (protocol §1.3). */
+/** Flushes `body` with Kratos's status and the headers herodot sets (docs/kratos-protocol.md §1.3). */
 export function kratosHeaders(body: unknown): Record<string, string> {
   const id = (body as { error?: { id?: string } } | null)?.error?.id;
   return id ? { 'Content-Type': 'application/json', 'Ory-Error-Id': id } : { 'Content-Type': 'application/json' };

@@ -1,5 +1,5 @@
 /*
- * The project's own Kratos fixtures, written from ../shared/kratos/settings-protocol.md (section numbers cite it).
+ * The project's own Kratos fixtures, written from docs/kratos-protocol.md (section numbers cite it).
  * Loopback URLs only. Not part of the package: test code only.
  */
 import { ErrorEnvelope } from '../lib/models/generic-error';

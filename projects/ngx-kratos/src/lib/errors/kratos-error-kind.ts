@@ -10,11 +10,11 @@ const KINDS = {
   session_aal2_required: 'kratos',
   /** 401: a higher AAL was asked for without any session: a first factor comes first. */
   session_aal1_required: 'kratos',
-  /** 401: the session already has the AAL that was asked for (login's `ErrSessionHasAALAlready`). */
+  /** 401: the session already has the AAL that was asked for. */
   session_aal_already_fulfilled: 'kratos',
   /** 400: there is a session already, and the flow was not asked to refresh it. */
   session_already_available: 'kratos',
-  /** 400: the identity's address must be verified first (`verification` is required for this step). */
+  /** 400: the identity's address must be verified before this step. */
   session_verified_address_required: 'kratos',
   /** 403: the session is older than `privileged_session_max_age`; re-authenticate with `refresh=true`. */
   session_refresh_required: 'kratos',

@@ -25,7 +25,7 @@ describe('KratosHttp pipeline', () => {
       expect([first.values.length, second.values.length]).toEqual([1, 1]);
     });
 
-    it('aborts the request when the subscriber unsubscribes (Dio cancelToken)', () => {
+    it('aborts the request when the subscriber unsubscribes', () => {
       const rec = record(h.service.updateFlow(fx.FLOW_ID, { method: 'password', password: 'x' }));
       const req = h.http.expectOne(() => true);
       rec.subscription.unsubscribe();

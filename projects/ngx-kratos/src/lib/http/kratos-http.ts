@@ -108,7 +108,7 @@ export class KratosHttp {
     const url = `${this.config!.baseUrl}${request.path}`;
     const headers = this.headersFor(request);
     const params = new HttpParams({ encoder: strictQueryCodec, fromObject: definedOnly(request.params ?? {}) });
-    // Browser flows live on cookies, also cross-origin; a session-token call must carry none (protocol §1.2).
+    // Browser flows live on cookies, also cross-origin; a session-token call must carry none (docs/kratos-protocol.md §1.2).
     const withCredentials = request.withCredentials ?? session.sessionToken === undefined;
     const exchange = this.http
       .request(request.method, url, {
@@ -155,10 +155,10 @@ export class KratosHttp {
 
   private headersFor({ options = {}, session = {}, body }: KratosRequest<unknown>): HttpHeaders {
     let headers = options.headers instanceof HttpHeaders ? options.headers : new HttpHeaders(options.headers ?? {});
-    // Without a JSON Accept, Kratos answers browsers with redirects instead of JSON (protocol §1.1).
+    // Without a JSON Accept, Kratos answers browsers with redirects instead of JSON (docs/kratos-protocol.md §1.1).
     headers = headers.set('Accept', 'application/json');
     if (body !== undefined) {
-      // Exactly this string: `IsJSONRequest` does not accept a `; charset` suffix (protocol §1.1).
+      // Exactly this string: `IsJSONRequest` does not accept a `; charset` suffix (docs/kratos-protocol.md §1.1).
       headers = headers.set('Content-Type', 'application/json');
     }
     if (session.sessionToken !== undefined) {

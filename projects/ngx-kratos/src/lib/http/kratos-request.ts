@@ -38,7 +38,7 @@ export interface KratosRequestOptions<O extends KratosObserve = KratosObserve> {
 export interface KratosSessionOptions {
   /**
    * Sends the session as `X-Session-Token` instead of cookies (native flows; server-side code). A call that
-   * carries a token is sent without credentials, because api flows must carry no cookies (protocol §1.2).
+   * carries a token is sent without credentials, because api flows must carry no cookies (docs/kratos-protocol.md §1.2).
    */
   sessionToken?: string;
   /**
@@ -58,7 +58,7 @@ export interface KratosRequest<T> {
   params?: Record<string, string | undefined>;
   body?: unknown;
   session?: KratosSessionOptions;
-  /** Whether cookies go along; by default exactly when no session token does (protocol §1.2). */
+  /** Whether cookies go along; by default exactly when no session token does (docs/kratos-protocol.md §1.2). */
   withCredentials?: boolean;
   options?: KratosRequestOptions;
   /**

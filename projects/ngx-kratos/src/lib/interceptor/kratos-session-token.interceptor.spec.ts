@@ -1,6 +1,7 @@
 /*
  * One suite, run against both registrations (the functional interceptor with `withInterceptors`, and the class
  * shell with `HTTP_INTERCEPTORS` + `withInterceptorsFromDi`). Only strings: HttpTestingController sends nothing.
+ * Sections (§) are those of docs/kratos-protocol.md.
  */
 import {
   HTTP_INTERCEPTORS,

@@ -1,4 +1,4 @@
-/** Protocol §3.5: what the app should do next after a successful submit. Discriminated on `action`. */
+/** docs/kratos-protocol.md §3.5: what the app should do next after a successful submit. Discriminated on `action`. */
 export interface ContinueWithRedirectBrowserTo {
   action: 'redirect_browser_to';
   /** Where Kratos would have redirected a browser. Follow it only to an allowed origin. */

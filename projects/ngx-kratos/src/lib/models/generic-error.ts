@@ -1,4 +1,4 @@
-/** Kratos's error object (herodot `genericError`, protocol §1.3). Only `message` is always present. */
+/** Kratos's error object (herodot `genericError`, docs/kratos-protocol.md §1.3). Only `message` is always present. */
 export interface GenericError {
   /** A stable error id such as `session_refresh_required`; absent on several errors (docs/kratos-protocol.md §4). */
   id?: string;
@@ -15,7 +15,7 @@ export interface GenericError {
 
 /**
  * The body of every Kratos error: `{ error }`, plus top-level fields on some errors
- * (`redirect_browser_to`, `use_flow_id`, `expired_at`, `since`; protocol §1.3).
+ * (`redirect_browser_to`, `use_flow_id`, `expired_at`, `since`; docs/kratos-protocol.md §1.3).
  */
 export interface ErrorEnvelope {
   error: GenericError;

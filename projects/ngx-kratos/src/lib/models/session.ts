@@ -17,7 +17,7 @@ export interface SessionDevice {
   location?: string;
 }
 
-/** The answer of `GET /sessions/whoami` (protocol §2.5). */
+/** The answer of `GET /sessions/whoami` (docs/kratos-protocol.md §2.5). */
 export interface Session<TTraits = Record<string, unknown>> {
   id: string;
   active?: boolean;

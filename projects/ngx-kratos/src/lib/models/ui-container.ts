@@ -1,7 +1,7 @@
 import { UiNode } from './ui-node';
 import { UiText } from './ui-text';
 
-/** The form of a flow (protocol §3.2). */
+/** The form of a flow (docs/kratos-protocol.md §3.2). */
 export interface UiContainer {
   /** Where the form posts: `{public}/self-service/<flow>?flow=<id>`. */
   action: string;

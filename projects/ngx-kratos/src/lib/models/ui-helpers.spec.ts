@@ -1,3 +1,4 @@
+// Sections (§) are those of docs/kratos-protocol.md.
 import * as fx from '../../testing/kratos-fixtures';
 import {
   allMessages,

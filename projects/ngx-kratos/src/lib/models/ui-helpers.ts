@@ -13,7 +13,7 @@ export function isInputNode(node: UiNode): node is UiInputNode {
 }
 
 /**
- * The anti-CSRF token a browser flow's submit must echo in `csrf_token` (protocol §1.2).
+ * The anti-CSRF token a browser flow's submit must echo in `csrf_token` (docs/kratos-protocol.md §1.2).
  * The CSRF cookie is HttpOnly, so this node is the only place JavaScript can read the token from.
  */
 export function getCsrfToken(flow: HasUi): string | undefined {

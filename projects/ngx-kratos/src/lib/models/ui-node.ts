@@ -1,7 +1,7 @@
 import { UiText } from './ui-text';
 
 /**
- * The group a node belongs to (protocol §3.3). One group is one form: submit only the nodes of the group
+ * The group a node belongs to (docs/kratos-protocol.md §3.3). One group is one form: submit only the nodes of the group
  * you render plus the `default` group (which carries the CSRF token).
  * Open-ended (`string & {}`) because Ory Network adds groups before Kratos's spec names them.
  */
@@ -140,7 +140,7 @@ interface UiNodeOf<A extends UiNodeAttributes> {
   type: A['node_type'];
   group: UiNodeGroup;
   attributes: A;
-  /** Always present on the wire; `[]` when empty (protocol §3.3). */
+  /** Always present on the wire; `[]` when empty (docs/kratos-protocol.md §3.3). */
   messages: UiText[];
   /** Always present on the wire; `{}` when the node has no label. */
   meta: UiNodeMeta;

@@ -1,9 +1,9 @@
-/** How Kratos classifies a message (protocol §3.4; `success` exists since Kratos v0.11). */
+/** How Kratos classifies a message (docs/kratos-protocol.md §3.4; `success` exists since Kratos v0.11). */
 export type UiTextType = 'info' | 'error' | 'success';
 
 /**
  * A message from Kratos: a label, a validation error, a notice.
- * `id` is stable across Kratos versions, so translations key on it (protocol §3.4 lists the useful ones).
+ * `id` is stable across Kratos versions, so translations key on it (docs/kratos-protocol.md §3.4 lists the useful ones).
  */
 export interface UiText {
   id: number;

@@ -1,6 +1,6 @@
 /*
  * KratosNavigator for the errors of updateFlow (components call `handle`) and for following Kratos's URLs.
- * Full-page navigations are captured through the KratosLocation wrapper.
+ * Full-page navigations are captured through the KratosLocation wrapper. Rows (§2.4) are docs/kratos-protocol.md's.
  */
 import { HttpErrorResponse } from '@angular/common/http';
 import { TestBed } from '@angular/core/testing';

@@ -1,3 +1,4 @@
+// KratosSessionService: whoami and logout (docs/kratos-protocol.md §2.5 and §2.6).
 import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';

@@ -18,7 +18,7 @@ export interface LogoutOptions {
   sessionToken?: string;
 }
 
-/** Who is signed in, and signing out (docs/kratos-protocol.md §6). Errors arrive as `KratosError`. */
+/** Who is signed in, and signing out (docs/kratos-protocol.md §2.5 and §2.6). Errors arrive as `KratosError`. */
 @Injectable({ providedIn: 'root' })
 export class KratosSessionService {
   private readonly http = inject(KratosHttp);
@@ -29,7 +29,7 @@ export class KratosSessionService {
 
   /**
    * `GET /sessions/whoami`: the current session. No session is a `session_inactive` error (Kratos answers an
-   * id-less 401, docs/kratos-protocol.md §6); a session below the required AAL is `session_aal2_required`.
+   * id-less 401, docs/kratos-protocol.md §2.5); a session below the required AAL is `session_aal2_required`.
    */
   whoami<O extends KratosObserve = 'body'>(options: WhoamiOptions<O> = {}): Observable<Observed<Session, O>> {
     const { sessionToken, cookie, ...rest } = options;

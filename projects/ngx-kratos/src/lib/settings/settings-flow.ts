@@ -5,10 +5,10 @@ import { UiContainer } from '../models/ui-container';
 
 export type { FlowType } from '../models/flow';
 
-/** `success` stays after a later validation error (protocol §2.4 row 10), so do not read it as "just saved". */
+/** `success` stays after a later validation error (docs/kratos-protocol.md §2.4 row 10), so do not read it as "just saved". */
 export type SettingsFlowState = 'show_form' | 'success';
 
-/** A settings flow as Kratos serialises it (protocol §3.1). */
+/** A settings flow as Kratos serialises it (docs/kratos-protocol.md §3.1). */
 export interface SettingsFlow<TTraits = Record<string, unknown>> {
   id: string;
   type: FlowType;

@@ -1,5 +1,5 @@
 /**
- * The bodies of `POST /self-service/settings` (protocol §5), discriminated on `method`.
+ * The bodies of `POST /self-service/settings` (docs/kratos-protocol.md §5), discriminated on `method`.
  * `csrf_token` is the value of the flow's `csrf_token` node (see `getCsrfToken`); browser flows need it.
  */
 interface WithCsrf {
@@ -40,10 +40,10 @@ export interface UpdateSettingsFlowWithLookupMethod extends WithCsrf {
   lookup_secret_disable?: boolean;
 }
 
-/** The oidc strategy does not check a CSRF token (protocol §0.1), so its body has none. */
+/** The oidc strategy does not check a CSRF token (docs/kratos-protocol.md §1.2), so its body has none. */
 export interface UpdateSettingsFlowWithOidcMethod {
   method: 'oidc';
-  /** The provider id to link; answered with 422 and `redirect_browser_to` (protocol §2.4 row 9). */
+  /** The provider id to link; answered with 422 and `redirect_browser_to` (docs/kratos-protocol.md §2.4 row 9). */
   link?: string;
   unlink?: string;
   traits?: Record<string, unknown>;
