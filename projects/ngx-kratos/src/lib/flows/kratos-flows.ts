@@ -29,15 +29,7 @@ export class KratosFlows {
     options: KratosRequestOptions<O> & Pick<KratosSessionOptions, 'cookie'>,
   ): Observable<Observed<F, O>> {
     const { cookie, ...rest } = options;
-    return this.http.send({
-      method: 'GET',
-      path: `/self-service/${flow.path}/browser`,
-      params: query,
-      session: { cookie },
-      options: rest,
-      expected: flow.label,
-      read: (body) => flow.read(body),
-    });
+    return this.readFlow(flow, '/browser', query, { cookie }, rest);
   }
 
   /** A flow for a native app or a server, bound to a session token where the flow needs one. */
@@ -47,17 +39,8 @@ export class KratosFlows {
     options: KratosRequestOptions<O> & Pick<KratosSessionOptions, 'sessionToken'>,
   ): Observable<Observed<F, O>> {
     const { sessionToken, ...rest } = options;
-    return this.http.send({
-      method: 'GET',
-      path: `/self-service/${flow.path}/api`,
-      params: query,
-      session: { sessionToken },
-      // Never with cookies, even when an interceptor supplies the token: api flows must carry none (§1.2).
-      withCredentials: false,
-      options: rest,
-      expected: flow.label,
-      read: (body) => flow.read(body),
-    });
+    // Never with cookies, even when an interceptor supplies the token: api flows must carry none (§1.2).
+    return this.readFlow(flow, '/api', query, { sessionToken }, rest, false);
   }
 
   /** An existing flow by id, e.g. the one in the page's `?flow=`. */
@@ -67,15 +50,7 @@ export class KratosFlows {
     options: KratosRequestOptions<O> & KratosSessionOptions,
   ): Observable<Observed<F, O>> {
     const { sessionToken, cookie, ...rest } = options;
-    return this.http.send({
-      method: 'GET',
-      path: `/self-service/${flow.path}/flows`,
-      params: { id },
-      session: { sessionToken, cookie },
-      options: rest,
-      expected: flow.label,
-      read: (body) => flow.read(body),
-    });
+    return this.readFlow(flow, '/flows', { id }, { sessionToken, cookie }, rest);
   }
 
   /**
@@ -118,6 +93,27 @@ export class KratosFlows {
       // An error status whose body is a flow is an answer of the flow (a validation error, the next step); an error
       // envelope stays an error.
       recover: (value, status) => (isRecord(value) && !isRecord(value['error']) ? classify(value, status) : undefined),
+    });
+  }
+
+  /** A GET of `/self-service/{path}{endpoint}` whose 2xx body must be a flow of the kind. */
+  private readFlow<F extends FlowShape, O extends KratosObserve>(
+    flow: FlowDescriptor<F>,
+    endpoint: string,
+    params: FlowQuery,
+    session: KratosSessionOptions,
+    options: KratosRequestOptions<O>,
+    withCredentials?: false,
+  ): Observable<Observed<F, O>> {
+    return this.http.send({
+      method: 'GET',
+      path: `/self-service/${flow.path}${endpoint}`,
+      params,
+      session,
+      withCredentials,
+      options,
+      expected: flow.label,
+      read: (body) => flow.read(body),
     });
   }
 }
