@@ -1,6 +1,19 @@
 // A cookie-keeping HTTP client for the differential scripts: one per script and server, like one browser (or one
 // native app). Every exchange it makes is recorded, raw, for the comparison; redirects are never followed.
 
+/** The answer's headers that are compared besides Location, Set-Cookie and Content-Type (caching, CORS, herodot's). */
+export const COMPARED_HEADERS = [
+  'cache-control',
+  'vary',
+  'ory-error-id',
+  'access-control-allow-origin',
+  'access-control-allow-methods',
+  'access-control-allow-headers',
+  'access-control-allow-credentials',
+  'access-control-expose-headers',
+  'access-control-max-age',
+];
+
 /** The headers a browser's fetch() sends for JSON, and those of a top-level navigation. */
 export const AJAX = { Accept: 'application/json' };
 export const NAVIGATION = { Accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8' };
@@ -58,6 +71,9 @@ export class Client {
       status: answer.status,
       contentType: answer.headers.get('content-type') ?? '',
       location: answer.headers.get('location') ?? undefined,
+      headers: Object.fromEntries(
+        COMPARED_HEADERS.map((name) => [name, answer.headers.get(name)]).filter(([, v]) => v !== null),
+      ),
       setCookies,
       json,
       text,

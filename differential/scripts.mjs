@@ -243,6 +243,15 @@ script('2.4 row 11: recovery codes regenerate, confirm, reveal, disable → 200'
 });
 
 script(
+  '2.4: the GET form of the submit with nothing parked; revealing recovery codes before there are any',
+  async (s) => {
+    const { browser, flow } = await browserFlow(s);
+    await browser.get(`/self-service/settings?flow=${flow.id}`);
+    await submit(browser, flow, { method: 'lookup_secret', lookup_secret_reveal: true });
+  },
+);
+
+script(
   '2.4 row 12: a method switched off → 404, before the CSRF token; its nodes are not offered',
   async (s) => {
     const { browser, flow } = await browserFlow(s);

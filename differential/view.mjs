@@ -1,7 +1,8 @@
 // What a client can see of one exchange, with everything that differs by nature between two servers (ids, dates,
 // tokens, secrets, ports, the test identities' emails) normalised away: status, content type, the Location header's
-// origin, path and query keys, each Set-Cookie's name and attributes, the error's id and reason, and the body's
-// shape (keys and value types; ui nodes by group, name, type, node type and label; message ids and types).
+// origin, path and query keys, the caching, CORS and error-id headers, each Set-Cookie's name and attributes, the error's id and reason, and the body's
+// shape (keys and value types; ui nodes by group, name, type, node type and label; message ids and types, and the
+// text of the generic message 4000001).
 
 // Values compared as they are, not only by type: they say which state a flow or session is in.
 const VALUE_KEYS = new Set([
@@ -22,6 +23,8 @@ export const NODES = '<nodes>';
 export function viewOf(exchange, context) {
   const view = { status: exchange.status, contentType: exchange.contentType || '∅' };
   if (exchange.location) view.location = locationView(exchange.location, context);
+  const headers = headersView(exchange.headers ?? {}, context);
+  if (Object.keys(headers).length) view.headers = headers;
   const cookies = {};
   for (const line of exchange.setCookies) {
     const [pair, ...attributes] = line.split(';').map((part) => part.trim());
@@ -57,6 +60,19 @@ export function viewOf(exchange, context) {
   return view;
 }
 
+/** The compared headers; lists as sorted lowercase tokens (their order means nothing), origins as placeholders. */
+function headersView(headers, { app }) {
+  const view = {};
+  for (const [name, value] of Object.entries(headers)) {
+    if (name === 'access-control-allow-origin') view[name] = value === new URL(app).origin ? '<app>' : value;
+    else if (name === 'ory-error-id') view[name] = 'present';
+    else if (/^(vary|access-control-allow-(methods|headers)|access-control-expose-headers)$/.test(name)) {
+      view[name] = [...new Set(value.toLowerCase().split(/\s*,\s*/))].sort().join(', ');
+    } else view[name] = value;
+  }
+  return view;
+}
+
 function locationView(raw, { publicUrl, app }) {
   let url;
   try {
@@ -83,11 +99,25 @@ export function normaliseText(text, { publicUrl, app }) {
     .replace(/\d+\.\d+/g, '<n>');
 }
 
+/**
+ * A message by id and type; for 4000001, Kratos's generic message whose text is the whole information (a decoder's
+ * refusal, a strategy's reason), the text too, with URLs, ids and numbers as placeholders.
+ */
+function messageSignature(message) {
+  const signature = `${message?.id}:${message?.type}`;
+  if (message?.id !== 4000001 || typeof message.text !== 'string') return signature;
+  const text = message.text
+    .replace(/https?:\/\/[^\s"]+/g, '<url>')
+    .replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi, '<uuid>')
+    .replace(/\d+(\.\d+)?/g, '<n>');
+  return `${signature}=${JSON.stringify(text)}`;
+}
+
 function nodeSignature(node) {
   const a = node.attributes ?? {};
   const name = a.name ?? a.id ?? '?';
   const label = node.meta?.label?.id ?? '-';
-  const messages = (node.messages ?? []).map((m) => `${m.id}:${m.type}`).join(',');
+  const messages = (node.messages ?? []).map(messageSignature).join(',');
   return `${node.group} ${node.type} ${name} ${a.type ?? '-'} label=${label}${messages ? ` messages=${messages}` : ''}`;
 }
 
@@ -96,7 +126,7 @@ export function shapeOf(value, path) {
   const key = path[path.length - 1];
   if (Array.isArray(value)) {
     if (key === 'nodes' && path.at(-2) === 'ui') return { [NODES]: value.map(nodeSignature).sort() };
-    if (key === 'messages') return `messages ${value.map((m) => `${m?.id}:${m?.type}`).join(',') || '-'}`;
+    if (key === 'messages') return `messages ${value.map(messageSignature).join(',') || '-'}`;
     if (value.length === 0) return '[]';
     const shapes = value.map((item) => shapeOf(item, [...path, '[]']));
     const distinct = [...new Map(shapes.map((s) => [JSON.stringify(s), s])).values()];

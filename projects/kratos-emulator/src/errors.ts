@@ -28,14 +28,16 @@ export function genericError(code: number, message: string, extra: Partial<Gener
   return { ...(id ? { id } : {}), code, status: STATUS_TEXT[code] ?? 'Error', ...rest, message };
 }
 
-/** Writes the error with `Content-Type: application/json` and, for id'd errors, `Ory-Error-Id`. */
+/**
+ * Writes the error with `Content-Type: application/json`. No `Ory-Error-Id`: the herodot of v1.3.1 has no such
+ * header (docs/kratos-protocol.md §1.3); later versions add it.
+ */
 export function sendError(res: ServerResponse, error: GenericError, topLevel: Record<string, unknown> = {}): void {
   const text = JSON.stringify({ error, ...topLevel });
   const headers: Record<string, string | number> = {
     'Content-Type': 'application/json',
     'Content-Length': Buffer.byteLength(text),
   };
-  if (error.id) headers['Ory-Error-Id'] = error.id;
   res.writeHead(error.code, headers);
   res.end(text);
 }

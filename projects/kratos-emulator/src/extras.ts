@@ -37,7 +37,7 @@ export const WEBAUTHN_SCRIPT = `// Kratos emulator: WebAuthn and passkey trigger
 export const WEBAUTHN_INTEGRITY = `sha512-${createHash('sha512').update(WEBAUTHN_SCRIPT).digest('base64')}`;
 
 export function webauthnScript(ctx: Ctx): void {
-  ctx.res.writeHead(200, { 'Content-Type': 'text/javascript; charset=UTF-8', 'Cache-Control': 'public, max-age=300' });
+  ctx.res.writeHead(200, { 'Content-Type': 'text/javascript; charset=UTF-8' });
   ctx.res.end(WEBAUTHN_SCRIPT);
 }
 

@@ -99,6 +99,16 @@ const JSON_TYPE = 'application/json';
 const FORM_TYPE = 'application/x-www-form-urlencoded';
 const MULTIPART_TYPE = 'multipart/form-data';
 
+/** gjson's name of a JSON value's type, as decoderx reports a body that is not an object. */
+function gjsonType(value: unknown): string {
+  if (value === null) return 'Null';
+  if (value === true) return 'True';
+  if (value === false) return 'False';
+  if (typeof value === 'number') return 'Number';
+  if (typeof value === 'string') return 'String';
+  return 'JSON';
+}
+
 /**
  * Kratos decodes JSON and form bodies into the same shape; JSON may nest (`{"traits":{"email":…}}`) or use the
  * form's dotted keys (`{"traits.email":…}`) (docs/kratos-protocol.md §5). Before that its decoder (ory/x decoderx) refuses
@@ -131,11 +141,16 @@ export function parseBody(
     try {
       const value: unknown = JSON.parse(text);
       if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-        return { ok: false, tooLarge: false, reason: 'Unable to decode JSON payload: expected an object.' };
+        return {
+          ok: false,
+          tooLarge: false,
+          reason: `Expected JSON sent in request body to be an object but got: ${gjsonType(value)}`,
+        };
       }
       return { ok: true, value: expandDotted(value as Record<string, unknown>) };
-    } catch (error) {
-      return { ok: false, tooLarge: false, reason: `Unable to decode JSON payload: ${(error as Error).message}` };
+    } catch {
+      // (Go's json.Decoder reads the first value only, so trailing bytes after it pass there; here they do not.)
+      return { ok: false, tooLarge: false, reason: 'Unable to decode form as JSON.' };
     }
   }
   const flat: Record<string, unknown> = {};

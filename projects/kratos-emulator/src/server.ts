@@ -197,11 +197,13 @@ async function handle(em: Emulator, traffic: Traffic, req: IncomingMessage, res:
   }
   const emulatorOwn = /^\/(ui|oidc-provider)\//.test(path) || path.startsWith('/health/');
   if (!emulatorOwn) {
+    // nosurf's middleware: `Vary: Cookie` on everything it sees, ignored paths included.
+    addVary(res, 'Cookie');
     const refused = await nosurf(em, ctx, path);
     if (refused) return sendError(res, refused);
   }
   const callback = /^\/self-service\/methods\/oidc\/callback\/([^/]+)$/.exec(path);
-  if (callback && req.method === 'GET') return oidcCallback(em, ctx, callback[1]);
+  if (callback && req.method === 'GET') return (noCache(res), oidcCallback(em, ctx, callback[1]));
   if (callback && req.method === 'OPTIONS') return void res.writeHead(200, { Allow: 'GET, POST, OPTIONS' }).end();
   const ui = /^\/ui\/(settings|login|error|verification)$/.exec(path);
   if (ui && req.method === 'GET') return placeholderUi(ctx, ui[1]);
@@ -218,34 +220,68 @@ async function handle(em: Emulator, traffic: Traffic, req: IncomingMessage, res:
     if (req.method === 'OPTIONS') return void res.writeHead(200).end();
     return void res.writeHead(405, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Method Not Allowed\n');
   }
+  // Health checks are served beside the router, without its header.
+  if (!path.startsWith('/health/')) noCache(res);
   await handler(em, ctx);
 }
 
+/** Kratos's router adds this to every routed answer (x/nocache.go); httprouter's own 404 and 405 go without. */
+function noCache(res: ServerResponse): void {
+  res.setHeader('Cache-Control', 'private, no-cache, no-store, must-revalidate');
+}
+
 /**
- * CORS as Kratos does it when enabled (docs/kratos-protocol.md §1.6): named origins only, credentials allowed,
- * `X-Session-Token` among the allowed headers. Answers preflights itself (returns true).
+ * CORS as Kratos does it when enabled (docs/kratos-protocol.md §1.6), with rs/cors's rules: `Vary: Origin` on every
+ * answer; a preflight answered here with 204, echoing the requested method and headers when the origin, method and
+ * headers are allowed, and with only its `Vary` otherwise; credentials allowed; `Content-Type` exposed.
  */
 function cors(em: Emulator, req: IncomingMessage, res: ServerResponse): boolean {
+  if (em.config.allowedOrigins.length === 0) return false;
   const origin = req.headers.origin;
   const allowed = origin !== undefined && em.config.allowedOrigins.includes(origin);
-  if (allowed) {
-    res.setHeader('Access-Control-Allow-Origin', origin);
-    res.setHeader('Access-Control-Allow-Credentials', 'true');
-    res.setHeader('Access-Control-Expose-Headers', 'Content-Type');
-    res.setHeader('Vary', 'Origin');
-  }
-  if (em.config.allowedOrigins.length > 0 && req.method === 'OPTIONS' && req.headers['access-control-request-method']) {
-    if (allowed) {
-      res.setHeader('Access-Control-Allow-Methods', 'POST, GET, PUT, PATCH, DELETE');
-      res.setHeader(
-        'Access-Control-Allow-Headers',
-        'Authorization, Content-Type, Max-Age, X-Session-Token, X-XSRF-TOKEN, X-CSRF-TOKEN',
-      );
-      res.setHeader('Access-Control-Max-Age', '0');
+  const requestedMethod = req.headers['access-control-request-method'];
+  if (req.method === 'OPTIONS' && typeof requestedMethod === 'string' && requestedMethod !== '') {
+    addVary(res, 'Origin, Access-Control-Request-Method, Access-Control-Request-Headers');
+    const requestedHeaders = req.headers['access-control-request-headers'];
+    const headersAllowed = (requestedHeaders ?? '')
+      .split(',')
+      .map((name) => name.trim().toLowerCase())
+      .every((name) => name === '' || CORS_ALLOWED_HEADERS.includes(name));
+    if (allowed && CORS_ALLOWED_METHODS.includes(requestedMethod.toUpperCase()) && headersAllowed) {
+      res.setHeader('Access-Control-Allow-Origin', origin);
+      res.setHeader('Access-Control-Allow-Methods', requestedMethod);
+      if (requestedHeaders) res.setHeader('Access-Control-Allow-Headers', requestedHeaders);
+      res.setHeader('Access-Control-Allow-Credentials', 'true');
     }
     res.writeHead(204);
     res.end();
     return true;
   }
+  addVary(res, 'Origin');
+  if (allowed && CORS_ALLOWED_METHODS.includes(req.method ?? '')) {
+    res.setHeader('Access-Control-Allow-Origin', origin);
+    res.setHeader('Access-Control-Expose-Headers', 'Content-Type');
+    res.setHeader('Access-Control-Allow-Credentials', 'true');
+  }
   return false;
+}
+
+/** Kratos's CORS defaults (embedx/config.schema.json), lowercased for comparison. */
+const CORS_ALLOWED_METHODS = ['POST', 'GET', 'PUT', 'PATCH', 'DELETE'];
+const CORS_ALLOWED_HEADERS = [
+  'authorization',
+  'content-type',
+  'max-age',
+  'x-session-token',
+  'x-xsrf-token',
+  'x-csrf-token',
+];
+
+/** Adds to `Vary` as Go's `Header.Add` does: one more header line. */
+function addVary(res: ServerResponse, value: string): void {
+  const current = res.getHeader('Vary');
+  res.setHeader(
+    'Vary',
+    current === undefined ? [value] : [...(Array.isArray(current) ? current : [String(current)]), value],
+  );
 }

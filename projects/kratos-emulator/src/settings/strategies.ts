@@ -47,6 +47,16 @@ export async function runStrategy(
   flow.messages = [];
   flow.transientPayload = false;
   const method = claim(body);
+  // The GET form of the submit, with nothing parked: a query that no strategy before lookup_secret claims reaches
+  // lookup_secret's decoder, which takes no GET (docs/kratos-protocol.md §2.4), so "no strategy" never comes.
+  if (ctx.req.method === 'GET' && (method === undefined || method === 'lookup_secret')) {
+    flow.messages = [
+      messages.generic(
+        'Unable to decode body because HTTP Request Method was "GET" but only [POST PUT PATCH] are supported.',
+      ),
+    ];
+    return { kind: 'invalid' };
+  }
   if (!method) {
     flow.messages = [messages.noStrategy()];
     return { kind: 'invalid' };
@@ -250,7 +260,7 @@ async function totp(
 function lookup(em: Emulator, flow: SettingsFlowRecord, identity: IdentityRecord, body: Body): StrategyOutcome {
   if (truthy(body['lookup_secret_reveal'])) {
     if (!identity.lookupCodes?.length) {
-      flow.messages = [messages.generic('You have not set up backup recovery codes yet.')];
+      flow.messages = [messages.generic('Can not reveal lookup codes because you have none.')];
       return { kind: 'invalid' };
     }
     flow.revealLookupCodes = true;

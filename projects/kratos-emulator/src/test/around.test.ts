@@ -405,7 +405,7 @@ describe('test controls', () => {
 });
 
 describe('CORS (§1.6)', () => {
-  test('a named origin gets credentials and X-Session-Token in the preflight', async () => {
+  test('a named origin gets credentials and X-Session-Token in the preflight, echoed as asked (rs/cors)', async () => {
     const answer = await fetch(`${em.url}/self-service/settings/flows`, {
       method: 'OPTIONS',
       headers: {
@@ -417,7 +417,26 @@ describe('CORS (§1.6)', () => {
     assert.equal(answer.status, 204);
     assert.equal(answer.headers.get('access-control-allow-origin'), 'http://127.0.0.1:4200');
     assert.equal(answer.headers.get('access-control-allow-credentials'), 'true');
-    assert.match(answer.headers.get('access-control-allow-headers')!, /X-Session-Token/);
+    assert.equal(answer.headers.get('access-control-allow-headers'), 'x-session-token');
+    assert.equal(answer.headers.get('access-control-allow-methods'), 'GET');
+    assert.equal(answer.headers.get('access-control-expose-headers'), null);
+    assert.equal(answer.headers.get('vary'), 'Origin, Access-Control-Request-Method, Access-Control-Request-Headers');
+  });
+
+  test('a preflight from another origin, or for a header not allowed, gets its Vary only', async () => {
+    for (const [origin, header] of [
+      ['http://127.0.0.2:4200', 'content-type'],
+      ['http://127.0.0.1:4200', 'x-not-allowed'],
+    ]) {
+      const answer = await fetch(`${em.url}/self-service/settings`, {
+        method: 'OPTIONS',
+        headers: { Origin: origin, 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': header },
+      });
+      assert.equal(answer.status, 204);
+      assert.equal(answer.headers.get('access-control-allow-origin'), null);
+      assert.equal(answer.headers.get('access-control-allow-credentials'), null);
+      assert.match(answer.headers.get('vary')!, /^Origin, Access-Control-Request-Method/);
+    }
   });
 
   test('another origin gets no CORS headers, and never *', async () => {

@@ -50,7 +50,11 @@ export function record<T>(source: Observable<T>): Recording<T> {
   return recording;
 }
 
-/** Flushes `body` with Kratos's status and the headers herodot sets (docs/kratos-protocol.md §1.3). */
+/**
+ * The headers of Kratos's answer to flush `body` with: `Content-Type`, and the `Ory-Error-Id` that the herodot of
+ * later Kratos versions adds to id'd errors (v1.3.1's has none, docs/kratos-protocol.md §1.3; the library reads the
+ * id from the body either way, and keeps the header on `error.response`).
+ */
 export function kratosHeaders(body: unknown): Record<string, string> {
   const id = (body as { error?: { id?: string } } | null)?.error?.id;
   return id ? { 'Content-Type': 'application/json', 'Ory-Error-Id': id } : { 'Content-Type': 'application/json' };

@@ -18,11 +18,11 @@ export interface SettingsFlow<TTraits = Record<string, unknown>> {
   /** The full init URL, including its query. */
   request_url: string;
   return_to?: string;
-  /** The method last used, e.g. `password`. */
+  /** The method last used, e.g. `password`, where Kratos sets it (v1.3.1 never does on settings flows). */
   active?: string;
   ui: UiContainer;
   identity: Identity<TTraits>;
-  /** Emitted as `null` by current Kratos; absent in older versions. */
+  /** `null` from later Kratos versions; absent from v1.3.1's settings flows (docs/kratos-protocol.md §3.1). */
   organization_id?: string | null;
   /** Only on the answer to a successful submit; never persisted. */
   continue_with?: ContinueWith[];
