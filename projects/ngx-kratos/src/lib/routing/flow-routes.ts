@@ -1,6 +1,13 @@
 import { inject } from '@angular/core';
-import { CanActivateFn, RedirectCommand, ResolveFn, Route } from '@angular/router';
-import { filter, map } from 'rxjs';
+import {
+  ActivatedRouteSnapshot,
+  CanActivateFn,
+  RedirectCommand,
+  ResolveFn,
+  Route,
+  RouterStateSnapshot,
+} from '@angular/router';
+import { filter, map, Observable } from 'rxjs';
 import { FlowDescriptor } from '../flows/flow-descriptor';
 import { FlowShape } from '../wire/read-body';
 import { FlowHandoff } from './flow-handoff';
@@ -12,18 +19,25 @@ import { loadFlow } from './load-flow';
  * request to Kratos.
  */
 export function flowGuard(descriptor: FlowDescriptor): CanActivateFn {
-  return (route, state) => {
-    const handoff = inject(FlowHandoff);
-    return loadFlow(descriptor, route, state).pipe(
-      map((result) => {
-        if (result === false || result instanceof RedirectCommand) {
-          return result;
-        }
-        handoff.put(descriptor.kind, result);
-        return true;
-      }),
-    );
-  };
+  return (route, state) => guardFlow(descriptor, route, state);
+}
+
+/** `flowGuard(descriptor)`'s body, for guards declared as plain functions (so that an unused one costs nothing). */
+export function guardFlow(
+  descriptor: FlowDescriptor,
+  route: ActivatedRouteSnapshot,
+  state: RouterStateSnapshot,
+): ReturnType<CanActivateFn> {
+  const handoff = inject(FlowHandoff);
+  return loadFlow(descriptor, route, state).pipe(
+    map((result) => {
+      if (result === false || result instanceof RedirectCommand) {
+        return result;
+      }
+      handoff.put(descriptor.kind, result);
+      return true;
+    }),
+  );
 }
 
 /**
@@ -31,8 +45,16 @@ export function flowGuard(descriptor: FlowDescriptor): CanActivateFn {
  * is being left (a full-page navigation to Kratos's login) it emits nothing, which cancels the navigation.
  */
 export function flowResolver<F extends FlowShape>(descriptor: FlowDescriptor<F>): ResolveFn<F> {
-  return (route, state) =>
-    loadFlow(descriptor, route, state).pipe(filter((result): result is F | RedirectCommand => result !== false));
+  return (route, state) => resolveFlow(descriptor, route, state);
+}
+
+/** `flowResolver(descriptor)`'s body, for resolvers declared as plain functions. */
+export function resolveFlow<F extends FlowShape>(
+  descriptor: FlowDescriptor<F>,
+  route: ActivatedRouteSnapshot,
+  state: RouterStateSnapshot,
+): Observable<F | RedirectCommand> {
+  return loadFlow(descriptor, route, state).pipe(filter((result): result is F | RedirectCommand => result !== false));
 }
 
 /** A flow route, wired: see `settingsFlowRoute`. */

@@ -1,17 +1,18 @@
 import { CanActivateFn, ResolveFn, Route } from '@angular/router';
 import { SettingsFlow } from '../settings/settings-flow';
 import { SETTINGS_FLOW } from '../settings/settings-flow-descriptor';
-import { flowGuard, flowResolver, withFlow } from './flow-routes';
+import { guardFlow, resolveFlow, withFlow } from './flow-routes';
 
 /**
  * Guards the settings route: loads (or creates) the settings flow, or sends the user where its error says (login,
  * AAL2 step-up, a fresh flow, the error route). The flow is handed to `settingsFlowResolver`, so the navigation
  * costs exactly one request to Kratos.
  */
-export const settingsFlowGuard: CanActivateFn = flowGuard(SETTINGS_FLOW);
+// Plain functions, not `flowGuard(SETTINGS_FLOW)`: a call at module level would keep routing in every bundle.
+export const settingsFlowGuard: CanActivateFn = (route, state) => guardFlow(SETTINGS_FLOW, route, state);
 
 /** Resolves the settings route's `flow`: the one `settingsFlowGuard` loaded, or, used on its own, loads it. */
-export const settingsFlowResolver: ResolveFn<SettingsFlow> = flowResolver(SETTINGS_FLOW);
+export const settingsFlowResolver: ResolveFn<SettingsFlow> = (route, state) => resolveFlow(SETTINGS_FLOW, route, state);
 
 /**
  * A settings route, wired: `settingsFlowGuard`, the flow resolved as route data `flow` (an input `flow` under
