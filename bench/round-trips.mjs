@@ -51,12 +51,21 @@ export async function roundTrips({ skipBuild = false } = {}) {
       await page.waitForURL(/\/settings\?flow=/);
       await form.waitFor();
     });
+    // The same page again, in the same document: Kratos's WebAuthn script is loaded once per page, so only the flow.
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Home' }).click();
+    await page.getByTestId('who').waitFor();
+    const again = await counted(demo, async () => {
+      await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
+      await page.waitForURL(/\/settings\?flow=/);
+      await form.waitFor();
+    });
     await context.close();
 
     const rows = [
       ['fresh: load /settings (no ?flow)', fresh.length, fresh.join(', ')],
       ['reload /settings?flow=…', reload.length, reload.join(', ')],
       ['in-app: nav link Home → Settings', inApp.length, inApp.join(', ')],
+      ['in-app again, same page', again.length, again.join(', ')],
       ['physical limit', 1, 'one request must fetch or create the flow'],
       ['classic server-rendered pattern', 3, 'GET /sessions/whoami, GET /self-service/settings/browser, GET …/flows'],
     ];
@@ -64,6 +73,9 @@ export async function roundTrips({ skipBuild = false } = {}) {
       '2. Round trips (Kratos requests per settings navigation, counted at the proxy in front of the emulator; production demo, signed in)',
       '',
       table(['navigation', 'requests', 'which'], rows, ['l', 'r', 'l']),
+      '',
+      "Kratos's WebAuthn script (the flow offers security keys and passkeys) is loaded once per page; Kratos sends it",
+      'with `Cache-Control: private, no-cache, no-store, must-revalidate`, so each new page fetches it again.',
     ].join('\n');
   } finally {
     await demo.close();

@@ -23,6 +23,7 @@ const {
   KratosSessionService,
   provideKratos,
   withSessionToken,
+  withRetry,
   kratosSessionTokenInterceptor,
   isKratosError,
   findInputNode,
@@ -202,27 +203,30 @@ check('logout with the session token: whoami then answers session_inactive', asy
   assert.ok(isKratosError(error, 'session_inactive'), error.kind);
 });
 
-check('retries on the real HttpClient: a read survives two gateway 503s; a submit is never sent twice', async () => {
-  const token = await kratos.sessionToken(await kratos.identity('ada'));
-  const { settings } = inject({ retry: { count: 2, delay: 20, maxDelay: 100 } });
+check(
+  'withRetry() on the real HttpClient: a read survives two gateway 503s; a submit is never sent twice',
+  async () => {
+    const token = await kratos.sessionToken(await kratos.identity('ada'));
+    const { settings } = inject({}, withRetry({ count: 2, delay: 20, maxDelay: 100 }));
 
-  front.fail(503, 2);
-  front.clear();
-  const flow = await firstValueFrom(settings.createNativeFlow({ sessionToken: token }));
-  assert.equal(flow.type, 'api');
-  assert.equal(front.requests.length, 3, 'two 503s, then the flow');
+    front.fail(503, 2);
+    front.clear();
+    const flow = await firstValueFrom(settings.createNativeFlow({ sessionToken: token }));
+    assert.equal(flow.type, 'api');
+    assert.equal(front.requests.length, 3, 'two 503s, then the flow');
 
-  front.fail(503, 1);
-  front.clear();
-  const refused = await failure(
-    settings.updateFlow(flow.id, { method: 'password', password: 'a-much-better-one' }, { sessionToken: token }),
-  );
-  assert.ok(isKratosError(refused, 'server_error'), refused.kind);
-  assert.match(refused.excerpt, /upstream unavailable/);
-  assert.equal(front.requests.length, 1, 'the POST went once');
+    front.fail(503, 1);
+    front.clear();
+    const refused = await failure(
+      settings.updateFlow(flow.id, { method: 'password', password: 'a-much-better-one' }, { sessionToken: token }),
+    );
+    assert.ok(isKratosError(refused, 'server_error'), refused.kind);
+    assert.match(refused.excerpt, /upstream unavailable/);
+    assert.equal(front.requests.length, 1, 'the POST went once');
 
-  front.fail(503, 3);
-  const exhausted = await failure(settings.getFlow(flow.id, { sessionToken: token }));
-  assert.ok(isKratosError(exhausted, 'server_error'), exhausted.kind);
-  assert.equal(exhausted.status, 503);
-});
+    front.fail(503, 3);
+    const exhausted = await failure(settings.getFlow(flow.id, { sessionToken: token }));
+    assert.ok(isKratosError(exhausted, 'server_error'), exhausted.kind);
+    assert.equal(exhausted.status, 503);
+  },
+);

@@ -29,6 +29,8 @@ test('the FESM bundle exports the public API of the client, guard and intercepto
     'withLogin',
     'withAllowedRedirects',
     'withErrorRoute',
+    'withRetry',
+    'withRequestSharing',
     'KratosModule',
     'kratosSessionTokenInterceptor',
     'KratosSessionTokenInterceptor',

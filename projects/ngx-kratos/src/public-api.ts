@@ -7,7 +7,14 @@ export { KRATOS_CONFIG } from './lib/config/kratos-config';
 export type { KratosConfig, KratosRetryConfig } from './lib/config/kratos-config';
 export { provideKratos } from './lib/provide/provide-kratos';
 export type { KratosFeature } from './lib/provide/provide-kratos';
-export { withSessionToken, withLogin, withAllowedRedirects, withErrorRoute } from './lib/provide/features';
+export {
+  withSessionToken,
+  withLogin,
+  withAllowedRedirects,
+  withErrorRoute,
+  withRetry,
+  withRequestSharing,
+} from './lib/provide/features';
 export { KratosModule } from './lib/provide/kratos.module';
 export { KRATOS_SESSION_TOKEN } from './lib/interceptor/session-token';
 export type { SessionTokenOptions } from './lib/interceptor/session-token';

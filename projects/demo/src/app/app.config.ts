@@ -1,7 +1,7 @@
 import { provideHttpClient, withFetch } from '@angular/common/http';
 import { ApplicationConfig, InjectionToken, provideBrowserGlobalErrorListeners } from '@angular/core';
 import { provideRouter, withComponentInputBinding } from '@angular/router';
-import { provideKratos, withAllowedRedirects, withErrorRoute, withLogin } from 'ngx-kratos';
+import { provideKratos, withAllowedRedirects, withErrorRoute, withLogin, withRetry } from 'ngx-kratos';
 import { appRoutes } from './app.routes';
 import { DemoConfig } from './demo-config';
 
@@ -21,6 +21,8 @@ export function appConfig(config: DemoConfig): ApplicationConfig {
       provideRouter(appRoutes(config), withComponentInputBinding()),
       provideKratos(
         { baseUrl: kratosUrl, timeout: 15_000 },
+        // Reads are retried while a proxy answers 502–504 (Kratos restarting); without it, nothing is retried.
+        withRetry(),
         withLogin({ route: '/login' }),
         withErrorRoute('/error'),
         withAllowedRedirects(config.allowedRedirects ?? []),

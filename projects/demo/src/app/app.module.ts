@@ -2,7 +2,7 @@ import { provideHttpClient, withInterceptorsFromDi } from '@angular/common/http'
 import { NgModule, provideBrowserGlobalErrorListeners } from '@angular/core';
 import { BrowserModule } from '@angular/platform-browser';
 import { RouterModule } from '@angular/router';
-import { KratosModule, withErrorRoute, withLogin } from 'ngx-kratos';
+import { KratosModule, withErrorRoute, withLogin, withRetry } from 'ngx-kratos';
 import { App } from './app';
 import { KRATOS_URL } from './app.config';
 import { appRoutes } from './app.routes';
@@ -18,6 +18,7 @@ import { appRoutes } from './app.routes';
     RouterModule.forRoot(appRoutes({ kratosUrl: '/.ory' }), { bindToComponentInputs: true }),
     KratosModule.forRoot(
       { baseUrl: '/.ory', timeout: 15_000 },
+      withRetry(),
       withLogin({ route: '/login' }),
       withErrorRoute('/error'),
     ),

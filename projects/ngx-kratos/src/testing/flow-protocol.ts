@@ -2,7 +2,7 @@
  * The protocol table every self-service flow shares (docs/kratos-protocol.md §1 and §2): the four endpoints'
  * request shapes and their error rows, run by `describeFlowEndpoints` against any flow kind. Each row flushes
  * Kratos's exact status, headers and body and asserts the `KratosError` it becomes. The settings spec runs it for
- * settings; kratos-flows.spec.ts runs it for a test-only kind, to show that the path is generic.
+ * settings; flow-requests.spec.ts runs it for a test-only kind, to show that the path is generic.
  */
 import { HttpErrorResponse } from '@angular/common/http';
 import { HttpTestingController, TestRequest } from '@angular/common/http/testing';

@@ -5,7 +5,7 @@ import { PLATFORM_ID } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { Observable, Subscription } from 'rxjs';
 import { KratosConfig } from '../lib/config/kratos-config';
-import { provideKratos } from '../lib/provide/provide-kratos';
+import { KratosFeature, provideKratos } from '../lib/provide/provide-kratos';
 import { KratosError } from '../lib/errors/kratos-error';
 import { SettingsFlowService } from '../lib/settings/settings-flow.service';
 import { KRATOS } from './kratos-fixtures';
@@ -15,12 +15,14 @@ export interface Harness {
   http: HttpTestingController;
 }
 
-export function setUpKratos(options: { platform?: 'browser' | 'server'; config?: KratosConfig } = {}): Harness {
+export function setUpKratos(
+  options: { platform?: 'browser' | 'server'; config?: KratosConfig; features?: KratosFeature[] } = {},
+): Harness {
   TestBed.configureTestingModule({
     providers: [
       provideHttpClient(),
       provideHttpClientTesting(),
-      provideKratos(options.config ?? { baseUrl: KRATOS }),
+      provideKratos(options.config ?? { baseUrl: KRATOS }, ...(options.features ?? [])),
       { provide: PLATFORM_ID, useValue: options.platform ?? 'browser' },
     ],
   });

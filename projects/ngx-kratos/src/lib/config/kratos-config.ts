@@ -12,14 +12,15 @@ export interface KratosConfig {
    */
   timeout?: number;
   /**
-   * Retries of the idempotent reads (create a flow, get a flow, whoami) after a network failure or a 502, 503 or
-   * 504, with exponential backoff and jitter. Never a submit (POST), never a 4xx. Default
-   * `{ count: 2, delay: 300, maxDelay: 3000 }`; `false` turns retries off. A call's own `retry` overrides the
-   * fields it names (`{ count: 1 }` turns them back on for that call).
+   * The settings of `withRetry()`'s retries, which it uses unless given its own: `false` turns them off. Without
+   * `withRetry()` nothing is retried, and dev mode says so once.
+   *
+   * @deprecated Pass them to `withRetry(options)`.
    */
   retry?: KratosRetryConfig | false;
 }
 
+/** How `withRetry()` retries reads: per app, and per call in a call's `retry` option. */
 export interface KratosRetryConfig {
   /** Retries after the first attempt, from 0 to 10. Default 2. */
   count?: number;
@@ -29,61 +30,37 @@ export interface KratosRetryConfig {
   maxDelay?: number;
 }
 
-/** The retry settings with every field filled in; `count: 0` means no retries. */
-export type ResolvedRetry = Readonly<Required<KratosRetryConfig>>;
-
-export const DEFAULT_RETRY: ResolvedRetry = { count: 2, delay: 300, maxDelay: 3000 };
-export const NO_RETRY: ResolvedRetry = { ...DEFAULT_RETRY, count: 0 };
-
-/** The configuration as the library uses it: validated by `provideKratos`, the base URL without trailing slashes. */
+/** The configuration as the library uses it: checked by `provideKratos` in dev mode, the base URL without trailing slashes. */
 export const KRATOS_CONFIG = new InjectionToken<Readonly<KratosConfig>>(
   typeof ngDevMode === 'undefined' || ngDevMode ? 'KRATOS_CONFIG' : '',
 );
 
-/** Checks a configuration once, at startup, so that a typo fails there and not at the first request. */
+/**
+ * The configuration with its base URL normalised. In dev mode it is checked too, so that a typo fails at startup and
+ * not at the first request; a production build gains nothing from repeating the check.
+ */
 export function resolveKratosConfig(config: KratosConfig): Readonly<KratosConfig> {
-  const baseUrl = typeof config?.baseUrl === 'string' ? config.baseUrl.trim().replace(/\/+$/, '') : '';
-  const isPath = baseUrl.startsWith('/') && !baseUrl.startsWith('//');
-  if (!isPath && !isHttpUrl(baseUrl)) {
-    throw new Error(
-      `ngx-kratos: baseUrl must be Kratos's public URL (https://auth.example.com) or a path on this origin ` +
-        `(/.ory); got ${JSON.stringify(config?.baseUrl)}.`,
-    );
+  const baseUrl = String(config?.baseUrl ?? '')
+    .trim()
+    .replace(/\/+$/, '');
+  if (typeof ngDevMode === 'undefined' || ngDevMode) {
+    const isPath = baseUrl.startsWith('/') && !baseUrl.startsWith('//');
+    if (typeof config?.baseUrl !== 'string' || (!isPath && !isHttpUrl(baseUrl))) {
+      throw new Error(
+        `ngx-kratos: baseUrl must be Kratos's public URL (https://auth.example.com) or a path on this origin ` +
+          `(/.ory); got ${JSON.stringify(config?.baseUrl)}.`,
+      );
+    }
+    checkTimeout(config.timeout);
   }
-  checkTimeout(config.timeout);
-  return { ...config, baseUrl, retry: resolveRetry(config.retry) };
+  return { ...config, baseUrl };
 }
 
-/** A timeout, configured or per call, is a positive number of milliseconds or absent. */
+/** Dev mode: a timeout, configured or per call, is a positive number of milliseconds or absent. */
 export function checkTimeout(timeout: number | undefined): void {
   if (timeout !== undefined && !(timeout > 0)) {
     throw new Error(`ngx-kratos: timeout must be a positive number of milliseconds; got ${timeout}.`);
   }
-}
-
-/**
- * Fills in what `retry` leaves out from `base` (the configured settings, else the defaults) and checks the result;
- * `false` keeps `base`'s waits with no retries. Throws a startup (or call-time) error naming the bad value.
- */
-export function resolveRetry(retry: KratosRetryConfig | false | undefined, base = DEFAULT_RETRY): ResolvedRetry {
-  if (retry === false) {
-    return { ...base, count: 0 };
-  }
-  if (retry === undefined) {
-    return base;
-  }
-  const resolved = { ...base, ...retry };
-  const { count, delay, maxDelay } = resolved;
-  if (!Number.isInteger(count) || count < 0 || count > 10) {
-    throw new Error(`ngx-kratos: retry.count must be an integer from 0 to 10; got ${count}.`);
-  }
-  if (!(delay >= 0) || !(maxDelay >= delay) || !Number.isFinite(maxDelay)) {
-    throw new Error(
-      `ngx-kratos: retry.delay and retry.maxDelay must be milliseconds with 0 ≤ delay ≤ maxDelay; got delay ` +
-        `${delay}, maxDelay ${maxDelay} (what the call leaves out comes from the configuration, else the defaults).`,
-    );
-  }
-  return resolved;
 }
 
 function isHttpUrl(value: string): boolean {

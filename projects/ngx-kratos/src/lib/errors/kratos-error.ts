@@ -22,38 +22,30 @@ export interface KratosErrorInit {
  */
 export class KratosError extends Error {
   override readonly name = 'KratosError';
-  readonly kind: KratosErrorKind;
+  // Declared only: the constructor assigns them all at once (smaller than one assignment each).
+  declare readonly kind: KratosErrorKind;
   /** The HTTP status; 0 when no answer arrived. */
-  readonly status: number;
+  declare readonly status: number;
   /** Kratos's error id (`error.id`), when the body had one. Several of Kratos's errors have none (docs/kratos-protocol.md §4). */
-  readonly id?: string;
+  declare readonly id?: string;
   /** Kratos's `error.reason`: the most specific explanation Kratos gives. */
-  readonly reason?: string;
+  declare readonly reason?: string;
   /** Kratos's `error.details`, e.g. `{ redirect_to, return_to }` on the 410 of GET flows (docs/kratos-protocol.md §2.3). */
-  readonly details?: Record<string, unknown>;
+  declare readonly details?: Record<string, unknown>;
   /** Where Kratos wants the browser to go (AAL step-up, re-authentication, OIDC provider). */
-  readonly redirectBrowserTo?: string;
+  declare readonly redirectBrowserTo?: string;
   /** The replacement flow of a 410 on submit (docs/kratos-protocol.md §2.4). */
-  readonly useFlowId?: string;
+  declare readonly useFlowId?: string;
   /** The start of a body that was not Kratos's (kind `malformed_response`, `server_error`), for logs. */
-  readonly excerpt?: string;
+  declare readonly excerpt?: string;
   /** The parsed body, as received. */
-  readonly body?: unknown;
+  declare readonly body?: unknown;
   /** The original response, with its headers (`Ory-Error-Id`, `X-Request-ID`…). */
-  readonly response?: HttpErrorResponse | HttpResponse<unknown>;
+  declare readonly response?: HttpErrorResponse | HttpResponse<unknown>;
 
-  constructor(init: KratosErrorInit) {
-    super(init.message, init.cause === undefined ? undefined : { cause: init.cause });
-    this.kind = init.kind;
-    this.status = init.status ?? 0;
-    this.id = init.id;
-    this.reason = init.reason;
-    this.details = init.details;
-    this.redirectBrowserTo = init.redirectBrowserTo;
-    this.useFlowId = init.useFlowId;
-    this.excerpt = init.excerpt;
-    this.body = init.body;
-    this.response = init.response;
+  constructor({ message, cause, ...fields }: KratosErrorInit) {
+    super(message, cause === undefined ? undefined : { cause });
+    Object.assign(this, fields, { status: fields.status ?? 0 });
   }
 }
 

@@ -1,7 +1,7 @@
 import { HttpErrorResponse, HttpResponse } from '@angular/common/http';
-import { asErrorEnvelope, isRecord, isUrlSafe, readJson } from '../wire/read-body';
+import { asErrorEnvelope, isRecord, isUrlSafe, JsonReading, readJson } from '../wire/read-body';
 import { KratosError } from './kratos-error';
-import { KRATOS_ERROR_IDS, KratosErrorKind } from './kratos-error-kind';
+import { isKratosErrorId, KratosErrorKind } from './kratos-error-kind';
 
 /**
  * The one place where a failed call becomes a `KratosError`. Kratos's id decides the kind where there is one;
@@ -34,10 +34,9 @@ export function toKratosError(error: unknown): KratosError {
       : { ok: true as const, value: error.error };
   const envelope = reading.ok ? asErrorEnvelope(reading.value) : undefined;
   if (!envelope) {
-    const excerpt = reading.ok ? JSON.stringify(reading.value).slice(0, 200) : reading.excerpt;
-    const kind: KratosErrorKind = status >= 500 ? 'server_error' : 'malformed_response';
+    const excerpt = excerptOfReading(reading);
     return new KratosError({
-      kind,
+      kind: status >= 500 ? 'server_error' : 'malformed_response',
       status,
       message: `ngx-kratos: ${status} from ${error.url ?? 'Kratos'} without a Kratos error body: ${excerpt || '(empty body)'}`,
       excerpt,
@@ -66,7 +65,12 @@ export function toKratosError(error: unknown): KratosError {
  * A 2xx answer whose body is not what the endpoint returns; `expected` names what it should have been (each endpoint
  * says, e.g. "a session").
  */
-export function malformedResponse(response: HttpResponse<unknown>, excerpt: string, expected: string): KratosError {
+export function malformedResponse(
+  response: HttpResponse<unknown>,
+  reading: JsonReading,
+  expected: string,
+): KratosError {
+  const excerpt = excerptOfReading(reading);
   return new KratosError({
     kind: 'malformed_response',
     status: response.status,
@@ -77,32 +81,31 @@ export function malformedResponse(response: HttpResponse<unknown>, excerpt: stri
 }
 
 function kindOf(status: number, id: string | undefined): KratosErrorKind {
-  if (id !== undefined && KRATOS_ERROR_IDS.has(id)) {
-    return id as KratosErrorKind;
+  if (id !== undefined && isKratosErrorId(id)) {
+    return id;
   }
-  if (status >= 500) {
-    return 'server_error';
-  }
-  switch (status) {
-    case 400:
-      return 'bad_request';
-    case 401:
-      return 'session_inactive';
-    case 404:
-      return 'not_found';
-    case 410:
-      return 'self_service_flow_expired';
-    default:
-      return 'unknown';
-  }
+  return status >= 500 ? 'server_error' : (KIND_OF_STATUS[status] ?? 'unknown');
 }
 
+/** The kinds of the statuses Kratos answers without an id (docs/kratos-protocol.md §4). */
+const KIND_OF_STATUS: Partial<Record<number, KratosErrorKind>> = {
+  400: 'bad_request',
+  401: 'session_inactive',
+  404: 'not_found',
+  410: 'self_service_flow_expired',
+};
+
+/** What a log shows of a body: the start of its JSON, or of its text when it was not JSON. */
+function excerptOfReading(reading: JsonReading): string {
+  return reading.ok ? JSON.stringify(reading.value).slice(0, 200) : reading.excerpt;
+}
+
+/** A thrown value for the message: an Error's name and message; anything else as JSON where that works. */
 function describe(error: unknown): string {
-  if (error instanceof Error) {
-    return `${error.name}: ${error.message}`;
-  }
   try {
-    return JSON.stringify(error)?.slice(0, 200) ?? String(error);
+    return error instanceof Error
+      ? `${error.name}: ${error.message}`
+      : (JSON.stringify(error)?.slice(0, 200) ?? String(error));
   } catch {
     return String(error);
   }

@@ -1,6 +1,6 @@
 /*
- * Retries of idempotent reads and the sharing of identical reads in flight, on HttpClient's testing backend with
- * Jasmine's fake clock. Math.random is pinned so that the jittered waits are exact: with 0, each wait is the lower
+ * Retries of idempotent reads (`withRetry()`) and the sharing of identical reads in flight (`withRequestSharing()`),
+ * and what happens without them, on HttpClient's testing backend with Jasmine's fake clock. Math.random is pinned so that the jittered waits are exact: with 0, each wait is the lower
  * half of `delay·2ⁿ` (capped at `maxDelay`).
  */
 import { HttpContext } from '@angular/common/http';
@@ -10,6 +10,7 @@ import { KratosSessionService } from '../session/kratos-session.service';
 import { Harness, record, setUpKratos } from '../../testing/harness';
 import * as fx from '../../testing/kratos-fixtures';
 import { KratosConfig } from '../config/kratos-config';
+import { withRequestSharing, withRetry } from '../provide/features';
 import { SettingsFlow } from '../settings/settings-flow';
 
 const fail = (req: TestRequest, status: number, headers: Record<string, string> = {}) =>
@@ -21,7 +22,7 @@ describe('KratosHttp retries (idempotent reads)', () => {
   let h: Harness;
   const tick = (ms: number) => jasmine.clock().tick(ms);
   const setUp = (config: Partial<KratosConfig> = {}) =>
-    (h = setUpKratos({ config: { baseUrl: fx.KRATOS, ...config } }));
+    (h = setUpKratos({ config: { baseUrl: fx.KRATOS, ...config }, features: [withRetry()] }));
 
   beforeEach(() => {
     jasmine.clock().install();
@@ -295,7 +296,13 @@ describe('KratosHttp retries (idempotent reads)', () => {
 
 describe('KratosHttp sharing of identical reads in flight', () => {
   let h: Harness;
-  beforeEach(() => (h = setUpKratos({ config: { baseUrl: fx.KRATOS, retry: false } })));
+  beforeEach(
+    () =>
+      (h = setUpKratos({
+        config: { baseUrl: fx.KRATOS, retry: false },
+        features: [withRetry(), withRequestSharing()],
+      })),
+  );
   afterEach(() => h.http.verify());
 
   it('two callers asking for the same flow at once share one request, and each gets its own copy', () => {
@@ -431,7 +438,7 @@ describe('KratosHttp sharing of identical reads in flight', () => {
 
     it('a caller that arrives while the read waits for a retry joins it: one retry request for both', () => {
       TestBed.resetTestingModule();
-      h = setUpKratos({ config: { baseUrl: fx.KRATOS } });
+      h = setUpKratos({ config: { baseUrl: fx.KRATOS }, features: [withRetry(), withRequestSharing()] });
       const a = record(h.service.getFlow(fx.FLOW_ID));
       fail(
         h.http.expectOne(() => true),
@@ -444,5 +451,67 @@ describe('KratosHttp sharing of identical reads in flight', () => {
       expect(a.values.length).toBe(1);
       expect(b.values.length).toBe(1);
     });
+  });
+});
+
+describe('KratosHttp without withRetry() and withRequestSharing() (the default)', () => {
+  let h: Harness;
+  beforeEach(() => (h = setUpKratos()));
+  afterEach(() => h.http.verify());
+
+  it('a 503 on a read is a server_error at once: one request, no retry', () => {
+    const rec = record(h.service.getFlow(fx.FLOW_ID));
+    fail(
+      h.http.expectOne(() => true),
+      503,
+    );
+    expect(rec.kratosError().kind).toBe('server_error');
+    h.http.expectNone(() => true);
+  });
+
+  it('a retry option does nothing, and dev mode says so once', () => {
+    const warn = spyOn(console, 'warn');
+    for (let i = 0; i < 2; i++) {
+      const rec = record(h.service.getFlow(fx.FLOW_ID, { retry: { count: 3 } }));
+      fail(
+        h.http.expectOne(() => true),
+        503,
+      );
+      expect(rec.kratosError().kind).toBe('server_error');
+    }
+    expect(warn.calls.allArgs().filter(([text]) => /withRetry\(\)/.test(String(text))).length).toBe(1);
+  });
+
+  it('two identical reads at once are two requests', () => {
+    const a = record(h.service.getFlow(fx.FLOW_ID));
+    const b = record(h.service.getFlow(fx.FLOW_ID));
+    const requests = h.http.match(() => true);
+    expect(requests.length).toBe(2);
+    requests.forEach((req) => req.flush(fx.settingsFlow()));
+    expect(a.values.length + b.values.length).toBe(2);
+  });
+});
+
+describe('withRetry(options)', () => {
+  let h: Harness | undefined;
+  afterEach(() => h?.http.verify());
+
+  it('its own settings win over the configuration’s', () => {
+    jasmine.clock().install();
+    spyOn(Math, 'random').and.returnValue(0);
+    h = setUpKratos({ config: { baseUrl: fx.KRATOS, retry: false }, features: [withRetry({ count: 1, delay: 100 })] });
+    const rec = record(h.service.getFlow(fx.FLOW_ID));
+    fail(
+      h.http.expectOne(() => true),
+      503,
+    );
+    jasmine.clock().tick(50);
+    h.http.expectOne(() => true).flush(fx.settingsFlow());
+    expect(rec.values.length).toBe(1);
+    jasmine.clock().uninstall();
+  });
+
+  it('refuses settings out of range when it is called', () => {
+    expect(() => withRetry({ count: 11 })).toThrowError(/retry\.count/);
   });
 });

@@ -14,7 +14,15 @@ import { TestBed } from '@angular/core/testing';
 import { provideRouter, RedirectCommand } from '@angular/router';
 import fc from 'fast-check';
 import { Observable } from 'rxjs';
-import { provideKratos } from '../provide/provide-kratos';
+import { KratosFeature, provideKratos } from '../provide/provide-kratos';
+import {
+  withAllowedRedirects,
+  withErrorRoute,
+  withLogin,
+  withRequestSharing,
+  withRetry,
+  withSessionToken,
+} from '../provide/features';
 import { KratosError } from '../errors/kratos-error';
 import { KratosErrorKind } from '../errors/kratos-error-kind';
 import { allMessages, findNode, flowMessages, getCsrfToken, nodesOfGroup } from '../models/ui-helpers';
@@ -218,92 +226,124 @@ function readLikeAComponent(flow: SettingsFlow): void {
   findNode(flow, 'totp_secret_key');
 }
 
-describe('KratosHttp under random answers (fast-check)', () => {
-  let service: SettingsFlowService;
-  let session: KratosSessionService;
-  let http: HttpTestingController;
-  let navigator: KratosNavigator;
-  let assign: jasmine.Spy<(url: string) => void>;
+/**
+ * The configurations users get: provideKratos alone (the default), and every feature on, retries included (the same
+ * answer is flushed to each retry, on Jasmine's clock).
+ */
+const CONFIGURATIONS: [string, KratosFeature[]][] = [
+  ['the default configuration', []],
+  [
+    'every feature',
+    [
+      withRetry({ count: 2, delay: 1, maxDelay: 1 }),
+      withRequestSharing(),
+      withSessionToken({ token: () => null }),
+      withLogin({ route: '/login' }),
+      withAllowedRedirects(['https://accounts.example.com']),
+      withErrorRoute('/error'),
+    ],
+  ],
+];
 
-  beforeEach(() => {
-    assign = jasmine.createSpy('assign');
-    TestBed.configureTestingModule({
-      providers: [
-        provideHttpClient(),
-        provideHttpClientTesting(),
-        provideRouter([]),
-        // One answer per call: retries have their own specs (kratos-http-retry.spec.ts).
-        provideKratos({ baseUrl: fx.KRATOS, retry: false }),
-        { provide: KratosLocation, useValue: { assign } },
-      ],
-    });
-    service = TestBed.inject(SettingsFlowService);
-    session = TestBed.inject(KratosSessionService);
-    http = TestBed.inject(HttpTestingController);
-    navigator = TestBed.inject(KratosNavigator);
-    spyOn(console, 'error'); // The ErrorHandler logs unrecoverable errors; thousands of them are noise here.
-  });
-  afterEach(() => http.verify());
+for (const [configuration, features] of CONFIGURATIONS)
+  describe(`KratosHttp under random answers (fast-check), ${configuration}`, () => {
+    let service: SettingsFlowService;
+    let session: KratosSessionService;
+    let http: HttpTestingController;
+    let navigator: KratosNavigator;
+    let assign: jasmine.Spy<(url: string) => void>;
 
-  it(`${RUNS} random answers: always a value of the promised shape or a KratosError, and no unsafe redirect`, async () => {
-    let values = 0;
-    let errors = 0;
-    const property = fc.property(answer, (a) => {
-      const options = { observe: a.observe } as const;
-      const call$: Observable<unknown> =
-        a.call === 'createBrowserFlow'
-          ? service.createBrowserFlow(options)
-          : a.call === 'createNativeFlow'
-            ? service.createNativeFlow({ ...options, sessionToken: 't' })
-            : a.call === 'getFlow'
-              ? service.getFlow(fx.FLOW_ID, options)
-              : a.call === 'updateFlow'
-                ? service.updateFlow(fx.FLOW_ID, { method: 'password', password: 'p' }, options)
-                : session.whoami(options);
-      const outcome: { values: unknown[]; error?: unknown; completed: boolean } = { values: [], completed: false };
-      const subscription = call$.subscribe({
-        next: (value) => outcome.values.push(value),
-        error: (error: unknown) => (outcome.error = error),
-        complete: () => (outcome.completed = true),
+    beforeEach(() => {
+      jasmine.clock().install();
+      spyOn(console, 'warn'); // session-token mode in a browser says so once
+      assign = jasmine.createSpy('assign');
+      TestBed.configureTestingModule({
+        providers: [
+          provideHttpClient(),
+          provideHttpClientTesting(),
+          provideRouter([]),
+          provideKratos({ baseUrl: fx.KRATOS }, ...features),
+          { provide: KratosLocation, useValue: { assign } },
+        ],
       });
-      const req: TestRequest = http.expectOne(() => true);
-      if (a.network) req.error(new ProgressEvent('error'));
-      else req.flush(a.body, { status: a.status, statusText: 'Random', headers: a.headers });
-      subscription.unsubscribe();
-
-      if (outcome.error !== undefined) {
-        if (!(outcome.error instanceof KratosError)) fail('an exception that is not a KratosError', outcome.error);
-        if (!KINDS.has(outcome.error.kind)) fail('an unknown kind', outcome.error.kind);
-        if (typeof outcome.error.message !== 'string') fail('a KratosError without a message');
-        errors++;
-        assign.calls.reset();
-        const target = navigator.navigationFor(outcome.error, `/settings?flow=${fx.FLOW_ID}`);
-        if (target !== false && !(target instanceof RedirectCommand)) fail('a navigation of another type', target);
-        for (const [url] of assign.calls.allArgs()) {
-          if (!ALLOWED_ORIGINS.has(new URL(url).origin)) fail('a full-page navigation to another origin', url);
-        }
-        return;
-      }
-      if (outcome.values.length !== 1 || !outcome.completed) fail('not exactly one value', outcome.values.length);
-      values++;
-      const value = a.observe === 'response' ? (outcome.values[0] as { body: unknown }).body : outcome.values[0];
-      if (a.call === 'whoami') {
-        if (typeof (value as { id?: unknown }).id !== 'string') fail('a session without id');
-      } else if (a.call === 'updateFlow') {
-        const result = value as { kind: string; flow: SettingsFlow };
-        if (result.kind !== 'success' && result.kind !== 'invalid') fail('an update result of another kind');
-        readLikeAComponent(result.flow);
-      } else {
-        readLikeAComponent(value as SettingsFlow);
-      }
+      service = TestBed.inject(SettingsFlowService);
+      session = TestBed.inject(KratosSessionService);
+      http = TestBed.inject(HttpTestingController);
+      navigator = TestBed.inject(KratosNavigator);
+      spyOn(console, 'error'); // The ErrorHandler logs unrecoverable errors; thousands of them are noise here.
     });
-    // In batches, yielding between them: a long synchronous spec would starve Karma's heartbeat and disconnect.
-    for (let run = 0; run < RUNS; run += BATCH) {
-      fc.assert(property, { numRuns: BATCH });
-      await new Promise((resolve) => setTimeout(resolve));
-    }
-    // Both outcomes occur often enough for the property to mean something.
-    expect(values).toBeGreaterThan(RUNS / 20);
-    expect(errors).toBeGreaterThan(RUNS / 10);
-  }, 120_000);
-});
+    afterEach(() => {
+      http.verify();
+      jasmine.clock().uninstall();
+    });
+
+    it(`${RUNS} random answers: always a value of the promised shape or a KratosError, and no unsafe redirect`, async () => {
+      let values = 0;
+      let errors = 0;
+      const property = fc.property(answer, (a) => {
+        const options = { observe: a.observe } as const;
+        const call$: Observable<unknown> =
+          a.call === 'createBrowserFlow'
+            ? service.createBrowserFlow(options)
+            : a.call === 'createNativeFlow'
+              ? service.createNativeFlow({ ...options, sessionToken: 't' })
+              : a.call === 'getFlow'
+                ? service.getFlow(fx.FLOW_ID, options)
+                : a.call === 'updateFlow'
+                  ? service.updateFlow(fx.FLOW_ID, { method: 'password', password: 'p' }, options)
+                  : session.whoami(options);
+        const outcome: { values: unknown[]; error?: unknown; completed: boolean } = { values: [], completed: false };
+        const subscription = call$.subscribe({
+          next: (value) => outcome.values.push(value),
+          error: (error: unknown) => (outcome.error = error),
+          complete: () => (outcome.completed = true),
+        });
+        // The same answer to the request and to each retry of it (with withRetry()); at most 1 + 2 requests.
+        for (let attempt = 0; attempt < 3; attempt++) {
+          const [req]: TestRequest[] = attempt === 0 ? [http.expectOne(() => true)] : http.match(() => true);
+          if (!req) break;
+          if (a.network) req.error(new ProgressEvent('error'));
+          else req.flush(a.body, { status: a.status, statusText: 'Random', headers: a.headers });
+          jasmine.clock().tick(10);
+        }
+        subscription.unsubscribe();
+
+        if (outcome.error !== undefined) {
+          if (!(outcome.error instanceof KratosError)) fail('an exception that is not a KratosError', outcome.error);
+          if (!KINDS.has(outcome.error.kind)) fail('an unknown kind', outcome.error.kind);
+          if (typeof outcome.error.message !== 'string') fail('a KratosError without a message');
+          errors++;
+          assign.calls.reset();
+          const target = navigator.navigationFor(outcome.error, `/settings?flow=${fx.FLOW_ID}`);
+          jasmine.clock().tick(10);
+          if (target !== false && !(target instanceof RedirectCommand)) fail('a navigation of another type', target);
+          for (const [url] of assign.calls.allArgs()) {
+            if (!ALLOWED_ORIGINS.has(new URL(url).origin)) fail('a full-page navigation to another origin', url);
+          }
+          return;
+        }
+        if (outcome.values.length !== 1 || !outcome.completed) fail('not exactly one value', outcome.values.length);
+        values++;
+        const value = a.observe === 'response' ? (outcome.values[0] as { body: unknown }).body : outcome.values[0];
+        if (a.call === 'whoami') {
+          if (typeof (value as { id?: unknown }).id !== 'string') fail('a session without id');
+        } else if (a.call === 'updateFlow') {
+          const result = value as { kind: string; flow: SettingsFlow };
+          if (result.kind !== 'success' && result.kind !== 'invalid') fail('an update result of another kind');
+          readLikeAComponent(result.flow);
+        } else {
+          readLikeAComponent(value as SettingsFlow);
+        }
+      });
+      // In batches, yielding between them: a long synchronous spec would starve Karma's heartbeat and disconnect.
+      for (let run = 0; run < RUNS; run += BATCH) {
+        fc.assert(property, { numRuns: BATCH });
+        jasmine.clock().uninstall();
+        await new Promise((resolve) => setTimeout(resolve));
+        jasmine.clock().install();
+      }
+      // Both outcomes occur often enough for the property to mean something.
+      expect(values).toBeGreaterThan(RUNS / 20);
+      expect(errors).toBeGreaterThan(RUNS / 10);
+    }, 120_000);
+  });

@@ -27,9 +27,9 @@ export interface KratosRequestOptions<O extends KratosObserve = KratosObserve> {
    */
   timeout?: number;
   /**
-   * This call's retries: the fields it names override the configured ones (`false`: none). Only GETs are ever
-   * retried; on `updateFlow` this option is ignored, because a submit that may have reached Kratos must not be sent
-   * twice. With `observe: 'events'`, each attempt reports its own `Sent` event.
+   * This call's retries, with `withRetry()`: the fields it names override the configured ones (`false`: none). Only
+   * GETs are ever retried; on `updateFlow` this option is ignored, because a submit that may have reached Kratos must
+   * not be sent twice. With `observe: 'events'`, each attempt reports its own `Sent` event.
    */
   retry?: KratosRetryConfig | false;
 }

@@ -12,7 +12,7 @@ import { currentSessionToken, KRATOS_SESSION_TOKEN } from './session-token';
 import { KratosOrigins } from '../security/kratos-origins';
 
 /** Set to `true` on one request's `HttpContext` to send it without the session token. */
-export const KRATOS_SKIP_SESSION_TOKEN = new HttpContextToken<boolean>(() => false);
+export const KRATOS_SKIP_SESSION_TOKEN = /* @__PURE__ */ new HttpContextToken<boolean>(() => false);
 
 /**
  * Attaches the session token of `withSessionToken()` to requests for Kratos, and to nothing else: the request's

@@ -1,6 +1,5 @@
 import { InjectionToken } from '@angular/core';
 import { catchError, defaultIfEmpty, isObservable, Observable, of, take } from 'rxjs';
-import { devMode } from '../config/dev-mode';
 
 export interface SessionTokenOptions {
   /**
@@ -17,7 +16,7 @@ export interface SessionTokenOptions {
 
 /** The options of `withSessionToken()`, read by the interceptor, the flow routes and logout. */
 export const KRATOS_SESSION_TOKEN = new InjectionToken<Required<SessionTokenOptions>>(
-  devMode() ? 'KRATOS_SESSION_TOKEN' : '',
+  typeof ngDevMode === 'undefined' || ngDevMode ? 'KRATOS_SESSION_TOKEN' : '',
 );
 
 /** The token `source` gives now: its first value; `null` when it has none, throws or fails. */

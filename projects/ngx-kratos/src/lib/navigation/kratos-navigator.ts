@@ -29,24 +29,134 @@ export interface KratosErrorSummary {
   message: string;
 }
 
+/** Where an error sends the user: a `RedirectCommand`, or `false` when the page is being left or the error handled. */
+export type FlowNavigationFor = (error: unknown, pageUrl: string, policy?: FlowPolicy) => RedirectCommand | false;
+
+/** What the navigator is made of, for the few callers that need only part of it (a guard needs `navigationFor`). */
+export interface FlowNavigation {
+  navigationFor: FlowNavigationFor;
+  /** A full-page navigation to `url` if its origin is allowed, else a `redirect_not_allowed` error. */
+  leave(url: string | undefined, cause: KratosError | undefined): RedirectCommand | false;
+  /** `externalUrl` (from `Location.prepareExternalUrl`) made absolute against the page. */
+  absolute(externalUrl: string): string;
+}
+
 /**
  * The one place that turns a `KratosError` into where the user goes next, by a table per flow kind (its descriptor's
- * policy over the rules every flow shares). Flow routes use it for load errors; components use `handle()` for the
- * errors of a submit.
+ * policy over the rules every flow shares). Must run in an injection context; what it returns may run later.
  *
  * In-app targets are `RedirectCommand`s; targets outside the app (Kratos's login, an OIDC provider) are full-page
  * navigations through `KratosLocation`, and only to the app's origin, Kratos's, or those of `withAllowedRedirects`.
+ */
+export function injectFlowNavigation(): FlowNavigation {
+  const router = inject(Router);
+  const location = inject(Location);
+  const document = inject(DOCUMENT, { optional: true });
+  const origins = inject(KratosOrigins);
+  const exit = inject(KratosLocation);
+  const login = inject(KRATOS_LOGIN);
+  const errorRoute = inject(KRATOS_ERROR_ROUTE);
+  const errorHandler = inject(ErrorHandler);
+
+  const absolute = (externalUrl: string) => new URL(externalUrl, document?.location?.href ?? origins.documentBase).href;
+
+  const unrecoverable = (error: KratosError): RedirectCommand | false => {
+    if (errorRoute) {
+      const { kind, status, id, reason, message } = error;
+      const kratosError: KratosErrorSummary = { kind, status, id, reason, message };
+      return new RedirectCommand(router.parseUrl(errorRoute), { state: { kratosError } });
+    }
+    errorHandler.handleError(error);
+    return false;
+  };
+
+  const leave = (url: string | undefined, cause: KratosError | undefined): RedirectCommand | false => {
+    const target = url === undefined ? undefined : origins.safeTarget(url);
+    if (!target) {
+      return unrecoverable(
+        new KratosError({
+          kind: 'redirect_not_allowed',
+          status: cause?.status,
+          message:
+            typeof ngDevMode === 'undefined' || ngDevMode
+              ? `ngx-kratos: not following ${JSON.stringify(url)}: its origin is not the app's, Kratos's, or one of withAllowedRedirects().`
+              : `ngx-kratos: redirect not allowed: ${url}`,
+          cause,
+        }),
+      );
+    }
+    exit.assign(target.href);
+    return false;
+  };
+
+  // A fresh flow: the page without `?flow=`. If the page had none, the failing request created the flow: no retry loop.
+  const freshFlow = (page: UrlTree, cause: KratosError) =>
+    page.queryParams['flow'] === undefined ? unrecoverable(cause) : new RedirectCommand(flowPage(page, undefined));
+
+  const toLogin = (step: KratosLoginStep, page: UrlTree, cause: KratosError): RedirectCommand | false => {
+    if (page.queryParams[KRATOS_STEP_PARAM] === step) {
+      return unrecoverable(
+        new KratosError({
+          kind: 'redirect_loop',
+          status: cause.status,
+          message:
+            typeof ngDevMode === 'undefined' || ngDevMode
+              ? `ngx-kratos: back from the ${step} step with the same error (${cause.kind}); not sending the user there again.`
+              : `ngx-kratos: redirect loop (${step})`,
+          cause,
+        }),
+      );
+    }
+    const returnTo = absolute(
+      location.prepareExternalUrl(router.serializeUrl(withQuery(page, { [KRATOS_STEP_PARAM]: step }))),
+    );
+    const params: Record<string, string> = { return_to: returnTo };
+    if (step === 'aal2') params['aal'] = 'aal2';
+    if (step === 'refresh') params['refresh'] = 'true';
+    if (login.route) {
+      return new RedirectCommand(withQuery(router.parseUrl(login.route), params));
+    }
+    const kratosLogin = `${origins.kratosBase?.href.replace(/\/$/, '')}/self-service/login/browser`;
+    return leave(`${kratosLogin}?${new URLSearchParams(params)}`, cause);
+  };
+
+  const navigationFor: FlowNavigationFor = (error, pageUrl, policy = SIGNED_IN_FLOW_POLICY) => {
+    const kratosError = toKratosError(error);
+    const page = router.parseUrl(pageUrl);
+    const recovery: FlowRecovery = policy[kratosError.kind] ?? SHARED_FLOW_POLICY[kratosError.kind] ?? 'error';
+    switch (recovery) {
+      case 'login':
+      case 'aal2':
+      case 'refresh':
+        // For a refresh: back to the flow *page*, not to Kratos's submit URL that `redirect_browser_to` names.
+        return toLogin(recovery, page, kratosError);
+      case 'replacement':
+        // A submit's 410 names the replacement flow; GET's id-less 410 means: start a fresh one.
+        return kratosError.useFlowId
+          ? new RedirectCommand(flowPage(page, kratosError.useFlowId))
+          : freshFlow(page, kratosError);
+      case 'fresh-flow':
+        return freshFlow(page, kratosError);
+      case 'leave':
+        return leave(kratosError.redirectBrowserTo, kratosError);
+      case 'error':
+        return unrecoverable(kratosError);
+    }
+  };
+
+  return { navigationFor, leave, absolute };
+}
+
+/**
+ * `injectFlowNavigation()` as a service, for components: `handle()` carries out where the errors of a submit send the
+ * user, `follow()` goes where a URL from Kratos points.
  */
 @Injectable({ providedIn: 'root' })
 export class KratosNavigator {
   private readonly router = inject(Router);
   private readonly location = inject(Location);
-  private readonly document = inject(DOCUMENT, { optional: true });
   private readonly origins = inject(KratosOrigins);
-  private readonly exit = inject(KratosLocation);
-  private readonly login = inject(KRATOS_LOGIN);
-  private readonly errorRoute = inject(KRATOS_ERROR_ROUTE);
-  private readonly errorHandler = inject(ErrorHandler);
+  private readonly navigation = injectFlowNavigation();
 
   /**
    * Where the user goes after `error` on the flow page `pageUrl` (a router URL such as `/settings?flow=…`), by
@@ -54,36 +164,13 @@ export class KratosNavigator {
    * resolver, or `false` when the page is being left (a full-page navigation has started) or the error went to the
    * `ErrorHandler`.
    */
-  navigationFor(error: unknown, pageUrl: string, policy: FlowPolicy = SIGNED_IN_FLOW_POLICY): RedirectCommand | false {
-    const kratosError = toKratosError(error);
-    const page = this.router.parseUrl(pageUrl);
-    const recovery: FlowRecovery = policy[kratosError.kind] ?? SHARED_FLOW_POLICY[kratosError.kind] ?? 'error';
-    switch (recovery) {
-      case 'login':
-      case 'aal2':
-      case 'refresh':
-        // For a refresh: back to the flow *page*, not to Kratos's submit URL that `redirect_browser_to` names.
-        return this.toLogin(recovery, page, kratosError);
-      case 'replacement':
-        // A submit's 410 names the replacement flow; GET's id-less 410 means: start a fresh one.
-        return kratosError.useFlowId
-          ? new RedirectCommand(flowPage(page, kratosError.useFlowId))
-          : this.freshFlow(page, kratosError);
-      case 'fresh-flow':
-        return this.freshFlow(page, kratosError);
-      case 'leave':
-        return this.leave(kratosError.redirectBrowserTo, kratosError);
-      case 'error':
-        return this.unrecoverable(kratosError);
-    }
+  navigationFor(error: unknown, pageUrl: string, policy?: FlowPolicy): RedirectCommand | false {
+    return this.navigation.navigationFor(error, pageUrl, policy);
   }
 
   /** `navigationFor`, carried out: for components handling an error of a submit. Resolves to whether the router navigated. */
   handle(error: unknown, pageUrl: string = this.router.url, policy?: FlowPolicy): Promise<boolean> {
-    const target = this.navigationFor(error, pageUrl, policy);
-    return target
-      ? this.router.navigateByUrl(target.redirectTo, target.navigationBehaviorOptions)
-      : Promise.resolve(false);
+    return this.go(this.navigationFor(error, pageUrl, policy));
   }
 
   /**
@@ -93,89 +180,17 @@ export class KratosNavigator {
   follow(url: string): Promise<boolean> {
     const target = this.origins.safeTarget(url);
     // Kratos behind a path of the app's origin (`/.ory`) is not a route of the app: its URLs are left for Kratos.
-    const inApp = target && !this.origins.isKratosUrl(target.href) && this.appPath(target);
-    if (inApp) {
-      return this.router.navigateByUrl(inApp);
-    }
-    const result = this.leave(url, undefined);
-    return result
-      ? this.router.navigateByUrl(result.redirectTo, result.navigationBehaviorOptions)
+    const root = this.navigation.absolute(this.location.prepareExternalUrl('/'));
+    const inApp = target && !this.origins.isKratosUrl(target.href) && target.href.startsWith(root);
+    return inApp
+      ? this.router.navigateByUrl(`/${target.href.slice(root.length)}`)
+      : this.go(this.navigation.leave(url, undefined));
+  }
+
+  private go(target: RedirectCommand | false): Promise<boolean> {
+    return target
+      ? this.router.navigateByUrl(target.redirectTo, target.navigationBehaviorOptions)
       : Promise.resolve(false);
-  }
-
-  /** A fresh flow: the page without `?flow=`. If the page had none, the failing request created the flow: no retry loop. */
-  private freshFlow(page: UrlTree, cause: KratosError): RedirectCommand | false {
-    return page.queryParams['flow'] === undefined
-      ? this.unrecoverable(cause)
-      : new RedirectCommand(flowPage(page, undefined));
-  }
-
-  private toLogin(step: KratosLoginStep, page: UrlTree, cause: KratosError): RedirectCommand | false {
-    if (page.queryParams[KRATOS_STEP_PARAM] === step) {
-      return this.unrecoverable(
-        new KratosError({
-          kind: 'redirect_loop',
-          status: cause.status,
-          message: `ngx-kratos: back from the ${step} step with the same error (${cause.kind}); not sending the user there again.`,
-          cause,
-        }),
-      );
-    }
-    const returnTo = this.absoluteAppUrl(withQuery(page, { [KRATOS_STEP_PARAM]: step }));
-    const params: Record<string, string> = { return_to: returnTo };
-    if (step === 'aal2') params['aal'] = 'aal2';
-    if (step === 'refresh') params['refresh'] = 'true';
-
-    if (this.login.route) {
-      return new RedirectCommand(withQuery(this.router.parseUrl(this.login.route), params));
-    }
-    const kratosLogin = `${this.origins.kratosBase?.href.replace(/\/$/, '')}/self-service/login/browser`;
-    return this.leave(`${kratosLogin}?${new URLSearchParams(params)}`, cause);
-  }
-
-  private leave(url: string | undefined, cause: KratosError | undefined): RedirectCommand | false {
-    const target = url === undefined ? undefined : this.origins.safeTarget(url);
-    if (!target) {
-      return this.unrecoverable(
-        new KratosError({
-          kind: 'redirect_not_allowed',
-          status: cause?.status,
-          message: `ngx-kratos: not following ${JSON.stringify(url)}: its origin is not the app's, Kratos's, or one of withAllowedRedirects().`,
-          cause,
-        }),
-      );
-    }
-    this.exit.assign(target.href);
-    return false;
-  }
-
-  private unrecoverable(error: KratosError): RedirectCommand | false {
-    if (this.errorRoute) {
-      const kratosError: KratosErrorSummary = {
-        kind: error.kind,
-        status: error.status,
-        id: error.id,
-        reason: error.reason,
-        message: error.message,
-      };
-      return new RedirectCommand(this.router.parseUrl(this.errorRoute), { state: { kratosError } });
-    }
-    this.errorHandler.handleError(error);
-    return false;
-  }
-
-  private absoluteAppUrl(tree: UrlTree): string {
-    return this.absolute(this.location.prepareExternalUrl(this.router.serializeUrl(tree)));
-  }
-
-  /** The router URL of `target` if it lies inside this app (below its base href, or its hash route), else `undefined`. */
-  private appPath(target: URL): string | undefined {
-    const root = this.absolute(this.location.prepareExternalUrl('/'));
-    return target.href.startsWith(root) ? `/${target.href.slice(root.length)}` : undefined;
-  }
-
-  private absolute(externalUrl: string): string {
-    return new URL(externalUrl, this.document?.location?.href ?? this.origins.documentBase).href;
   }
 }
 

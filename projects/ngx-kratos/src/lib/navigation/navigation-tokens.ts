@@ -1,5 +1,4 @@
 import { InjectionToken } from '@angular/core';
-import { devMode } from '../config/dev-mode';
 
 export interface LoginOptions {
   /**
@@ -10,13 +9,19 @@ export interface LoginOptions {
 }
 
 /** Where `KratosNavigator` sends a user who must sign in (`withLogin()`). */
-export const KRATOS_LOGIN = new InjectionToken<LoginOptions>(devMode() ? 'KRATOS_LOGIN' : '', {
-  providedIn: 'root',
-  factory: () => ({}),
-});
+export const KRATOS_LOGIN = new InjectionToken<LoginOptions>(
+  typeof ngDevMode === 'undefined' || ngDevMode ? 'KRATOS_LOGIN' : '',
+  {
+    providedIn: 'root',
+    factory: () => ({}),
+  },
+);
 
 /** Where `KratosNavigator` sends errors with no recovery (`withErrorRoute()`); `null`: the app's `ErrorHandler`. */
-export const KRATOS_ERROR_ROUTE = new InjectionToken<string | null>(devMode() ? 'KRATOS_ERROR_ROUTE' : '', {
-  providedIn: 'root',
-  factory: () => null,
-});
+export const KRATOS_ERROR_ROUTE = new InjectionToken<string | null>(
+  typeof ngDevMode === 'undefined' || ngDevMode ? 'KRATOS_ERROR_ROUTE' : '',
+  {
+    providedIn: 'root',
+    factory: () => null,
+  },
+);

@@ -3,7 +3,11 @@
  * Each one checks its input and provides a token that lives beside the code that reads it.
  */
 import { isPlatformBrowser } from '@angular/common';
-import { inject, isDevMode, PLATFORM_ID, provideEnvironmentInitializer } from '@angular/core';
+import { EnvironmentProviders, inject, isDevMode, PLATFORM_ID, provideEnvironmentInitializer } from '@angular/core';
+import { KRATOS_CONFIG, KratosRetryConfig } from '../config/kratos-config';
+import { KRATOS_RETRY_STAGE, KRATOS_SHARING_STAGE } from '../http/exchange-stage';
+import { sharingStage } from '../http/request-sharing';
+import { DEFAULT_RETRY, resolveRetry, retryStage } from '../http/retry';
 import { KRATOS_SESSION_TOKEN, SessionTokenOptions } from '../interceptor/session-token';
 import { KRATOS_ERROR_ROUTE, KRATOS_LOGIN, LoginOptions } from '../navigation/navigation-tokens';
 import { KRATOS_ALLOWED_ORIGINS } from '../security/kratos-origins';
@@ -17,7 +21,8 @@ import { KratosFeature } from './provide-kratos';
  * (docs/kratos-protocol.md §1.2). Register the interceptor with `provideHttpClient(withInterceptors([…]))`.
  */
 export function withSessionToken(options: SessionTokenOptions): KratosFeature<'session-token'> {
-  if (typeof options?.token !== 'function') {
+  const dev = typeof ngDevMode === 'undefined' || ngDevMode;
+  if (dev && typeof options?.token !== 'function') {
     throw new Error('ngx-kratos: withSessionToken({ token }) needs a function that returns the token.');
   }
   return {
@@ -27,22 +32,27 @@ export function withSessionToken(options: SessionTokenOptions): KratosFeature<'s
         provide: KRATOS_SESSION_TOKEN,
         useValue: { token: options.token, headerName: options.headerName ?? 'X-Session-Token' },
       },
-      provideEnvironmentInitializer(() => {
-        if (isDevMode() && isPlatformBrowser(inject(PLATFORM_ID))) {
-          console.warn(
-            'ngx-kratos: withSessionToken() in a browser. Kratos refuses to accept the submit of an api (native) ' +
-              'flow from a browser, because browsers send an Origin header; use cookie-based browser flows here ' +
-              '(docs/kratos-protocol.md §1.2). Session-token mode is for SSR, native HTTP and scripts.',
-          );
-        }
-      }),
+      ...(dev ? [warnOfSessionTokenInBrowser()] : []),
     ],
   };
 }
 
+/** Dev mode: session-token mode in a browser cannot submit an api flow; say so at startup. */
+function warnOfSessionTokenInBrowser(): EnvironmentProviders {
+  return provideEnvironmentInitializer(() => {
+    if (isDevMode() && isPlatformBrowser(inject(PLATFORM_ID))) {
+      console.warn(
+        'ngx-kratos: withSessionToken() in a browser. Kratos refuses to accept the submit of an api (native) ' +
+          'flow from a browser, because browsers send an Origin header; use cookie-based browser flows here ' +
+          '(docs/kratos-protocol.md §1.2). Session-token mode is for SSR, native HTTP and scripts.',
+      );
+    }
+  });
+}
+
 /** Where users go to sign in: the app's own login route, or (without one) Kratos's browser login. */
 export function withLogin(options: LoginOptions = {}): KratosFeature<'login'> {
-  if (options.route !== undefined && !isAppPath(options.route)) {
+  if ((typeof ngDevMode === 'undefined' || ngDevMode) && options.route !== undefined && !isAppPath(options.route)) {
     throw new Error(
       `ngx-kratos: withLogin({ route }) takes an app path such as '/login'; got ${JSON.stringify(options.route)}.`,
     );
@@ -57,7 +67,7 @@ export function withLogin(options: LoginOptions = {}): KratosFeature<'login'> {
 export function withAllowedRedirects(origins: readonly string[]): KratosFeature<'allowed-redirects'> {
   const parsed = origins.map((origin) => {
     const normalised = parseOrigin(origin);
-    if (!normalised) {
+    if (!normalised && (typeof ngDevMode === 'undefined' || ngDevMode)) {
       throw new Error(
         `ngx-kratos: withAllowedRedirects() takes origins such as 'https://accounts.example.com' ` +
           `(scheme, host, port; no path, no wildcard); got ${JSON.stringify(origin)}.`,
@@ -65,7 +75,9 @@ export function withAllowedRedirects(origins: readonly string[]): KratosFeature<
     }
     return normalised;
   });
-  return { ɵkind: 'allowed-redirects', ɵproviders: [{ provide: KRATOS_ALLOWED_ORIGINS, useValue: parsed }] };
+  // (In production a malformed origin is dropped: it could not match any URL's origin anyway.)
+  const allowed = parsed.filter((origin): origin is string => origin !== undefined);
+  return { ɵkind: 'allowed-redirects', ɵproviders: [{ provide: KRATOS_ALLOWED_ORIGINS, useValue: allowed }] };
 }
 
 /**
@@ -73,7 +85,7 @@ export function withAllowedRedirects(origins: readonly string[]): KratosFeature<
  * in the navigation's `state.kratosError`. Without it, such errors reach the app's `ErrorHandler`.
  */
 export function withErrorRoute(route: string): KratosFeature<'error-route'> {
-  if (!isAppPath(route)) {
+  if ((typeof ngDevMode === 'undefined' || ngDevMode) && !isAppPath(route)) {
     throw new Error(`ngx-kratos: withErrorRoute() takes an app path such as '/error'; got ${JSON.stringify(route)}.`);
   }
   return { ɵkind: 'error-route', ɵproviders: [{ provide: KRATOS_ERROR_ROUTE, useValue: route }] };
@@ -81,4 +93,37 @@ export function withErrorRoute(route: string): KratosFeature<'error-route'> {
 
 function isAppPath(route: unknown): route is string {
   return typeof route === 'string' && route.startsWith('/') && !route.startsWith('//') && !route.includes('\\');
+}
+
+/**
+ * Retries of reads (create a flow, get a flow, whoami) after a network failure or a 502, 503 or 504, with
+ * exponential backoff and jitter, honouring `Retry-After`; never a submit, never a 4xx. Default
+ * `{ count: 2, delay: 300, maxDelay: 3000 }` (or the deprecated `retry` of the configuration); a call's own `retry`
+ * option overrides the fields it names.
+ */
+export function withRetry(options: KratosRetryConfig = {}): KratosFeature<'retry'> {
+  if (typeof ngDevMode === 'undefined' || ngDevMode) {
+    resolveRetry(options, DEFAULT_RETRY); // throws now on a value out of range
+  }
+  return {
+    ɵkind: 'retry',
+    ɵproviders: [
+      {
+        provide: KRATOS_RETRY_STAGE,
+        useFactory: () => {
+          const configured = inject(KRATOS_CONFIG).retry;
+          const base = configured === false ? { ...DEFAULT_RETRY, count: 0 } : { ...DEFAULT_RETRY, ...configured };
+          return retryStage(resolveRetry(options, base));
+        },
+      },
+    ],
+  };
+}
+
+/**
+ * Identical reads in flight at the same time (a guard and a component asking for the same flow) share one request,
+ * aborted only when the last of them unsubscribes.
+ */
+export function withRequestSharing(): KratosFeature<'request-sharing'> {
+  return { ɵkind: 'request-sharing', ɵproviders: [{ provide: KRATOS_SHARING_STAGE, useFactory: sharingStage }] };
 }

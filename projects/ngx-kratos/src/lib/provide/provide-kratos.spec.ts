@@ -94,8 +94,12 @@ describe('provideKratos in a child environment (a route’s providers)', () => {
     TestBed.configureTestingModule({
       providers: [provideHttpClient(), provideHttpClientTesting(), provideKratos({ baseUrl: 'http://127.0.0.1:4433' })],
     });
+    // The client is the area's own; the services it uses are listed beside it to get that client.
     const child = createEnvironmentInjector(
-      [provideKratos({ baseUrl: 'http://127.0.0.1:5555' }, withSessionToken({ token: () => 't' }))],
+      [
+        provideKratos({ baseUrl: 'http://127.0.0.1:5555' }, withSessionToken({ token: () => 't' })),
+        SettingsFlowService,
+      ],
       TestBed.inject(EnvironmentInjector),
     );
     const scoped = child.get(SettingsFlowService);

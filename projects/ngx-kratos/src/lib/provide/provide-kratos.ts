@@ -1,11 +1,6 @@
 import { EnvironmentProviders, makeEnvironmentProviders, Provider } from '@angular/core';
-import { devMode } from '../config/dev-mode';
 import { KRATOS_CONFIG, KratosConfig, resolveKratosConfig } from '../config/kratos-config';
-import { KratosFlows } from '../flows/kratos-flows';
 import { KratosHttp } from '../http/kratos-http';
-import { KratosOrigins } from '../security/kratos-origins';
-import { KratosSessionService } from '../session/kratos-session.service';
-import { SettingsFlowService } from '../settings/settings-flow.service';
 
 /**
  * The features `provideKratos` takes: `withSessionToken()`, `withLogin()`, `withAllowedRedirects()`,
@@ -28,18 +23,15 @@ export interface KratosFeature<Kind extends string = string> {
  * It does not call `provideHttpClient`: the app owns its HttpClient setup (and its interceptors).
  */
 export function provideKratos(config: KratosConfig, ...features: KratosFeature[]): EnvironmentProviders {
-  if (devMode()) {
+  if (typeof ngDevMode === 'undefined' || ngDevMode) {
     assertNoRepeatedFeatures(features);
   }
   return makeEnvironmentProviders([
     { provide: KRATOS_CONFIG, useValue: resolveKratosConfig(config) },
-    // Listed here too (they are also providedIn root) so that provideKratos in a route's `providers` gives that part
-    // of the app its own client, configuration and session token (a session-token area in a cookie app, say).
+    // The client, listed so that provideKratos in a route's `providers` gives that area its own client, configuration
+    // and session token. Everything else is providedIn root and costs an app nothing until it is injected; in such an
+    // area, list the services it uses beside provideKratos to give them its client.
     KratosHttp,
-    KratosOrigins,
-    KratosFlows,
-    SettingsFlowService,
-    KratosSessionService,
     ...features.flatMap((feature) => feature.ɵproviders),
   ]);
 }

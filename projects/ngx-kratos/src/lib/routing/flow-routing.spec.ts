@@ -7,7 +7,7 @@ import { inject, PLATFORM_ID } from '@angular/core';
 import { ActivatedRouteSnapshot } from '@angular/router';
 import { map } from 'rxjs';
 import { TestBed } from '@angular/core/testing';
-import { withErrorRoute, withLogin, withSessionToken } from '../provide/features';
+import { withErrorRoute, withLogin, withRequestSharing, withRetry, withSessionToken } from '../provide/features';
 import { KratosError } from '../errors/kratos-error';
 import { kratosHeaders } from '../../testing/harness';
 import * as fx from '../../testing/kratos-fixtures';
@@ -207,7 +207,7 @@ describe('settingsFlowGuard + settingsFlowResolver', () => {
 
   describe('passing failures and concurrency', () => {
     it('a 503 while opening the page is retried (one retry), and the page shows the flow', async () => {
-      r = await setUpRouter({ retry: { count: 2, delay: 0, maxDelay: 0 } });
+      r = await setUpRouter({ retry: { count: 2, delay: 0, maxDelay: 0 }, features: [withRetry()] });
       r.harness.navigateByUrl('/settings');
       flush(await r.nextRequest(), 503, { error: { code: 503, message: 'upstream restarting' } });
       (await r.nextRequest()).flush(fx.settingsFlow());
@@ -240,6 +240,7 @@ describe('settingsFlowGuard + settingsFlowResolver', () => {
           .pipe(map((flow) => (flows.push(flow.id), true)));
       r = await setUpRouter({
         routes: [settingsFlowRoute({ path: 'settings', component: SettingsPage, canActivate: [ownGuard] })],
+        features: [withRequestSharing()],
       });
       r.harness.navigateByUrl(`/settings?flow=${fx.FLOW_ID}`);
       await settle();

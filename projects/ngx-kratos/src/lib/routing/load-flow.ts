@@ -3,9 +3,10 @@ import { inject, PLATFORM_ID } from '@angular/core';
 import { ActivatedRouteSnapshot, RedirectCommand, Router, RouterStateSnapshot } from '@angular/router';
 import { catchError, map, Observable, of } from 'rxjs';
 import { FlowDescriptor } from '../flows/flow-descriptor';
-import { FlowQuery, KratosFlows } from '../flows/kratos-flows';
+import { createBrowserFlow, createNativeFlow, FlowQuery, getFlow } from '../flows/flow-requests';
+import { KratosHttp } from '../http/kratos-http';
 import { KRATOS_SESSION_TOKEN } from '../interceptor/session-token';
-import { flowPage, KRATOS_STEP_PARAM, KratosNavigator } from '../navigation/kratos-navigator';
+import { flowPage, injectFlowNavigation, KRATOS_STEP_PARAM } from '../navigation/kratos-navigator';
 import { KratosOrigins } from '../security/kratos-origins';
 import { FlowShape } from '../wire/read-body';
 import { FlowHandoff } from './flow-handoff';
@@ -20,7 +21,7 @@ export type FlowLoad<F> = F | RedirectCommand | false;
  *   (a redirect from a guard replaces the history entry whenever the URL was already shown, so Back never lands
  *   on the flow-less URL), with the descriptor's start parameters taken from the page's query (`return_to` only
  *   when it is safe);
- * - errors: wherever `KratosNavigator` sends the user, by the descriptor's policy;
+ * - errors: wherever the navigator (`injectFlowNavigation`) sends the user, by the descriptor's policy;
  * - on the server, outside session-token mode: nothing (the navigation is cancelled; the browser loads the page).
  */
 export function loadFlow<F extends FlowShape>(
@@ -35,16 +36,16 @@ export function loadFlow<F extends FlowShape>(
     // route with RenderMode.Client).
     return of(false);
   }
-  const flows = inject(KratosFlows);
+  const http = inject(KratosHttp);
   const handoff = inject(FlowHandoff);
-  const navigator = inject(KratosNavigator);
+  const { navigationFor } = injectFlowNavigation();
   const page = inject(Router).parseUrl(state.url);
-  const recover = (error: unknown) => of(navigator.navigationFor(error, state.url, descriptor.policy));
+  const recover = (error: unknown) => of(navigationFor(error, state.url, descriptor.policy));
   const flowId = route.queryParamMap.get('flow');
 
   if (flowId) {
     const handedOn = handoff.take<F>(descriptor.kind, flowId);
-    return (handedOn ? of(handedOn) : flows.getFlow<F, 'body'>(descriptor, flowId, {})).pipe(
+    return (handedOn ? of(handedOn) : getFlow<F, 'body'>(http, descriptor, flowId, {})).pipe(
       map((flow): FlowLoad<F> => {
         if (page.queryParams[KRATOS_STEP_PARAM] === undefined) {
           return flow;
@@ -60,8 +61,8 @@ export function loadFlow<F extends FlowShape>(
   const query = startQuery(descriptor, route, inject(KratosOrigins));
   return (
     tokenMode
-      ? flows.createNativeFlow<F, 'body'>(descriptor, query, {})
-      : flows.createBrowserFlow<F, 'body'>(descriptor, query, {})
+      ? createNativeFlow<F, 'body'>(http, descriptor, query, {})
+      : createBrowserFlow<F, 'body'>(http, descriptor, query, {})
   ).pipe(
     map((flow) => {
       handoff.put(descriptor.kind, flow);

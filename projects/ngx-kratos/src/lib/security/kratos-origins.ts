@@ -1,14 +1,16 @@
 import { DOCUMENT } from '@angular/common';
 import { inject, Injectable, InjectionToken } from '@angular/core';
 import { KRATOS_CONFIG } from '../config/kratos-config';
-import { devMode } from '../config/dev-mode';
 import { isUnderBase, parseHttpUrl, safeRedirectTarget } from './urls';
 
 /** Origins, beyond the app's own and Kratos's, that redirects may go to (`withAllowedRedirects()`), normalised. */
-export const KRATOS_ALLOWED_ORIGINS = new InjectionToken<readonly string[]>(devMode() ? 'KRATOS_ALLOWED_ORIGINS' : '', {
-  providedIn: 'root',
-  factory: () => [],
-});
+export const KRATOS_ALLOWED_ORIGINS = new InjectionToken<readonly string[]>(
+  typeof ngDevMode === 'undefined' || ngDevMode ? 'KRATOS_ALLOWED_ORIGINS' : '',
+  {
+    providedIn: 'root',
+    factory: () => [],
+  },
+);
 
 /**
  * Where Kratos lives and which origins are trusted, resolved once against the document's base URL, so that a

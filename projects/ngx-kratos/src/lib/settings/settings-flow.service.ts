@@ -1,6 +1,7 @@
 import { inject, Injectable } from '@angular/core';
 import { Observable } from 'rxjs';
-import { KratosFlows } from '../flows/kratos-flows';
+import { createBrowserFlow, createNativeFlow, getFlow, updateFlow } from '../flows/flow-requests';
+import { KratosHttp } from '../http/kratos-http';
 import { KratosObserve, Observed } from '../http/kratos-request';
 import { SettingsFlow } from './settings-flow';
 import { SETTINGS_FLOW } from './settings-flow-descriptor';
@@ -22,14 +23,14 @@ import { UpdateSettingsFlowBody } from './update-settings-flow-body';
  */
 @Injectable({ providedIn: 'root' })
 export class SettingsFlowService {
-  private readonly flows = inject(KratosFlows);
+  private readonly http = inject(KratosHttp);
 
   /** `GET /self-service/settings/browser` (docs/kratos-protocol.md §2.1): a flow for a browser, bound to the session cookie. */
   createBrowserFlow<O extends KratosObserve = 'body'>(
     options: CreateBrowserFlowOptions<O> = {},
   ): Observable<Observed<SettingsFlow, O>> {
     const { returnTo, ...rest } = options;
-    return this.flows.createBrowserFlow(SETTINGS_FLOW, { return_to: returnTo }, rest);
+    return createBrowserFlow(this.http, SETTINGS_FLOW, { return_to: returnTo }, rest);
   }
 
   /** `GET /self-service/settings/api` (docs/kratos-protocol.md §2.2): a flow for a native app or a server, bound to a session token. */
@@ -37,7 +38,7 @@ export class SettingsFlowService {
     options: CreateNativeFlowOptions<O> = {},
   ): Observable<Observed<SettingsFlow, O>> {
     const { returnTo, ...rest } = options;
-    return this.flows.createNativeFlow(SETTINGS_FLOW, { return_to: returnTo }, rest);
+    return createNativeFlow(this.http, SETTINGS_FLOW, { return_to: returnTo }, rest);
   }
 
   /** `GET /self-service/settings/flows?id=` (docs/kratos-protocol.md §2.3): an existing flow, e.g. the one in the page's `?flow=`. */
@@ -45,7 +46,7 @@ export class SettingsFlowService {
     id: string,
     options: GetFlowOptions<O> = {},
   ): Observable<Observed<SettingsFlow, O>> {
-    return this.flows.getFlow(SETTINGS_FLOW, id, options);
+    return getFlow(this.http, SETTINGS_FLOW, id, options);
   }
 
   /**
@@ -58,6 +59,6 @@ export class SettingsFlowService {
     body: UpdateSettingsFlowBody,
     options: UpdateFlowOptions<O> = {},
   ): Observable<Observed<SettingsUpdateResult, O>> {
-    return this.flows.updateFlow(SETTINGS_FLOW, id, body, options);
+    return updateFlow(this.http, SETTINGS_FLOW, id, body, options);
   }
 }

@@ -1,9 +1,13 @@
 /*
  * Reading Kratos's answers: bodies as text parsed to JSON, and the shapes every flow and every error share, checked
- * only in what the library relies on. Flow-neutral: each flow's descriptor adds what is its own.
+ * only in what the library relies on, by a small table of checks (`shape.ts`). Flow-neutral: each flow's descriptor
+ * adds what is its own.
  */
-import { ErrorEnvelope, GenericError } from '../models/generic-error';
+import { ErrorEnvelope } from '../models/generic-error';
 import { HasUi } from '../models/ui-helpers';
+import { isRecord, listOf, object, optional, Check, isString, isUrlSafe } from './shape';
+
+export { isRecord, isUrlSafe } from './shape';
 
 /** How much of a foreign body a `KratosError` keeps: enough to recognise a proxy's page in a log. */
 const EXCERPT_LENGTH = 200;
@@ -28,10 +32,6 @@ export function excerptOf(text: string): string {
   return flat.length > EXCERPT_LENGTH ? `${flat.slice(0, EXCERPT_LENGTH)}…` : flat;
 }
 
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 /** What every self-service flow has: an `id`, a `type`, a `state` and its `ui` form. */
 export interface FlowShape extends HasUi {
   id: string;
@@ -39,64 +39,46 @@ export interface FlowShape extends HasUi {
   state: string;
 }
 
+/** Absent, or a list of message objects: a `null` in it would be a TypeError in whatever shows the messages. */
+const messages = optional(listOf(isRecord));
+
 /**
  * A self-service flow, checked only in what the library relies on (string `id`, `type`, `state`; `ui.nodes` an array
  * of nodes whose `attributes.node_type` is a string; messages, where present, lists of objects; `identity`, where
  * present, an object). Everything else is passed on untouched, so unknown fields, new node types and absent optional
  * fields from newer Kratos or Ory Network still work.
  */
+export const isFlow: Check = object({
+  id: isUrlSafe,
+  type: isString,
+  state: isString,
+  identity: optional(isRecord),
+  ui: object({
+    messages,
+    nodes: listOf(
+      object({
+        attributes: object({ node_type: isString }),
+        messages: (value) => value === null || messages(value),
+      }),
+    ),
+  }),
+});
+
+/** `value` as a flow of type `T`, or `undefined` when it is not one (see `isFlow`). */
 export function asFlow<T extends FlowShape>(value: unknown): T | undefined {
-  if (!isRecord(value) || !isRecord(value['ui'])) {
-    return undefined;
-  }
-  const { id, type, state, identity } = value;
-  const { nodes, messages } = value['ui'];
-  const wellFormed =
-    isUrlSafe(id) &&
-    isMessageList(messages) &&
-    (identity === undefined || isRecord(identity)) &&
-    typeof type === 'string' &&
-    typeof state === 'string' &&
-    Array.isArray(nodes) &&
-    nodes.every(
-      (node) =>
-        isRecord(node) &&
-        isRecord(node['attributes']) &&
-        typeof node['attributes']['node_type'] === 'string' &&
-        (node['messages'] === null || isMessageList(node['messages'])),
-    );
-  return wellFormed ? (value as unknown as T) : undefined;
+  return isFlow(value) ? (value as T) : undefined;
 }
 
-/** Absent, or a list of message objects: a `null` in it would be a TypeError in whatever shows the messages. */
-function isMessageList(value: unknown): boolean {
-  return value === undefined || (Array.isArray(value) && value.every(isRecord));
-}
+const isEnvelope = object({
+  error: object({
+    message: isString,
+    id: optional(isString),
+    reason: optional(isString),
+    details: (value) => value == null || isRecord(value),
+  }),
+});
 
 /** Kratos's error envelope `{ error: { message, … } }` (docs/kratos-protocol.md §1.3); `undefined` for any other shape. */
 export function asErrorEnvelope(value: unknown): ErrorEnvelope | undefined {
-  if (!isRecord(value) || !isRecord(value['error'])) {
-    return undefined;
-  }
-  const error = value['error'];
-  const stringOrAbsent = (key: string) => error[key] === undefined || typeof error[key] === 'string';
-  const wellFormed =
-    typeof error['message'] === 'string' &&
-    stringOrAbsent('id') &&
-    stringOrAbsent('reason') &&
-    (error['details'] === undefined || error['details'] === null || isRecord(error['details']));
-  return wellFormed ? { ...(value as unknown as ErrorEnvelope), error: error as unknown as GenericError } : undefined;
-}
-
-/** A string that can go into a URL: ids end up in router URLs and query strings, where a lone surrogate throws. */
-export function isUrlSafe(value: unknown): value is string {
-  if (typeof value !== 'string' || value === '') {
-    return false;
-  }
-  try {
-    encodeURIComponent(value);
-    return true;
-  } catch {
-    return false;
-  }
+  return isEnvelope(value) ? (value as ErrorEnvelope) : undefined;
 }

@@ -1,5 +1,5 @@
 /*
- * KratosFlows, the one client under every flow's service, driven by a test-only descriptor (testing/widget-flow.ts):
+ * The flow requests, the one client under every flow's service, driven by a test-only descriptor (testing/widget-flow.ts):
  * the shared protocol table of docs/kratos-protocol.md §2.1–2.4 at another path, and a descriptor's own results.
  */
 import { TestBed } from '@angular/core/testing';
@@ -7,30 +7,31 @@ import { describeFlowEndpoints, PASSWORD_BODY } from '../../testing/flow-protoco
 import { Harness, record, setUpKratos } from '../../testing/harness';
 import * as fx from '../../testing/kratos-fixtures';
 import { WIDGET_FLOW, widgetFlow } from '../../testing/widget-flow';
-import { KratosFlows } from './kratos-flows';
+import { KratosHttp } from '../http/kratos-http';
+import { createBrowserFlow, createNativeFlow, getFlow, updateFlow } from './flow-requests';
 
-describe('KratosFlows with a second flow kind', () => {
+describe('the flow requests with a second flow kind', () => {
   let h: Harness;
-  let flows: KratosFlows;
+  let http: KratosHttp;
 
   beforeEach(() => {
     h = setUpKratos();
-    flows = TestBed.inject(KratosFlows);
+    http = TestBed.inject(KratosHttp);
   });
   afterEach(() => h.http.verify());
 
   describeFlowEndpoints(() => ({
     path: 'widget',
     flow: widgetFlow,
-    createBrowserFlow: (options = {}) => flows.createBrowserFlow(WIDGET_FLOW, { return_to: options.returnTo }, {}),
+    createBrowserFlow: (options = {}) => createBrowserFlow(http, WIDGET_FLOW, { return_to: options.returnTo }, {}),
     createNativeFlow: (options = {}) =>
-      flows.createNativeFlow(WIDGET_FLOW, { return_to: options.returnTo }, { sessionToken: options.sessionToken }),
-    getFlow: (id, options = {}) => flows.getFlow(WIDGET_FLOW, id, options),
-    updateFlow: (id, options = {}) => flows.updateFlow(WIDGET_FLOW, id, PASSWORD_BODY, options),
+      createNativeFlow(http, WIDGET_FLOW, { return_to: options.returnTo }, { sessionToken: options.sessionToken }),
+    getFlow: (id, options = {}) => getFlow(http, WIDGET_FLOW, id, options),
+    updateFlow: (id, options = {}) => updateFlow(http, WIDGET_FLOW, id, PASSWORD_BODY, options),
   }));
 
   describe("the descriptor's own classification of a submit's answer", () => {
-    const submit = () => record(flows.updateFlow(WIDGET_FLOW, fx.FLOW_ID, { method: 'code', code: '000000' }, {}));
+    const submit = () => record(updateFlow(http, WIDGET_FLOW, fx.FLOW_ID, { method: 'code', code: '000000' }, {}));
     const expectPost = () => h.http.expectOne((r) => r.url === `${fx.KRATOS}/self-service/widget`);
     const wrongCode = { id: 4060006, text: 'The code is invalid or has already been used.', type: 'error' as const };
 
@@ -71,7 +72,7 @@ describe('KratosFlows with a second flow kind', () => {
     });
 
     it("names the descriptor's flow in a malformed_response message", () => {
-      const rec = record(flows.getFlow(WIDGET_FLOW, fx.FLOW_ID, {}));
+      const rec = record(getFlow(http, WIDGET_FLOW, fx.FLOW_ID, {}));
       h.http.expectOne(() => true).flush({ id: fx.FLOW_ID });
       const error = rec.kratosError();
       expect(error.kind).toBe('malformed_response');
