@@ -14,12 +14,13 @@ export {
   withErrorRoute,
   withRetry,
   withRequestSharing,
+  withFlowPages,
 } from './lib/provide/features';
 export { KratosModule } from './lib/provide/kratos.module';
 export { KRATOS_SESSION_TOKEN } from './lib/interceptor/session-token';
 export type { SessionTokenOptions } from './lib/interceptor/session-token';
-export { KRATOS_LOGIN, KRATOS_ERROR_ROUTE } from './lib/navigation/navigation-tokens';
-export type { LoginOptions } from './lib/navigation/navigation-tokens';
+export { KRATOS_LOGIN, KRATOS_ERROR_ROUTE, KRATOS_FLOW_PAGES } from './lib/navigation/navigation-tokens';
+export type { LoginOptions, FlowPages } from './lib/navigation/navigation-tokens';
 export { KRATOS_ALLOWED_ORIGINS } from './lib/security/kratos-origins';
 
 // Session token
@@ -31,6 +32,14 @@ export {
 
 // Routing and navigation
 export { settingsFlowGuard, settingsFlowResolver, settingsFlowRoute } from './lib/routing/settings-flow-route';
+export { loginFlowGuard, loginFlowResolver, loginFlowRoute } from './lib/routing/login-flow-route';
+export {
+  registrationFlowGuard,
+  registrationFlowResolver,
+  registrationFlowRoute,
+} from './lib/routing/registration-flow-route';
+export { requireSession, guestOnly } from './lib/routing/session-guards';
+export type { SessionGuard, RequireSessionOptions } from './lib/routing/session-guards';
 export { KratosNavigator, KRATOS_STEP_PARAM } from './lib/navigation/kratos-navigator';
 export type { KratosLoginStep, KratosErrorSummary } from './lib/navigation/kratos-navigator';
 export { KratosLocation } from './lib/navigation/kratos-location';
@@ -38,7 +47,7 @@ export { KratosOrigins } from './lib/security/kratos-origins';
 
 // Session
 export { KratosSessionService } from './lib/session/kratos-session.service';
-export type { WhoamiOptions, LogoutOptions } from './lib/session/kratos-session.service';
+export type { WhoamiOptions, LogoutOptions, SessionTokenExchange } from './lib/session/kratos-session.service';
 export type {
   Session,
   SessionAuthenticationMethod,
@@ -57,6 +66,49 @@ export type {
   UpdateFlowOptions,
 } from './lib/settings/settings-flow-options';
 export type { KratosObserve, KratosRequestOptions, KratosSessionOptions, Observed } from './lib/http/kratos-request';
+
+// The login flow
+export { LoginFlowService } from './lib/login/login-flow.service';
+export type {
+  CreateBrowserLoginFlowOptions,
+  CreateNativeLoginFlowOptions,
+  UpdateLoginFlowOptions,
+  LoginSuccess,
+  LoginUpdateResult,
+} from './lib/login/login-flow-options';
+export type { LoginFlow, LoginFlowState } from './lib/login/login-flow';
+export type {
+  UpdateLoginFlowBody,
+  UpdateLoginFlowWithPasswordMethod,
+  UpdateLoginFlowWithCodeMethod,
+  UpdateLoginFlowWithTotpMethod,
+  UpdateLoginFlowWithLookupSecretMethod,
+  UpdateLoginFlowWithWebAuthnMethod,
+  UpdateLoginFlowWithPasskeyMethod,
+  UpdateLoginFlowWithOidcMethod,
+  UpdateLoginFlowWithIdentifierFirstMethod,
+} from './lib/login/update-login-flow-body';
+
+// The registration flow
+export { RegistrationFlowService } from './lib/registration/registration-flow.service';
+export type {
+  CreateBrowserRegistrationFlowOptions,
+  CreateNativeRegistrationFlowOptions,
+  UpdateRegistrationFlowOptions,
+  RegistrationSuccess,
+  RegistrationUpdateResult,
+} from './lib/registration/registration-flow-options';
+export type { RegistrationFlow, RegistrationFlowState } from './lib/registration/registration-flow';
+export type {
+  UpdateRegistrationFlowBody,
+  UpdateRegistrationFlowWithPasswordMethod,
+  UpdateRegistrationFlowWithProfileMethod,
+  UpdateRegistrationFlowWithCodeMethod,
+  UpdateRegistrationFlowWithOidcMethod,
+  UpdateRegistrationFlowWithWebAuthnMethod,
+  UpdateRegistrationFlowWithPasskeyMethod,
+} from './lib/registration/update-registration-flow-body';
+export type { FlowStep } from './lib/flows/flow-step';
 
 // Errors
 export { KratosError, isKratosError } from './lib/errors/kratos-error';

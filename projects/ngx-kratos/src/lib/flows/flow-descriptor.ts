@@ -26,6 +26,11 @@ export interface FlowDescriptor<TFlow extends FlowShape = FlowShape, TResult = u
    * which stays an error.
    */
   classify(answer: FlowAnswer<TFlow>): TResult | undefined;
+  /**
+   * A submit's 2xx answer that is not a flow (login's and registration's `{ session, … }`), or `undefined` when the
+   * body is not this flow's success either. Flows whose success is the flow itself (settings) leave it out.
+   */
+  success?(body: unknown): TResult | undefined;
   /** The page's query parameters that start a flow of this kind (`return_to`; checked before they go to Kratos). */
   readonly startParams: readonly string[];
   /** Where its page sends the user after an error (beyond SHARED_FLOW_POLICY). */

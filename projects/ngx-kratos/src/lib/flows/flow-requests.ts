@@ -62,7 +62,10 @@ export function updateFlow<F extends FlowShape, R, O extends KratosObserve>(
 ): Observable<Observed<R, O>> {
   const classify = (value: unknown, status: number): R | undefined => {
     const answer = flow.read(value);
-    if (answer && status === 400 && http.inBrowser && refusedAsBrowser(answer)) {
+    if (!answer) {
+      return status < 300 ? flow.success?.(value) : undefined;
+    }
+    if (status === 400 && http.inBrowser && refusedAsBrowser(answer)) {
       throw new KratosError({
         kind: 'bad_request',
         status,
@@ -76,7 +79,7 @@ export function updateFlow<F extends FlowShape, R, O extends KratosObserve>(
         body: answer,
       });
     }
-    return answer && flow.classify({ status, flow: answer });
+    return flow.classify({ status, flow: answer });
   };
   return http.send({
     method: 'POST',

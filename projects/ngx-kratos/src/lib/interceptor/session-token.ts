@@ -12,10 +12,16 @@ export interface SessionTokenOptions {
    * `Bearer <token>`, which Kratos also reads. Another name only helps behind a proxy that maps it.
    */
   headerName?: string;
+  /**
+   * Keeps a session token Kratos hands out after a native login or registration (`session_token`, or
+   * `continue_with`'s `set_ory_session_token`), as `KratosNavigator.completeSignIn` finds it. Runs in an injection
+   * context.
+   */
+  store?: (token: string) => void;
 }
 
 /** The options of `withSessionToken()`, read by the interceptor, the flow routes and logout. */
-export const KRATOS_SESSION_TOKEN = new InjectionToken<Required<SessionTokenOptions>>(
+export const KRATOS_SESSION_TOKEN = new InjectionToken<SessionTokenOptions & { headerName: string }>(
   typeof ngDevMode === 'undefined' || ngDevMode ? 'KRATOS_SESSION_TOKEN' : '',
 );
 

@@ -6,9 +6,12 @@ import { KratosErrorKind } from '../errors/kratos-error-kind';
  * - `replacement`: to this page with the flow Kratos named (`useFlowId`), or, without one, a fresh flow;
  * - `fresh-flow`: to this page without `?flow=`, for a new flow;
  * - `leave`: a full-page navigation to `redirectBrowserTo` (an OIDC provider, Kratos's own step);
+ * - `home`: the user is signed in already: to the page's own `return_to` when it is safe, else the app's home;
+ * - `first-factor`: a second factor was asked for without a session: this page without `aal` (and `?flow=`);
  * - `error`: the error route, or the app's `ErrorHandler`.
  */
-export type FlowRecovery = 'login' | 'aal2' | 'refresh' | 'replacement' | 'fresh-flow' | 'leave' | 'error';
+export type FlowRecovery =
+  'login' | 'aal2' | 'refresh' | 'replacement' | 'fresh-flow' | 'leave' | 'home' | 'first-factor' | 'error';
 
 /** A flow kind's own answers to errors; what it leaves out falls back to SHARED_FLOW_POLICY, then `error`. */
 export type FlowPolicy = Partial<Record<KratosErrorKind, FlowRecovery>>;
@@ -28,4 +31,16 @@ export const SIGNED_IN_FLOW_POLICY: FlowPolicy = {
   session_inactive: 'login',
   session_aal2_required: 'aal2',
   session_refresh_required: 'refresh',
+};
+
+/** The login page (docs/kratos-protocol.md §7): a signed-in user goes on; a second factor without a first starts over. */
+export const LOGIN_FLOW_POLICY: FlowPolicy = {
+  session_already_available: 'home',
+  session_aal_already_fulfilled: 'home',
+  session_aal1_required: 'first-factor',
+};
+
+/** The registration page (docs/kratos-protocol.md §8): a signed-in user goes on. */
+export const REGISTRATION_FLOW_POLICY: FlowPolicy = {
+  session_already_available: 'home',
 };

@@ -1,13 +1,20 @@
 import { Location } from '@angular/common';
 import { DOCUMENT } from '@angular/common';
-import { ErrorHandler, inject, Injectable } from '@angular/core';
+import { EnvironmentInjector, ErrorHandler, inject, Injectable, runInInjectionContext } from '@angular/core';
 import { RedirectCommand, Router, UrlTree } from '@angular/router';
 import { KratosError } from '../errors/kratos-error';
 import { toKratosError } from '../errors/to-kratos-error';
+import { KRATOS_SESSION_TOKEN } from '../interceptor/session-token';
+import {
+  ContinueWith,
+  ContinueWithRedirectBrowserTo,
+  ContinueWithSetOrySessionToken,
+  ContinueWithVerificationUi,
+} from '../models/continue-with';
 import { KratosOrigins } from '../security/kratos-origins';
 import { FlowPolicy, FlowRecovery, SHARED_FLOW_POLICY, SIGNED_IN_FLOW_POLICY } from './flow-policy';
 import { KratosLocation } from './kratos-location';
-import { KRATOS_ERROR_ROUTE, KRATOS_LOGIN } from './navigation-tokens';
+import { FlowPages, KRATOS_FLOW_PAGES } from './navigation-tokens';
 
 /** The login step a user is sent to; recorded on the way back so the same step is never taken twice in a row. */
 export type KratosLoginStep = 'login' | 'aal2' | 'refresh';
@@ -39,6 +46,10 @@ export interface FlowNavigation {
   leave(url: string | undefined, cause: KratosError | undefined): RedirectCommand | false;
   /** `externalUrl` (from `Location.prepareExternalUrl`) made absolute against the page. */
   absolute(externalUrl: string): string;
+  /** The router URL of `target` when it lies inside this app, else `undefined`. */
+  appPath(target: URL): string | undefined;
+  /** Where a signed-in user goes from `page`: its safe `return_to`, else the app's home. */
+  home(page: UrlTree): RedirectCommand | false;
 }
 
 /**
@@ -54,17 +65,16 @@ export function injectFlowNavigation(): FlowNavigation {
   const document = inject(DOCUMENT, { optional: true });
   const origins = inject(KratosOrigins);
   const exit = inject(KratosLocation);
-  const login = inject(KRATOS_LOGIN);
-  const errorRoute = inject(KRATOS_ERROR_ROUTE);
+  const pages = inject(KRATOS_FLOW_PAGES);
   const errorHandler = inject(ErrorHandler);
 
   const absolute = (externalUrl: string) => new URL(externalUrl, document?.location?.href ?? origins.documentBase).href;
 
   const unrecoverable = (error: KratosError): RedirectCommand | false => {
-    if (errorRoute) {
+    if (pages.error) {
       const { kind, status, id, reason, message } = error;
       const kratosError: KratosErrorSummary = { kind, status, id, reason, message };
-      return new RedirectCommand(router.parseUrl(errorRoute), { state: { kratosError } });
+      return new RedirectCommand(router.parseUrl(pages.error), { state: { kratosError } });
     }
     errorHandler.handleError(error);
     return false;
@@ -85,8 +95,29 @@ export function injectFlowNavigation(): FlowNavigation {
         }),
       );
     }
+    // Kratos's own start of a flow the app has a page for (the 422 to the second factor, say): that page, in the app.
+    const kind = origins.isKratosUrl(target.href) && /\/self-service\/(\w+)\/browser$/.exec(target.pathname)?.[1];
+    const page = kind ? pages[kind as keyof FlowPages] : undefined;
+    if (typeof page === 'string') {
+      return new RedirectCommand(withQuery(router.parseUrl(page), Object.fromEntries(target.searchParams)));
+    }
     exit.assign(target.href);
     return false;
+  };
+
+  // Signed in already: the page's own `return_to` when it is safe (in the app, or a full-page navigation), else home.
+  const home = (page: UrlTree): RedirectCommand | false => {
+    const returnTo = page.queryParams['return_to'];
+    const target = typeof returnTo === 'string' ? origins.safeTarget(returnTo) : undefined;
+    const inApp = target && !origins.isKratosUrl(target.href) && appPath(target);
+    if (inApp) return new RedirectCommand(router.parseUrl(inApp));
+    return target ? leave(target.href, undefined) : new RedirectCommand(router.parseUrl(pages.home ?? '/'));
+  };
+
+  /** The router URL of `target` when it lies inside this app (below its base href), else `undefined`. */
+  const appPath = (target: URL): string | undefined => {
+    const root = absolute(location.prepareExternalUrl('/'));
+    return target.href.startsWith(root) ? `/${target.href.slice(root.length)}` : undefined;
   };
 
   // A fresh flow: the page without `?flow=`. If the page had none, the failing request created the flow: no retry loop.
@@ -113,8 +144,8 @@ export function injectFlowNavigation(): FlowNavigation {
     const params: Record<string, string> = { return_to: returnTo };
     if (step === 'aal2') params['aal'] = 'aal2';
     if (step === 'refresh') params['refresh'] = 'true';
-    if (login.route) {
-      return new RedirectCommand(withQuery(router.parseUrl(login.route), params));
+    if (pages.login) {
+      return new RedirectCommand(withQuery(router.parseUrl(pages.login), params));
     }
     const kratosLogin = `${origins.kratosBase?.href.replace(/\/$/, '')}/self-service/login/browser`;
     return leave(`${kratosLogin}?${new URLSearchParams(params)}`, cause);
@@ -139,12 +170,20 @@ export function injectFlowNavigation(): FlowNavigation {
         return freshFlow(page, kratosError);
       case 'leave':
         return leave(kratosError.redirectBrowserTo, kratosError);
+      case 'home':
+        return home(page);
+      case 'first-factor':
+        // A second factor without a first (`aal=aal2`, no session): this page as a first login. Without `aal` it
+        // would be a loop.
+        return page.queryParams['aal'] === undefined
+          ? unrecoverable(kratosError)
+          : new RedirectCommand(withQuery(page, { aal: undefined, flow: undefined, [KRATOS_STEP_PARAM]: undefined }));
       case 'error':
         return unrecoverable(kratosError);
     }
   };
 
-  return { navigationFor, leave, absolute };
+  return { navigationFor, leave, absolute, appPath, home };
 }
 
 /**
@@ -154,8 +193,10 @@ export function injectFlowNavigation(): FlowNavigation {
 @Injectable({ providedIn: 'root' })
 export class KratosNavigator {
   private readonly router = inject(Router);
-  private readonly location = inject(Location);
   private readonly origins = inject(KratosOrigins);
+  private readonly pages = inject(KRATOS_FLOW_PAGES);
+  private readonly tokens = inject(KRATOS_SESSION_TOKEN, { optional: true });
+  private readonly injector = inject(EnvironmentInjector);
   private readonly navigation = injectFlowNavigation();
 
   /**
@@ -180,11 +221,44 @@ export class KratosNavigator {
   follow(url: string): Promise<boolean> {
     const target = this.origins.safeTarget(url);
     // Kratos behind a path of the app's origin (`/.ory`) is not a route of the app: its URLs are left for Kratos.
-    const root = this.navigation.absolute(this.location.prepareExternalUrl('/'));
-    const inApp = target && !this.origins.isKratosUrl(target.href) && target.href.startsWith(root);
-    return inApp
-      ? this.router.navigateByUrl(`/${target.href.slice(root.length)}`)
-      : this.go(this.navigation.leave(url, undefined));
+    const inApp = target && !this.origins.isKratosUrl(target.href) && this.navigation.appPath(target);
+    return inApp ? this.router.navigateByUrl(inApp) : this.go(this.navigation.leave(url, undefined));
+  }
+
+  /**
+   * After a successful login or registration on the page `pageUrl`: stores a new session token through
+   * `withSessionToken({ store })`; sends `show_verification_ui` to the app's verification page when it has one
+   * (`withFlowPages`), else resolves to it for the app to show; then goes where Kratos says (`redirect_browser_to`,
+   * followed only to an allowed origin, in the app without a reload), or, without one or with
+   * `afterSignIn: 'home'`, to the page's safe `return_to` or the app's home.
+   */
+  async completeSignIn(
+    result: { continueWith: readonly ContinueWith[]; sessionToken?: string },
+    pageUrl: string = this.router.url,
+  ): Promise<ContinueWithVerificationUi | undefined> {
+    const items = result.continueWith;
+    const token =
+      result.sessionToken ??
+      items.find((item): item is ContinueWithSetOrySessionToken => item.action === 'set_ory_session_token')
+        ?.ory_session_token;
+    const store = this.tokens?.store;
+    if (token && store) {
+      runInInjectionContext(this.injector, () => store(token));
+    }
+    const verification = items.find(
+      (item): item is ContinueWithVerificationUi => item.action === 'show_verification_ui',
+    );
+    if (verification && this.pages.verification) {
+      await this.router.navigateByUrl(
+        withQuery(this.router.parseUrl(this.pages.verification), { flow: verification.flow.id }),
+      );
+      return undefined;
+    }
+    const redirect = items.find((item): item is ContinueWithRedirectBrowserTo => item.action === 'redirect_browser_to');
+    await (redirect && this.pages.afterSignIn !== 'home'
+      ? this.follow(redirect.redirect_browser_to)
+      : this.go(this.navigation.home(this.router.parseUrl(pageUrl))));
+    return verification;
   }
 
   private go(target: RedirectCommand | false): Promise<boolean> {

@@ -25,3 +25,34 @@ export const KRATOS_ERROR_ROUTE = new InjectionToken<string | null>(
     factory: () => null,
   },
 );
+
+/**
+ * The app's own page for each flow, its error page and its home (`withFlowPages()`; `withLogin({ route })` and
+ * `withErrorRoute()` name one each). A page the app has is where the navigator sends users instead of Kratos's own
+ * redirect for that flow; one it leaves out is Kratos's (`{base}/self-service/{flow}/browser`).
+ */
+export interface FlowPages {
+  login?: string;
+  registration?: string;
+  recovery?: string;
+  verification?: string;
+  settings?: string;
+  /** Where errors with no recovery go, with a summary in `history.state.kratosError`. */
+  error?: string;
+  /** Where a signed-in user on a guest page goes when the page names no safe `return_to`. Default `/`. */
+  home?: string;
+  /**
+   * After a login or a registration: `'kratos'` (default) follows Kratos's `redirect_browser_to` (the `return_to`, else
+   * Kratos's `default_browser_return_url`); `'home'` goes to the page's own `return_to` or `home` instead.
+   */
+  afterSignIn?: 'kratos' | 'home';
+}
+
+/** The pages of `withFlowPages()`, `withLogin()` and `withErrorRoute()` together, as `provideKratos` merged them. */
+export const KRATOS_FLOW_PAGES = new InjectionToken<Readonly<FlowPages>>(
+  typeof ngDevMode === 'undefined' || ngDevMode ? 'KRATOS_FLOW_PAGES' : '',
+  {
+    providedIn: 'root',
+    factory: () => ({}),
+  },
+);

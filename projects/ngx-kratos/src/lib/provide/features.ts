@@ -9,7 +9,7 @@ import { KRATOS_RETRY_STAGE, KRATOS_SHARING_STAGE } from '../http/exchange-stage
 import { sharingStage } from '../http/request-sharing';
 import { DEFAULT_RETRY, resolveRetry, retryStage } from '../http/retry';
 import { KRATOS_SESSION_TOKEN, SessionTokenOptions } from '../interceptor/session-token';
-import { KRATOS_ERROR_ROUTE, KRATOS_LOGIN, LoginOptions } from '../navigation/navigation-tokens';
+import { FlowPages, KRATOS_ERROR_ROUTE, KRATOS_LOGIN, LoginOptions } from '../navigation/navigation-tokens';
 import { KRATOS_ALLOWED_ORIGINS } from '../security/kratos-origins';
 import { parseOrigin } from '../security/urls';
 import { KratosFeature } from './provide-kratos';
@@ -30,7 +30,7 @@ export function withSessionToken(options: SessionTokenOptions): KratosFeature<'s
     ɵproviders: [
       {
         provide: KRATOS_SESSION_TOKEN,
-        useValue: { token: options.token, headerName: options.headerName ?? 'X-Session-Token' },
+        useValue: { ...options, headerName: options.headerName ?? 'X-Session-Token' },
       },
       ...(dev ? [warnOfSessionTokenInBrowser()] : []),
     ],
@@ -57,7 +57,11 @@ export function withLogin(options: LoginOptions = {}): KratosFeature<'login'> {
       `ngx-kratos: withLogin({ route }) takes an app path such as '/login'; got ${JSON.stringify(options.route)}.`,
     );
   }
-  return { ɵkind: 'login', ɵproviders: [{ provide: KRATOS_LOGIN, useValue: options }] };
+  return {
+    ɵkind: 'login',
+    ɵproviders: [{ provide: KRATOS_LOGIN, useValue: options }],
+    ɵpages: options.route === undefined ? {} : { login: options.route },
+  };
 }
 
 /**
@@ -88,7 +92,34 @@ export function withErrorRoute(route: string): KratosFeature<'error-route'> {
   if ((typeof ngDevMode === 'undefined' || ngDevMode) && !isAppPath(route)) {
     throw new Error(`ngx-kratos: withErrorRoute() takes an app path such as '/error'; got ${JSON.stringify(route)}.`);
   }
-  return { ɵkind: 'error-route', ɵproviders: [{ provide: KRATOS_ERROR_ROUTE, useValue: route }] };
+  return {
+    ɵkind: 'error-route',
+    ɵproviders: [{ provide: KRATOS_ERROR_ROUTE, useValue: route }],
+    ɵpages: { error: route },
+  };
+}
+
+/**
+ * The app's own page for each flow, its error page and its home (see `FlowPages`): the navigator sends users there
+ * (with the query Kratos would have given its own page: `return_to`, `aal`, `refresh`, `flow`) instead of to Kratos.
+ * `withLogin({ route })` and `withErrorRoute(route)` are shorthands for one page each; a page named twice with
+ * different routes fails at startup.
+ *
+ * ```ts
+ * provideKratos(config, withFlowPages({ login: '/login', registration: '/register', settings: '/settings', home: '/' }))
+ * ```
+ */
+export function withFlowPages(pages: FlowPages): KratosFeature<'flow-pages'> {
+  if (typeof ngDevMode === 'undefined' || ngDevMode) {
+    for (const [page, route] of Object.entries(pages)) {
+      if (page !== 'afterSignIn' && route !== undefined && !isAppPath(route)) {
+        throw new Error(
+          `ngx-kratos: withFlowPages({ ${page} }) takes an app path such as '/${page}'; got ${JSON.stringify(route)}.`,
+        );
+      }
+    }
+  }
+  return { ɵkind: 'flow-pages', ɵproviders: [], ɵpages: pages };
 }
 
 function isAppPath(route: unknown): route is string {

@@ -1,14 +1,16 @@
 import { EnvironmentProviders, makeEnvironmentProviders, Provider } from '@angular/core';
 import { KRATOS_CONFIG, KratosConfig, resolveKratosConfig } from '../config/kratos-config';
 import { KratosHttp } from '../http/kratos-http';
+import { FlowPages, KRATOS_FLOW_PAGES } from '../navigation/navigation-tokens';
 
 /**
- * The features `provideKratos` takes: `withSessionToken()`, `withLogin()`, `withAllowedRedirects()`,
- * `withErrorRoute()` (in `./features`) each return one.
+ * The features `provideKratos` takes: each `withX()` function of `./features` returns one.
  */
 export interface KratosFeature<Kind extends string = string> {
   readonly ɵkind: Kind;
   readonly ɵproviders: (Provider | EnvironmentProviders)[];
+  /** The app pages the feature names, merged by `provideKratos` into `KRATOS_FLOW_PAGES`. */
+  readonly ɵpages?: Readonly<FlowPages>;
 }
 
 /**
@@ -28,12 +30,27 @@ export function provideKratos(config: KratosConfig, ...features: KratosFeature[]
   }
   return makeEnvironmentProviders([
     { provide: KRATOS_CONFIG, useValue: resolveKratosConfig(config) },
+    { provide: KRATOS_FLOW_PAGES, useValue: flowPagesOf(features) },
     // The client, listed so that provideKratos in a route's `providers` gives that area its own client, configuration
     // and session token. Everything else is providedIn root and costs an app nothing until it is injected; in such an
     // area, list the services it uses beside provideKratos to give them its client.
     KratosHttp,
     ...features.flatMap((feature) => feature.ɵproviders),
   ]);
+}
+
+/** The features' pages in one map; in dev mode, a page named twice with different routes fails at startup. */
+function flowPagesOf(features: KratosFeature[]): FlowPages {
+  const pages: Record<string, unknown> = {};
+  for (const [page, route] of features.flatMap((feature) => Object.entries(feature.ɵpages ?? {}))) {
+    if ((typeof ngDevMode === 'undefined' || ngDevMode) && pages[page] !== undefined && pages[page] !== route) {
+      throw new Error(
+        `ngx-kratos: the ${page} page is named twice, as ${JSON.stringify(pages[page])} and ${JSON.stringify(route)}.`,
+      );
+    }
+    pages[page] = route;
+  }
+  return pages;
 }
 
 function assertNoRepeatedFeatures(features: KratosFeature[]): void {

@@ -57,19 +57,23 @@ export function resolveFlow<F extends FlowShape>(
   return loadFlow(descriptor, route, state).pipe(filter((result): result is F | RedirectCommand => result !== false));
 }
 
+/** The route data key that marks a flow route with its kind (read by `guestOnly()`). */
+export const FLOW_KIND = Symbol('kratosFlowKind');
+
 /** A flow route, wired: see `settingsFlowRoute`. */
 export function flowRoute(descriptor: FlowDescriptor, route: Route): Route {
-  return withFlow(flowGuard(descriptor), flowResolver(descriptor), route);
+  return withFlow(flowGuard(descriptor), flowResolver(descriptor), route, descriptor.kind);
 }
 
 /**
  * `route` with `guard` first, the flow resolved as route data `flow` (an input `flow` under
  * `withComponentInputBinding()`), and guards and resolvers re-run when `?flow=` changes.
  */
-export function withFlow(guard: CanActivateFn, resolver: ResolveFn<unknown>, route: Route): Route {
+export function withFlow(guard: CanActivateFn, resolver: ResolveFn<unknown>, route: Route, kind: string): Route {
   return {
     runGuardsAndResolvers: 'paramsOrQueryParamsChange',
     ...route,
+    data: { ...route.data, [FLOW_KIND]: kind },
     canActivate: [guard, ...(route.canActivate ?? [])],
     resolve: { ...route.resolve, flow: resolver },
   };

@@ -23,5 +23,5 @@ export const settingsFlowResolver: ResolveFn<SettingsFlow> = (route, state) => r
  * ```
  */
 export function settingsFlowRoute(route: Route): Route {
-  return withFlow(settingsFlowGuard, settingsFlowResolver, route);
+  return withFlow(settingsFlowGuard, settingsFlowResolver, route, 'settings');
 }

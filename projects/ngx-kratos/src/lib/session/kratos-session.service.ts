@@ -5,11 +5,20 @@ import { KratosError } from '../errors/kratos-error';
 import { KratosHttp } from '../http/kratos-http';
 import { KratosObserve, KratosRequestOptions, KratosSessionOptions, Observed } from '../http/kratos-request';
 import { isRecord } from '../wire/read-body';
+import { isString, object } from '../wire/shape';
 import { LogoutFlow, Session } from '../models/session';
 import { KratosLocation } from '../navigation/kratos-location';
 import { KratosOrigins } from '../security/kratos-origins';
 
 export type WhoamiOptions<O extends KratosObserve = 'body'> = KratosRequestOptions<O> & KratosSessionOptions;
+
+/** What `exchangeSessionToken` gives: the session, and its token for `X-Session-Token`. */
+export interface SessionTokenExchange {
+  session: Session;
+  sessionToken: string;
+}
+
+const isTokenExchange = object({ session: object({ id: isString }), session_token: isString });
 
 export interface LogoutOptions {
   /** Browser logout: where Kratos sends the browser afterwards (must be on Kratos's allow-list). */
@@ -40,6 +49,26 @@ export class KratosSessionService {
       options: rest,
       expected: 'a session',
       read: (body) => (isRecord(body) && typeof body['id'] === 'string' ? (body as unknown as Session) : undefined),
+    });
+  }
+
+  /**
+   * `GET /sessions/token-exchange` (docs/kratos-protocol.md §9): the session of a native app that signed in through a
+   * browser (an OIDC login started with `returnSessionTokenExchangeCode`), for the flow's `session_token_exchange_code`
+   * (`initCode`) and the code Kratos put on the `return_to` URL (`returnToCode`).
+   */
+  exchangeSessionToken(initCode: string, returnToCode: string): Observable<SessionTokenExchange> {
+    return this.http.send<SessionTokenExchange, 'body'>({
+      method: 'GET',
+      path: '/sessions/token-exchange',
+      params: { init_code: initCode, return_to_code: returnToCode },
+      withCredentials: false,
+      expected: 'a session token',
+      read: (body) => {
+        if (!isTokenExchange(body)) return undefined;
+        const { session, session_token } = body as { session: Session; session_token: string };
+        return { session, sessionToken: session_token };
+      },
     });
   }
 

@@ -1,0 +1,184 @@
+/*
+ * requireSession() and guestOnly() with the real Router: where each sends the user, and how many requests a
+ * navigation costs (one whoami, shared by every session guard of it; none on a flow route). Sections (§) are those of
+ * docs/kratos-protocol.md.
+ */
+import { PLATFORM_ID } from '@angular/core';
+import { TestBed } from '@angular/core/testing';
+import { withFlowPages } from '../provide/features';
+import { kratosHeaders } from '../../testing/harness';
+import * as fx from '../../testing/kratos-fixtures';
+import * as lx from '../../testing/login-fixtures';
+import { OtherPage, RouterHarness, settle, setUpRouter, SettingsPage } from '../../testing/router-harness';
+import { loginFlowRoute } from './login-flow-route';
+import { guestOnly, requireSession } from './session-guards';
+
+const APP = new URL(document.baseURI).origin;
+const WHOAMI = `${fx.KRATOS}/sessions/whoami`;
+
+function flush(req: { flush: (body: object, opts: object) => void }, status: number, body: object): void {
+  req.flush(body, { status, statusText: String(status), headers: kratosHeaders(body) });
+}
+
+describe('requireSession() and guestOnly()', () => {
+  let r: RouterHarness;
+  afterEach(() => r.http.verify());
+
+  const routes = () => [
+    { path: 'home', component: OtherPage },
+    { path: 'account', component: OtherPage, canActivate: [requireSession()] },
+    { path: 'secure', component: OtherPage, canMatch: [requireSession({ aal: 'aal2' })] },
+    {
+      path: 'area',
+      canActivate: [requireSession()],
+      children: [{ path: 'inner', component: OtherPage, canActivate: [requireSession()] }],
+    },
+    { path: 'welcome', component: OtherPage, canActivate: [guestOnly()] },
+    loginFlowRoute({ path: 'login', component: SettingsPage, canActivate: [guestOnly()] }),
+    { path: 'error', component: OtherPage },
+  ];
+  const setUp = async () =>
+    (r = await setUpRouter({
+      routes: routes(),
+      features: [withFlowPages({ login: '/login', home: '/home', error: '/error' })],
+    }));
+
+  it('no session: the login page, return_to = the page asked for, after one whoami', async () => {
+    await setUp();
+    r.harness.navigateByUrl('/account');
+    const whoami = await r.nextRequest();
+    expect(whoami.request.url).toBe(WHOAMI);
+    flush(whoami, 401, lx.WHOAMI_NO_SESSION);
+    // The login route's own request follows (its flow); the guard's part was one whoami.
+    (await r.nextRequest()).flush(lx.loginFlow());
+    await settle();
+    const url = r.router.parseUrl(r.router.url);
+    expect(url.root.children['primary'].segments.map(String)).toEqual(['login']);
+    expect(url.queryParams['return_to']).toBe(`${APP}/account?kratos_step=login`);
+  });
+
+  it('a session: the page, after one whoami', async () => {
+    await setUp();
+    r.harness.navigateByUrl('/account');
+    (await r.nextRequest()).flush(lx.session());
+    await settle();
+    expect(r.router.url).toBe('/account');
+    expect(r.requests()).toBe(1);
+  });
+
+  it('canMatch with aal: "aal2": an aal1 session goes to the second-factor login, and back', async () => {
+    await setUp();
+    r.harness.navigateByUrl('/secure');
+    (await r.nextRequest()).flush(lx.session({ authenticator_assurance_level: 'aal1' }));
+    (await r.nextRequest()).flush(lx.loginFlow({ requested_aal: 'aal2' }));
+    await settle();
+    const url = r.router.parseUrl(r.router.url);
+    expect(url.queryParams['aal']).toBe('aal2');
+    expect(url.queryParams['return_to']).toBe(`${APP}/secure?kratos_step=aal2`);
+  });
+
+  it('an aal2 session passes aal: "aal2"', async () => {
+    await setUp();
+    r.harness.navigateByUrl('/secure');
+    (await r.nextRequest()).flush(lx.session({ authenticator_assurance_level: 'aal2' }));
+    await settle();
+    expect(r.router.url).toBe('/secure');
+  });
+
+  it("whoami's 403 session_aal2_required (§2.5) sends to the second-factor login", async () => {
+    await setUp();
+    r.harness.navigateByUrl('/account');
+    flush(await r.nextRequest(), 403, fx.aal2Required(fx.AAL2_INIT_URL));
+    (await r.nextRequest()).flush(lx.loginFlow({ requested_aal: 'aal2' }));
+    await settle();
+    expect(r.router.parseUrl(r.router.url).queryParams['aal']).toBe('aal2');
+  });
+
+  it('two session guards of one navigation (a parent and its child) share one whoami', async () => {
+    await setUp();
+    r.harness.navigateByUrl('/area/inner');
+    await settle();
+    r.http.expectOne(WHOAMI).flush(lx.session());
+    await settle();
+    expect(r.router.url).toBe('/area/inner');
+    expect(r.requests()).toBe(1);
+  });
+
+  it('a later navigation asks again', async () => {
+    await setUp();
+    r.harness.navigateByUrl('/account');
+    (await r.nextRequest()).flush(lx.session());
+    await settle();
+    r.harness.navigateByUrl('/area/inner');
+    (await r.nextRequest()).flush(lx.session());
+    await settle();
+    expect(r.requests()).toBe(2);
+  });
+
+  describe('guestOnly()', () => {
+    it('signed out: the page, after one whoami', async () => {
+      await setUp();
+      r.harness.navigateByUrl('/welcome');
+      flush(await r.nextRequest(), 401, lx.WHOAMI_NO_SESSION);
+      await settle();
+      expect(r.router.url).toBe('/welcome');
+      expect(r.requests()).toBe(1);
+    });
+
+    it('signed in: the page’s safe return_to, in the app', async () => {
+      await setUp();
+      r.harness.navigateByUrl(`/welcome?return_to=${encodeURIComponent(`${APP}/account`)}`);
+      (await r.nextRequest()).flush(lx.session());
+      (await r.nextRequest()).flush(lx.session()); // /account's own requireSession
+      await settle();
+      expect(r.router.url).toBe('/account');
+    });
+
+    it('signed in with an unsafe return_to: home, never the other origin', async () => {
+      await setUp();
+      r.harness.navigateByUrl(`/welcome?return_to=${encodeURIComponent('https://evil.example/x')}`);
+      (await r.nextRequest()).flush(lx.session());
+      await settle();
+      expect(r.router.url).toBe('/home');
+      expect(r.assign).not.toHaveBeenCalled();
+    });
+
+    it('never for a refresh or a second factor: no whoami', async () => {
+      await setUp();
+      await r.harness.navigateByUrl('/welcome?refresh=true');
+      await settle();
+      expect(r.router.url).toBe('/welcome?refresh=true');
+      expect(r.requests()).toBe(0);
+    });
+
+    it('on a login flow route: no whoami; Kratos’s session_already_available (§7.1) sends a signed-in user home', async () => {
+      await setUp();
+      r.harness.navigateByUrl('/login');
+      const create = await r.nextRequest();
+      expect(create.request.url).toBe(`${fx.KRATOS}/self-service/login/browser`);
+      flush(create, 400, lx.SESSION_ALREADY_AVAILABLE);
+      await settle();
+      expect(r.router.url).toBe('/home');
+      expect(r.requests()).toBe(1);
+    });
+
+    it('on a login flow route signed out: the flow, in one request', async () => {
+      await setUp();
+      r.harness.navigateByUrl('/login');
+      (await r.nextRequest()).flush(lx.loginFlow());
+      await settle();
+      expect(r.router.url).toBe(`/login?flow=${fx.FLOW_ID}`);
+      expect(r.page()?.flow()?.id).toBe(fx.FLOW_ID);
+      expect(r.requests()).toBe(1);
+    });
+  });
+
+  it('on the server outside session-token mode, requireSession cancels and asks nothing', async () => {
+    TestBed.overrideProvider(PLATFORM_ID, { useValue: 'server' });
+    await setUp();
+    await r.harness.navigateByUrl('/account');
+    await settle();
+    expect(r.requests()).toBe(0);
+    expect(r.router.url).not.toBe('/account');
+  });
+});

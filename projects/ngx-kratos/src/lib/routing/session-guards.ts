@@ -1,0 +1,112 @@
+import { isPlatformBrowser } from '@angular/common';
+import { inject, PLATFORM_ID } from '@angular/core';
+import { CanActivateFn, CanMatchFn, RedirectCommand, Router } from '@angular/router';
+import { catchError, map, Observable, of } from 'rxjs';
+import { KratosError } from '../errors/kratos-error';
+import { KRATOS_SESSION_TOKEN } from '../interceptor/session-token';
+import { AuthenticatorAssuranceLevel, Session } from '../models/session';
+import { SIGNED_IN_FLOW_POLICY } from '../navigation/flow-policy';
+import { injectFlowNavigation } from '../navigation/kratos-navigator';
+import { SessionCheck } from './session-check';
+import { FLOW_KIND } from './flow-routes';
+
+/** A guard for `canActivate` and `canMatch` alike. */
+export type SessionGuard = CanActivateFn & CanMatchFn;
+
+export interface RequireSessionOptions {
+  /** The level the page needs: `aal2` sends a session without its second factor to the second-factor login. */
+  aal?: Exclude<AuthenticatorAssuranceLevel, 'aal0' | 'aal1'>;
+}
+
+const LEVELS: readonly string[] = ['aal0', 'aal1', 'aal2', 'aal3'];
+
+/**
+ * A route for signed-in users only (`canActivate` or `canMatch`): no session → the login page, `return_to` = this page;
+ * a session below `aal` (or Kratos's `session_aal2_required`) → the second-factor login, and back. One `whoami` per
+ * navigation, shared by every session guard of it. On the server outside session-token mode it cancels the
+ * navigation, as the flow routes do (a server render has no cookies).
+ */
+export function requireSession(options: RequireSessionOptions = {}): SessionGuard {
+  return (...args: unknown[]) =>
+    checkSession(targetUrl(args), (session) => {
+      const level = session.authenticator_assurance_level ?? 'aal1';
+      return options.aal !== undefined && LEVELS.indexOf(level) < LEVELS.indexOf(options.aal) ? 'aal2' : true;
+    });
+}
+
+/**
+ * A route for signed-out users (login, registration): a signed-in user goes to the page's safe `return_to`, else the
+ * app's home; never for a re-authentication (`refresh=true`) or a second factor (`aal=aal2`). On a flow route
+ * (`loginFlowRoute`, `registrationFlowRoute`) it asks nothing: Kratos's `session_already_available` answer to the
+ * flow's own request does the same, so the navigation stays at one request.
+ */
+export function guestOnly(): SessionGuard {
+  return (...args: unknown[]) => {
+    const route = args[0] as {
+      data?: Record<string | symbol, unknown>;
+      routeConfig?: { data?: Record<string | symbol, unknown> };
+    };
+    if (route.routeConfig?.data?.[FLOW_KIND] ?? route.data?.[FLOW_KIND]) {
+      return true;
+    }
+    const url = targetUrl(args);
+    const query = inject(Router).parseUrl(url).queryParams;
+    if (query['refresh'] === 'true' || query['aal'] !== undefined) {
+      return true;
+    }
+    const { home } = injectFlowNavigation();
+    const router = inject(Router);
+    return inject(SessionCheck)
+      .session()
+      .pipe(
+        map(() => home(router.parseUrl(url))),
+        catchError((error: unknown) =>
+          of(error instanceof KratosError && error.kind === 'session_inactive' ? true : false),
+        ),
+      );
+  };
+}
+
+/** The URL being navigated to: the state's on `canActivate`, the navigation's on `canMatch`. */
+function targetUrl(args: unknown[]): string {
+  const state = args[1] as { url?: unknown } | unknown[];
+  if (!Array.isArray(state) && typeof state?.url === 'string') {
+    return state.url;
+  }
+  const router = inject(Router);
+  const navigation = router.currentNavigation();
+  return router.serializeUrl(navigation?.finalUrl ?? navigation?.extractedUrl ?? router.parseUrl(router.url));
+}
+
+/** The session check both guards share; `decide` says what a session means for the page. */
+function checkSession(
+  url: string,
+  decide: (session: Session) => true | 'aal2',
+): Observable<boolean | RedirectCommand> | boolean {
+  if (!canAskKratos()) {
+    return false;
+  }
+  const { navigationFor } = injectFlowNavigation();
+  const toStep = (error: unknown) => navigationFor(error, url, SIGNED_IN_FLOW_POLICY);
+  return inject(SessionCheck)
+    .session()
+    .pipe(
+      map((session) =>
+        decide(session) === true
+          ? true
+          : toStep(
+              new KratosError({
+                kind: 'session_aal2_required',
+                status: 403,
+                message: 'ngx-kratos: a second factor is needed.',
+              }),
+            ),
+      ),
+      catchError((error: unknown) => of(toStep(error))),
+    );
+}
+
+/** In a browser, or in session-token mode: a server render outside it has no cookies to ask Kratos with. */
+function canAskKratos(): boolean {
+  return inject(KRATOS_SESSION_TOKEN, { optional: true }) !== null || isPlatformBrowser(inject(PLATFORM_ID));
+}

@@ -1,0 +1,144 @@
+/*
+ * Login and registration fixtures, written from docs/kratos-protocol.md §7 and §8 (section numbers cite it).
+ * Loopback URLs only. Test code only.
+ */
+import { LoginFlow } from '../lib/login/login-flow';
+import { RegistrationFlow } from '../lib/registration/registration-flow';
+import { Session } from '../lib/models/session';
+import { UiText } from '../lib/models/ui-text';
+import { csrfNode, FLOW_ID, inputNode, KRATOS, kratosError } from './kratos-fixtures';
+
+export const APP_UI = 'http://127.0.0.1:4200';
+
+/** §7.5: a browser login flow with the password method. */
+export function loginFlow(overrides: Partial<LoginFlow> = {}): LoginFlow {
+  const id = overrides.id ?? FLOW_ID;
+  return {
+    id,
+    type: 'browser',
+    state: 'choose_method',
+    expires_at: '2026-11-22T11:00:00.000000Z',
+    issued_at: '2026-11-22T10:00:00.000000Z',
+    request_url: `${KRATOS}/self-service/login/browser`,
+    refresh: false,
+    requested_aal: 'aal1',
+    created_at: '2026-11-22T10:00:00.000000Z',
+    updated_at: '2026-11-22T10:00:00.000000Z',
+    ui: {
+      action: `${KRATOS}/self-service/login?flow=${id}`,
+      method: 'POST',
+      nodes: [
+        csrfNode(),
+        inputNode('default', 'identifier', 'text', { required: true, autocomplete: 'username' }),
+        inputNode('password', 'password', 'password', { required: true, autocomplete: 'current-password' }),
+        inputNode('password', 'method', 'submit', { value: 'password' }),
+      ],
+    },
+    organization_id: null,
+    ...overrides,
+  };
+}
+
+/** §7.4: the same flow with an error on it (a wrong password). */
+export function invalidLoginFlow(): LoginFlow {
+  const flow = loginFlow({ active: 'password' });
+  const error: UiText = {
+    id: 4000006,
+    text: 'The provided credentials are invalid, check for spelling mistakes in your password or username, email address, or phone number.',
+    type: 'error',
+  };
+  return { ...flow, ui: { ...flow.ui, messages: [error] } };
+}
+
+/** §7.4: a code was sent: the next step, no error. */
+export function codeSentLoginFlow(): LoginFlow {
+  const flow = loginFlow({ state: 'sent_email', active: 'code' });
+  const info: UiText = {
+    id: 1010014,
+    text: 'An email containing a code has been sent to the email address you provided. If you have not received an email, check the spelling of the address and make sure to use the address you registered with.',
+    type: 'info',
+  };
+  return {
+    ...flow,
+    ui: {
+      ...flow.ui,
+      messages: [info],
+      nodes: [
+        csrfNode(),
+        inputNode('code', 'code', 'text', { required: true }),
+        inputNode('code', 'method', 'submit', { value: 'code' }),
+      ],
+    },
+  };
+}
+
+/** §8.5: a browser registration flow with the password method. */
+export function registrationFlow(overrides: Partial<RegistrationFlow> = {}): RegistrationFlow {
+  const id = overrides.id ?? FLOW_ID;
+  return {
+    id,
+    type: 'browser',
+    state: 'choose_method',
+    expires_at: '2026-11-22T11:00:00.000000Z',
+    issued_at: '2026-11-22T10:00:00.000000Z',
+    request_url: `${KRATOS}/self-service/registration/browser`,
+    ui: {
+      action: `${KRATOS}/self-service/registration?flow=${id}`,
+      method: 'POST',
+      nodes: [
+        csrfNode(),
+        inputNode('password', 'traits.email', 'email', { required: true, autocomplete: 'email' }),
+        inputNode('password', 'password', 'password', { required: true, autocomplete: 'new-password' }),
+        inputNode('password', 'method', 'submit', { value: 'password' }),
+      ],
+    },
+    organization_id: null,
+    ...overrides,
+  };
+}
+
+export function session(overrides: Partial<Session> = {}): Session {
+  return {
+    id: '3f9a1d2e-5b6c-4d7e-8f90-a1b2c3d4e5f6',
+    active: true,
+    authenticator_assurance_level: 'aal1',
+    authentication_methods: [{ method: 'password', aal: 'aal1', completed_at: '2026-11-22T10:00:01Z' }],
+    expires_at: '2026-11-23T10:00:00Z',
+    authenticated_at: '2026-11-22T10:00:01Z',
+    issued_at: '2026-11-22T10:00:01Z',
+    identity: {
+      id: '9d1c6b1e-0d0e-4c1a-8f57-5a3e0b1f2c3d',
+      schema_id: 'default',
+      schema_url: `${KRATOS}/schemas/ZGVmYXVsdA`,
+      state: 'active',
+      traits: { email: 'ada@127.0.0.1' },
+    },
+    ...overrides,
+  };
+}
+
+/** §7.1: a browser login flow asked for by a signed-in user without `refresh` or `aal`. */
+export const SESSION_ALREADY_AVAILABLE = kratosError({
+  id: 'session_already_available',
+  code: 400,
+  status: 'Bad Request',
+  reason: 'A valid session was detected and thus login is not possible. Did you forget to set `?refresh=true`?',
+  message: 'you are already logged in',
+});
+
+/** §7.1: `aal=aal2` without any session. */
+export const SESSION_AAL1_REQUIRED = kratosError({
+  id: 'session_aal1_required',
+  code: 401,
+  status: 'Unauthorized',
+  reason: 'You can not requested a higher AAL (AAL2/AAL3) without an active session.',
+  message: 'aal2 and aal3 can only be requested if a session exists already',
+});
+
+/** §2.5: whoami's id-less 401. */
+export const WHOAMI_NO_SESSION = kratosError({
+  code: 401,
+  status: 'Unauthorized',
+  reason: 'No valid session credentials found in the request.',
+  message: 'The request could not be authorized',
+});
