@@ -4,48 +4,58 @@
 import { randomBytes } from 'node:crypto';
 
 /** The emulator's identity schema: email (the identifier of every method, verifiable, recoverable), first, last. */
-export const IDENTITY_SCHEMA = {
-  $id: 'https://ngx-kratos.dev/schemas/default.schema.json',
-  $schema: 'http://json-schema.org/draft-07/schema#',
-  title: 'Person',
-  type: 'object',
-  properties: {
-    traits: {
-      type: 'object',
-      properties: {
-        email: {
-          type: 'string',
-          format: 'email',
-          title: 'E-Mail',
-          minLength: 3,
-          'ory.sh/kratos': {
-            credentials: {
-              password: { identifier: true },
-              webauthn: { identifier: true },
-              totp: { account_name: true },
-              passkey: { display_name: true },
-            },
-            verification: { via: 'email' },
-            recovery: { via: 'email' },
-          },
-        },
-        name: {
-          type: 'object',
-          properties: {
-            first: { type: 'string', title: 'First Name' },
-            last: { type: 'string', title: 'Last Name' },
-          },
-        },
-      },
-      required: ['email'],
-      additionalProperties: false,
-    },
-  },
-};
+export const IDENTITY_SCHEMA = identitySchema();
 
 /**
- * Kratos's generic OIDC provider maps claims to traits with Jsonnet; settings only links, so the mapper needs
- * nothing beyond the email.
+ * The identity schema, with `passwordlessCode` adding the email as the identifier of the `code` credential
+ * (`ory.sh/kratos.credentials.code: { identifier, via }`, v1.3.1's embedx/identity_extension.schema.json), which
+ * login and registration by code need.
+ */
+export function identitySchema({ passwordlessCode = false } = {}) {
+  return {
+    $id: 'https://ngx-kratos.dev/schemas/default.schema.json',
+    $schema: 'http://json-schema.org/draft-07/schema#',
+    title: 'Person',
+    type: 'object',
+    properties: {
+      traits: {
+        type: 'object',
+        properties: {
+          email: {
+            type: 'string',
+            format: 'email',
+            title: 'E-Mail',
+            minLength: 3,
+            'ory.sh/kratos': {
+              credentials: {
+                password: { identifier: true },
+                webauthn: { identifier: true },
+                totp: { account_name: true },
+                passkey: { display_name: true },
+                ...(passwordlessCode ? { code: { identifier: true, via: 'email' } } : {}),
+              },
+              verification: { via: 'email' },
+              recovery: { via: 'email' },
+            },
+          },
+          name: {
+            type: 'object',
+            properties: {
+              first: { type: 'string', title: 'First Name' },
+              last: { type: 'string', title: 'Last Name' },
+            },
+          },
+        },
+        required: ['email'],
+        additionalProperties: false,
+      },
+    },
+  };
+}
+
+/**
+ * Kratos's generic OIDC provider maps claims to traits with Jsonnet; the email is all the schema requires (and what
+ * registration and login by OIDC need).
  */
 const OIDC_MAPPER = `local claims = std.extVar('claims');
 { identity: { traits: { email: claims.email } } }
@@ -57,7 +67,8 @@ const duration = (seconds) => `${Math.round(seconds)}s`;
 /**
  * The config for `kratos serve` with options named like the emulator's (EmulatorOptions), plus Kratos's own:
  * `adminPort`, `oidcProviders` (`[{ id, label, issuerUrl, clientId, clientSecret }]`), `webauthn` (`{ rpId,
- * origins }`; by default the public URL's host and the UI origin) and `disabledMethods` (say `['lookup_secret']`).
+ * origins }`; by default the public URL's host and the UI origin) and `disabledMethods` (say `['lookup_secret']`), and
+ * those of login and registration below (docs/kratos-protocol.md §7, §8, §10).
  */
 export function kratosConfig({
   host = '127.0.0.1',
@@ -78,6 +89,16 @@ export function kratosConfig({
   oidcProviders = [],
   webauthn,
   disabledMethods = [],
+  // selfservice.flows.registration.enabled (v1.3.1's default: true); off, the inits answer self_service_flow_disabled.
+  registrationEnabled = true,
+  // selfservice.flows.registration.after.<password|oidc|webauthn|passkey|code>.hooks: [{ hook: session }]: sign in.
+  registrationSession = true,
+  // selfservice.methods.code.passwordless_enabled plus the schema's credentials.code identifier: code login/sign-up.
+  passwordlessCode = false,
+  // selfservice.flows.login.style: 'unified' (v1.3.1's default) or 'identifier_first'.
+  loginStyle = 'unified',
+  // selfservice.flows.registration.enable_legacy_one_step (v1.3.1's default: false, i.e. two-step with `profile`).
+  legacyOneStepRegistration = false,
 } = {}) {
   const uiOrigin = new URL(settingsUi).origin;
   const rp = {
@@ -114,8 +135,9 @@ export function kratosConfig({
         lookup_secret: { enabled: true },
         webauthn: { enabled: true, config: { passwordless: false, rp } },
         passkey: { enabled: true, config: { rp } },
-        // Verification below sends codes, which needs the code method on; not for login (passwordless and MFA off).
-        code: { enabled: true, passwordless_enabled: false, mfa_enabled: false },
+        // Verification below sends codes, which needs the code method on; login and registration by code only with
+        // passwordlessCode (selfservice.methods.code.passwordless_enabled; MFA by code stays off).
+        code: { enabled: true, passwordless_enabled: passwordlessCode, mfa_enabled: false },
         link: { enabled: false },
         oidc: {
           enabled: oidcProviders.length > 0 && !disabledMethods.includes('oidc'),
@@ -140,10 +162,23 @@ export function kratosConfig({
           privileged_session_max_age: duration(privilegedMaxAge),
           required_aal: 'highest_available',
         },
-        login: { ui_url: loginUi, lifespan: duration(flowLifespan) },
-        registration: { ui_url: registrationUi, lifespan: duration(flowLifespan) },
+        login: { ui_url: loginUi, lifespan: duration(flowLifespan), style: loginStyle },
+        registration: {
+          enabled: registrationEnabled,
+          ui_url: registrationUi,
+          lifespan: duration(flowLifespan),
+          enable_legacy_one_step: legacyOneStepRegistration,
+          after: registrationSession
+            ? Object.fromEntries(
+                ['password', 'oidc', 'webauthn', 'passkey', 'code'].map((method) => [
+                  method,
+                  { hooks: [{ hook: 'session' }] },
+                ]),
+              )
+            : {},
+        },
         // On, so that an email change answers show_verification_ui as the emulator's does. Without a courier worker
-        // the messages stay queued (readable through the admin API); nothing is sent.
+        // the messages stay queued, codes and all, in GET {admin}/admin/courier/messages (§10); nothing is sent.
         verification: { enabled: true, ui_url: verificationUi, use: 'code' },
         recovery: { enabled: false },
         error: { ui_url: errorUi },
@@ -153,9 +188,10 @@ export function kratosConfig({
     session: { lifespan: duration(sessionLifespan), whoami: { required_aal: 'highest_available' } },
     identity: {
       default_schema_id: 'default',
-      schemas: [{ id: 'default', url: base64(JSON.stringify(IDENTITY_SCHEMA)) }],
+      schemas: [{ id: 'default', url: base64(JSON.stringify(identitySchema({ passwordlessCode }))) }],
     },
-    // Loopback and never dialled: no courier worker runs (`--watch-courier` is not passed).
+    // Loopback and never dialled: no courier worker runs (`--watch-courier` is not passed), so every message stays
+    // `queued`; with --dev the admin API lists them with their bodies (courier/handler.go listCourierMessages).
     courier: { smtp: { connection_uri: 'smtp://127.0.0.1:9/?disable_starttls=true' } },
     // A fast hash: these are test identities on a memory database (argon2 as Kratos's own e2e profiles set it).
     hashers: { algorithm: 'argon2', argon2: { memory: '1KB', iterations: 1, parallelism: 1 } },
