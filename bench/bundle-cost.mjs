@@ -26,7 +26,7 @@ const ENTRIES = [
   { name: 'ngx-kratos: the 3 calls only', file: 'ngx-kratos-calls.mjs', calls: true },
   { name: 'ngx-kratos core', file: 'ngx-kratos-core.mjs', core: true },
   { name: 'ngx-kratos core + all features', file: 'ngx-kratos-core-all.mjs' },
-  { name: "five flows' services + guards (today: settings)", file: 'ngx-kratos-flows.mjs' },
+  { name: "five flows' services + guards (today: settings, login, registration)", file: 'ngx-kratos-flows.mjs' },
   { name: 'ngx-kratos/ui on top of core', file: 'ngx-kratos-ui.mjs', external: ['ngx-kratos'] },
   { name: 'ngx-kratos/ui + core', file: 'ngx-kratos-ui.mjs' },
   { name: '@ory/client-fetch', file: 'ory-client-fetch.mjs', fetch: true },
@@ -49,6 +49,27 @@ const PARTS = [
     {
       service: 'KratosSessionService',
       use: 'export const session = () => { const s = inject(KratosSessionService); return [s.whoami(), s.logout()]; };',
+    },
+  ],
+  [
+    'LoginFlowService + loginFlowRoute',
+    {
+      service: 'LoginFlowService,\n  loginFlowRoute',
+      use: 'export const login = () => { const l = inject(LoginFlowService); return [l.createBrowserFlow(), l.getFlow("x"), l.updateFlow("x", {}), loginFlowRoute({ path: "login" })]; };',
+    },
+  ],
+  [
+    'RegistrationFlowService + registrationFlowRoute',
+    {
+      service: 'RegistrationFlowService,\n  registrationFlowRoute',
+      use: 'export const register = () => { const r = inject(RegistrationFlowService); return [r.createBrowserFlow(), r.getFlow("x"), r.updateFlow("x", {}), registrationFlowRoute({ path: "registration" })]; };',
+    },
+  ],
+  [
+    'requireSession() + guestOnly()',
+    {
+      service: 'requireSession,\n  guestOnly',
+      use: 'export const guards = [requireSession({ aal: "aal2" }), guestOnly()];',
     },
   ],
   [

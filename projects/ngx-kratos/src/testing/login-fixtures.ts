@@ -6,7 +6,8 @@ import { LoginFlow } from '../lib/login/login-flow';
 import { RegistrationFlow } from '../lib/registration/registration-flow';
 import { Session } from '../lib/models/session';
 import { UiText } from '../lib/models/ui-text';
-import { csrfNode, FLOW_ID, inputNode, KRATOS, kratosError } from './kratos-fixtures';
+import { ErrorEnvelope } from '../lib/models/generic-error';
+import { csrfNode, FLOW_ID, inputNode, KRATOS, kratosError, NEW_FLOW_ID } from './kratos-fixtures';
 
 export const APP_UI = 'http://127.0.0.1:4200';
 
@@ -142,3 +143,117 @@ export const WHOAMI_NO_SESSION = kratosError({
   reason: 'No valid session credentials found in the request.',
   message: 'The request could not be authorized',
 });
+
+/** §7.3 row 3: the GET 410 of an expired browser login flow carries the id, unlike settings'. */
+export const LOGIN_EXPIRED_GET = kratosError({
+  id: 'self_service_flow_expired',
+  code: 410,
+  status: 'Gone',
+  reason:
+    'The login flow has expired. Redirect the user to the login flow init endpoint to initialize a new login flow.',
+  details: { redirect_to: `${KRATOS}/self-service/login/browser`, return_to: '' },
+  message: 'The requested resource is no longer available because it has expired or is otherwise invalid.',
+});
+
+/** §7.1 row 3: an `aal` that is neither aal1 nor aal2. */
+export const AAL_UNPARSABLE = kratosError({
+  code: 400,
+  status: 'Bad Request',
+  reason: 'Unable to parse AuthenticationMethod Assurance Level (AAL): expected one of [aal1, aal2] but got aal3',
+  message: 'The request was malformed or contained invalid parameters',
+});
+
+/** §7.4 row 11: an unknown provider. */
+export const UNKNOWN_PROVIDER = kratosError({
+  code: 404,
+  status: 'Not Found',
+  reason: 'OpenID Connect Provider "nope" is unknown or has not been configured',
+  message: 'The requested resource could not be found',
+});
+
+export const PROVIDER_AUTHORIZE = 'http://127.0.0.1:4455/authorize?client_id=demo&state=abc';
+
+/** §7.4 rows 11 and 12: a 422 `browser_location_change_required` to `url` (a provider, the AAL2 login). */
+export function locationChange(url: string): ErrorEnvelope {
+  return kratosError(
+    {
+      id: 'browser_location_change_required',
+      code: 422,
+      status: 'Unprocessable Entity',
+      reason: `In order to complete this flow please redirect the browser to: ${url}`,
+      message: 'browser location change required',
+    },
+    { redirect_browser_to: url },
+  );
+}
+
+/** §7.4 row 12: the browser JSON success. */
+export function browserLoginSuccess(target = `${APP_UI}/`): object {
+  return { session: session(), continue_with: [{ action: 'redirect_browser_to', redirect_browser_to: target }] };
+}
+
+/** §7.4 row 12: the api success (`continue_with: null`). */
+export function apiLoginSuccess(): object {
+  return { session_token: 'ory_st_login', session: session(), continue_with: null };
+}
+
+/** §7.4 rows 6, 7: a flow with one global message or one node message. */
+export function withMessage(flow: LoginFlow, message: UiText, node?: string): LoginFlow {
+  if (node === undefined) return { ...flow, ui: { ...flow.ui, messages: [message] } };
+  return {
+    ...flow,
+    ui: {
+      ...flow.ui,
+      nodes: flow.ui.nodes.map((n) =>
+        n.attributes.node_type === 'input' && n.attributes.name === node ? { ...n, messages: [message] } : n,
+      ),
+    },
+  };
+}
+
+/** §8.4 row 8: two-step registration's second screen (no error: the next step). */
+export function credentialScreen(): RegistrationFlow {
+  const flow = registrationFlow();
+  return {
+    ...flow,
+    transient_payload: {},
+    ui: {
+      ...flow.ui,
+      messages: [{ id: 1040009, text: 'Please choose a credential to authenticate yourself with.', type: 'info' }],
+      nodes: [
+        inputNode('password', 'password', 'password', { required: true, autocomplete: 'new-password' }),
+        inputNode('password', 'method', 'submit', { value: 'password' }),
+        inputNode('profile', 'screen', 'submit', { value: 'previous' }),
+        inputNode('default', 'traits.email', 'hidden', { value: 'new@127.0.0.1' }),
+        csrfNode(),
+      ],
+    },
+  };
+}
+
+/** §8.4 row 12: the four success bodies. */
+export function registrationSuccess(kind: 'api' | 'browser', withSession: boolean): object {
+  const identity = session().identity;
+  const verification = {
+    action: 'show_verification_ui',
+    flow: {
+      id: NEW_FLOW_ID,
+      verifiable_address: 'new@127.0.0.1',
+      ...(kind === 'browser' ? { url: `${APP_UI}/verification?flow=${NEW_FLOW_ID}` } : {}),
+    },
+  };
+  if (kind === 'api') {
+    return withSession
+      ? {
+          session_token: 'ory_st_new',
+          session: session(),
+          identity,
+          continue_with: [verification, { action: 'set_ory_session_token', ory_session_token: 'ory_st_new' }],
+        }
+      : { identity, continue_with: [verification] };
+  }
+  const redirect = { action: 'redirect_browser_to', redirect_browser_to: `${APP_UI}/` };
+  return withSession
+    ? { session: session(), identity, continue_with: [redirect, verification] }
+    : { identity, continue_with: [redirect, verification] };
+}

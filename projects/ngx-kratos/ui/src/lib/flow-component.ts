@@ -11,11 +11,22 @@ import {
   input,
   linkedSignal,
   output,
+  Signal,
   signal,
   untracked,
 } from '@angular/core';
-import { ContinueWith, ContinueWithVerificationUi, FlowBody, HasUi, KratosNavigator, UiScriptNode } from 'ngx-kratos';
+import {
+  ContinueWith,
+  ContinueWithVerificationUi,
+  FlowBody,
+  flowMessages,
+  HasUi,
+  KratosNavigator,
+  UiScriptNode,
+  UiText,
+} from 'ngx-kratos';
 import { finalize, Observable, Subscription } from 'rxjs';
+import { FlowSection } from './flow-section.component';
 import { KratosScripts } from './kratos-scripts';
 import { KratosNodeTemplate } from './node-template.directive';
 import { KratosTexts } from './texts';
@@ -27,16 +38,30 @@ export interface ShownFlow extends HasUi {
   continue_with?: ContinueWith[];
 }
 
+/** What a submit answers: a flow to show (the next step, errors to fix, a saved settings flow), or none (a login). */
+export interface FlowAnswer<TFlow> {
+  kind: string;
+  flow?: TFlow;
+}
+
 let nextInstance = 0;
 
 /**
- * What every flow component shares, whatever the flow: the flow shown (the route's, then each answer's), one submit
- * at a time with its pending group, late answers cancelled when the route brings a newer flow or the component goes,
- * Kratos's scripts loaded, its WebAuthn/passkey triggers called, focus moved to the first error, `continue_with`
- * acted on, and errors sent to `KratosNavigator`. A flow's component adds how it submits and what its answers mean.
+ * What every flow component shares, whatever the flow: the flow shown (the route's, then each answer's), its
+ * sections (one form each), one submit at a time with its pending section, late answers cancelled when the route
+ * brings a newer flow or the component goes, Kratos's scripts loaded, its WebAuthn/passkey triggers called,
+ * `continue_with` acted on, and errors sent to `KratosNavigator`. After each answer:
+ *
+ * - its flow-level messages appear in the section that was submitted (messages of a flow that came from the route,
+ *   such as an expired flow's, stay at the top); a success message left from an earlier submit is not shown next to
+ *   new errors, since the latest answer is what the user reads;
+ * - focus moves to the first field in error, else the first error message, else the section's feedback, else its
+ *   heading (or the page's), so that it never falls to the page body when Kratos's answer re-creates the fields.
+ *
+ * A flow's component adds its sections, how it submits, and what its answers mean.
  */
 @Directive()
-export abstract class KratosFlowComponent<TFlow extends ShownFlow, TResult extends { flow: TFlow }> {
+export abstract class KratosFlowComponent<TFlow extends ShownFlow, TResult extends FlowAnswer<TFlow>> {
   /** The flow to show, usually the route's resolved `flow`. */
   readonly flow = input.required<TFlow>();
   /** Kratos asks the app to show its verification UI for an address (`show_verification_ui`). */
@@ -47,24 +72,45 @@ export abstract class KratosFlowComponent<TFlow extends ShownFlow, TResult exten
   protected readonly templates = contentChildren(KratosNodeTemplate, { descendants: true });
   /** The flow shown: the input's, replaced by each answer's. */
   protected readonly current = linkedSignal(() => this.flow());
-  /** The group whose submit is on its way, or `null`. */
+  /** The section whose submit is on its way, or `null`. */
   protected readonly pending = signal<string | null>(null);
   protected readonly texts = inject(KratosTexts);
   protected readonly navigator = inject(KratosNavigator);
+  /** The id of the page's heading, for components that have one. */
+  protected readonly titleId: string;
 
-  /** The groups of the shown flow that get a form, `default` (the CSRF token) aside, in `order`'s order first. */
-  protected readonly groups = computed(() => {
-    const present = [...new Set(this.current().ui.nodes.map((node) => node.group))].filter((g) => g !== 'default');
-    const order = this.groupOrder;
-    return [...order.filter((group) => present.includes(group)), ...present.filter((group) => !order.includes(group))];
+  /** The groups of the shown flow with something to show (not only a script), `default` aside, in Kratos's order. */
+  protected readonly presentGroups = computed(() => [
+    ...new Set(
+      this.current()
+        .ui.nodes.filter((node) => node.group !== 'default' && node.attributes.node_type !== 'script')
+        .map((node) => node.group),
+    ),
+  ]);
+
+  /** The section whose submit brought the shown flow; `null` while the flow shown is the route's. */
+  private readonly answeredIn = linkedSignal<TFlow, string | null>({ source: this.flow, computation: () => null });
+  private readonly lastWasInvalid = linkedSignal({ source: this.flow, computation: () => false });
+  /** The shown flow's messages, without a success message left from an earlier submit next to new errors. */
+  private readonly shownMessages = computed(() =>
+    flowMessages(this.current()).filter((message) => !(this.lastWasInvalid() && message.type === 'success')),
+  );
+  /** The section the messages belong to, if it is on the page (else they go to the top). */
+  private readonly messagesIn = computed(() => {
+    const key = this.answeredIn();
+    return key !== null && this.sections().some((section) => section.key === key) ? key : null;
   });
+  /** Messages shown at the top: those of the route's flow, or of an answer whose section is gone. */
+  protected readonly topMessages = computed(() => (this.messagesIn() === null ? this.shownMessages() : []));
 
   private readonly instance = nextInstance++;
   private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
   private readonly injector = inject(Injector);
   private submitting?: Subscription;
+  private destroyed = false;
 
   constructor() {
+    this.titleId = `kratos-flow-${this.instance}-title`;
     const scripts = inject(KratosScripts);
     effect(() => {
       for (const node of this.current().ui.nodes) {
@@ -77,42 +123,80 @@ export abstract class KratosFlowComponent<TFlow extends ShownFlow, TResult exten
       this.flow();
       untracked(() => this.submitting?.unsubscribe());
     });
-    inject(DestroyRef).onDestroy(() => this.submitting?.unsubscribe());
+    inject(DestroyRef).onDestroy(() => {
+      this.destroyed = true;
+      this.submitting?.unsubscribe();
+    });
   }
 
-  /** The order groups appear in; groups Kratos adds later follow, in the order of their first node. */
-  protected abstract readonly groupOrder: readonly string[];
+  /** The sections of the page, in order: one form each. */
+  protected abstract readonly sections: Signal<readonly FlowSection[]>;
 
-  /** Sends `body`, the submit of `group`'s form, for the shown flow. */
+  /** The flow's kind (`settings`, `login`…), for its own group titles (`login:oidc`). */
+  protected abstract readonly flowKind: string;
+
+  /** Sends `body`, the submit of a section's form, for the shown flow. */
   protected abstract send(flow: TFlow, body: FlowBody): Observable<TResult>;
 
-  /** What an answer means for the page; the base has already shown its flow and emitted `updated`. */
+  /** What an answer means for the page; the base has already shown its flow (if any) and emitted `updated`. */
   protected abstract answered(result: TResult): void;
 
-  /** An id for `group`'s heading, unique to this component instance (two components may show the same group). */
-  protected headingId(group: string): string {
-    return `kratos-flow-${this.instance}-${group.replace(/[^A-Za-z0-9_-]/g, '-')}`;
+  /** An id for a section's heading, unique to this component instance (two components may show the same group). */
+  protected headingId(key: string): string {
+    return `kratos-flow-${this.instance}-${key.replace(/[^A-Za-z0-9_-]/g, '-')}`;
+  }
+
+  /** The id of a section's feedback messages, or of the page's top messages without `key`. */
+  protected feedbackId(key?: string): string {
+    return `${key === undefined ? this.titleId : this.headingId(key)}-feedback`;
+  }
+
+  /** The flow-level messages shown in the section `key`: those of the answer to its submit. */
+  protected sectionMessages(key: string): readonly UiText[] {
+    return this.messagesIn() === key ? this.shownMessages() : [];
   }
 
   protected titleOf(group: string): string {
-    return this.texts.groupTitle(group);
+    return this.texts.groupTitle(group, this.flowKind);
+  }
+
+  /**
+   * `order`'s groups that the flow has, then the others the flow has (not in `exclude`), in the order of their first
+   * node.
+   */
+  protected ordered(order: readonly string[], exclude: readonly string[] = []): string[] {
+    const present = this.presentGroups();
+    return [
+      ...order.filter((group) => present.includes(group)),
+      ...present.filter((group) => !order.includes(group) && !exclude.includes(group)),
+    ];
   }
 
   /** The one submit: a newer submit, a newer flow or the component's end cancels an older one's answer. */
-  protected submit(group: string, body: FlowBody): void {
+  protected submit(section: string, body: FlowBody): void {
     const flow = this.current();
     this.submitting?.unsubscribe();
-    this.pending.set(group);
+    this.pending.set(section);
     this.submitting = this.send(flow, body)
       .pipe(finalize(() => this.pending.set(null)))
       .subscribe({
         next: (result) => {
-          this.current.set(result.flow);
-          this.updated.emit(result.flow);
+          if (result.flow) {
+            this.current.set(result.flow);
+            this.answeredIn.set(section);
+            this.lastWasInvalid.set(result.kind === 'invalid');
+            this.updated.emit(result.flow);
+          }
           this.answered(result);
+          if (result.flow) this.focusAfterAnswer(section);
         },
         error: (error: unknown) => void this.navigator.handle(error),
       });
+  }
+
+  /** Whether the component is gone (a navigation that ended it may resolve later: nothing may be emitted then). */
+  protected get ended(): boolean {
+    return this.destroyed;
   }
 
   /** Calls Kratos's WebAuthn/passkey functions, which its script defines on `window` (names checked in the node view). */
@@ -132,12 +216,23 @@ export abstract class KratosFlowComponent<TFlow extends ShownFlow, TResult exten
     }
   }
 
-  /** After the next render: focus on the first field in error, or else on the first error message. */
-  protected focusFirstError(): void {
+  /**
+   * After the next render: focus on the first field in error, else the first error message, else the submitted
+   * section's feedback, else its heading; for a section no longer on the page, the top messages or the page's heading.
+   */
+  private focusAfterAnswer(section: string): void {
     afterNextRender(
       () => {
-        const field = this.host.nativeElement.querySelector<HTMLElement>('[aria-invalid="true"]');
-        (field ?? this.host.nativeElement.querySelector<HTMLElement>('.kratos-message--error'))?.focus();
+        const root = this.host.nativeElement;
+        const inSection = this.messagesIn() === section;
+        const shown = root.querySelector(`[data-kratos-section="${CSS.escape(section)}"]`);
+        const target =
+          root.querySelector<HTMLElement>('[aria-invalid="true"]') ??
+          root.querySelector<HTMLElement>('.kratos-message--error') ??
+          root.querySelector<HTMLElement>(`#${this.feedbackId(inSection ? section : undefined)} .kratos-message`) ??
+          shown?.querySelector<HTMLElement>('.kratos-group__title') ??
+          root.querySelector<HTMLElement>(`#${this.titleId}`);
+        target?.focus();
       },
       { injector: this.injector },
     );

@@ -1,7 +1,9 @@
 import { FlowBody, HasUi, isInputNode, UiNodeGroup } from 'ngx-kratos';
 
 /**
- * The JSON body of one group's form, as Kratos's strategies expect it (docs/kratos-protocol.md §5): typed from the nodes
+ * The JSON body of one group's form, as Kratos's strategies expect it (docs/kratos-protocol.md §5): only the fields of
+ * `group` and of the `default` group (a form that holds several methods, such as a login's password and code, sends
+ * the submitting method's fields only: never a typed password with a code request), typed from the nodes
  * (checkboxes and `true`/`false` buttons as booleans, number inputs as numbers), dotted names nested
  * (`traits.name.first` → `{ traits: { name: { first } } }`), and `method` set to the group when no button did.
  *
@@ -15,7 +17,8 @@ export function formBody<B extends { method: string } = FlowBody>(flow: HasUi, g
     const node = flow.ui.nodes.find(
       (n) => isInputNode(n) && n.attributes.name === name && (n.group === group || n.group === 'default'),
     );
-    const type = node && isInputNode(node) ? node.attributes.type : 'text';
+    if (!node || !isInputNode(node)) continue; // a field of another group (or of none)
+    const type = node.attributes.type;
     let value: unknown = raw;
     if (type === 'checkbox') value = raw === 'true' || raw === 'on';
     else if (type === 'number') value = raw === '' ? undefined : Number(raw);

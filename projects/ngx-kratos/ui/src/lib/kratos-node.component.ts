@@ -14,6 +14,13 @@ import { KratosTexts } from './texts';
   // The host adds no box: a hidden input takes no row in the form's grid, a field is a grid item itself.
   host: { style: 'display: contents' },
   imports: [KratosMessages],
+  // Secrets (the TOTP key, recovery codes) at the text's size: a lone generic `monospace` shrinks them to 13px.
+  styles: `
+    .kratos-text code {
+      font-family: monospace, monospace;
+      font-size: 1em;
+    }
+  `,
   template: `
     @let v = view();
     @switch (v.kind) {
@@ -23,6 +30,7 @@ import { KratosTexts } from './texts';
       @case ('button') {
         <button
           class="kratos-button"
+          [class.kratos-button--danger]="v.danger"
           [type]="v.type"
           [name]="v.name"
           [value]="v.value"
@@ -48,7 +56,7 @@ import { KratosTexts } from './texts';
       }
       @case ('field') {
         <div class="kratos-field">
-          <label class="kratos-label" [for]="inputId()">{{ texts.text(v.label) || v.name }}</label>
+          <label class="kratos-label" [for]="inputId()">{{ fieldLabel() || v.name }}</label>
           <input
             class="kratos-input"
             [id]="inputId()"
@@ -111,6 +119,13 @@ export class KratosNode {
 
   protected readonly texts = inject(KratosTexts);
   protected readonly view = computed(() => toView(this.node()));
+  /** A field's label; a new password that Kratos labels just "Password" (1070001) is called a new password. */
+  protected readonly fieldLabel = computed(() => {
+    const view = this.view();
+    if (view.kind !== 'field') return '';
+    const newPassword = view.type === 'password' && view.autocomplete === 'new-password' && view.label?.id === 1070001;
+    return newPassword ? this.texts.label('newPassword') : this.texts.text(view.label);
+  });
   protected readonly messages = computed(() => nodeMessages(this.node()));
   protected readonly messagesId = computed(() => `${this.inputId()}-messages`);
   protected readonly describedBy = computed(() => (this.messages().length ? this.messagesId() : null));

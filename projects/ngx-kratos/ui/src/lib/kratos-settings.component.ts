@@ -1,34 +1,30 @@
-import { ChangeDetectionStrategy, Component, computed, inject, linkedSignal } from '@angular/core';
-import {
-  FlowBody,
-  flowMessages,
-  SettingsFlow,
-  SettingsFlowService,
-  SettingsUpdateResult,
-  UpdateSettingsFlowBody,
-} from 'ngx-kratos';
+import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
+import { FlowBody, SettingsFlow, SettingsFlowService, SettingsUpdateResult, UpdateSettingsFlowBody } from 'ngx-kratos';
 import { Observable } from 'rxjs';
 import { KratosFlowComponent } from './flow-component';
-import { KratosGroupForm } from './kratos-group-form.component';
+import { FlowSection, KratosFlowSection } from './flow-section.component';
 import { KratosMessages } from './kratos-messages.component';
+
+const SETTINGS_ORDER = ['profile', 'password', 'totp', 'lookup_secret', 'webauthn', 'passkey', 'oidc', 'saml'];
 
 /**
  * A whole settings flow: one form per group, Kratos's messages, pending and result states.
  *
- * - `success`: shows the saved flow with Kratos's success message; follows `continue_with`'s `redirect_browser_to`
- *   only when the flow was started with a `return_to` (otherwise it points back to this page), and only to an
- *   allowed origin; emits `verification` for `show_verification_ui`.
+ * - `success`: shows the saved flow with Kratos's success message next to the form that was saved; follows
+ *   `continue_with`'s `redirect_browser_to` only when the flow was started with a `return_to` (otherwise it points
+ *   back to this page), and only to an allowed origin; emits `verification` for `show_verification_ui`.
  * - `invalid`: shows the returned flow (Kratos echoes what can be echoed) and moves focus to the first field in
  *   error. A success message left from an earlier submit is not shown next to the new errors: the latest answer is
  *   what the user reads.
  * - errors: `KratosNavigator.handle` (re-authentication, AAL2, expiry, OIDC redirect…).
  *
- * Group titles come from `KratosTexts` (`provideKratosTexts(…, { groups })` translates them).
+ * After each answer focus moves to the first error, else to the saved form's message, else to its heading. Group
+ * titles come from `KratosTexts` (`provideKratosTexts(…, { groups })` translates them).
  */
 @Component({
   selector: 'kratos-settings',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [KratosGroupForm, KratosMessages],
+  imports: [KratosFlowSection, KratosMessages],
   styles: `
     .kratos-settings {
       display: grid;
@@ -36,42 +32,35 @@ import { KratosMessages } from './kratos-messages.component';
     }
   `,
   template: `
-    <div class="kratos-settings">
-      <kratos-messages [messages]="visibleFlowMessages()" />
-      @for (group of groups(); track group) {
-        <section class="kratos-group" [attr.data-kratos-group]="group" [attr.aria-labelledby]="headingId(group)">
-          <h2 class="kratos-group__title" [id]="headingId(group)">{{ titleOf(group) }}</h2>
-          <kratos-group-form
-            [flow]="current()"
-            [group]="group"
-            [pending]="pending() !== null"
-            [templates]="templates()"
-            (submitted)="submit(group, $event)"
-            (trigger)="runTrigger($event)"
-          />
-        </section>
+    <div class="kratos-flow kratos-settings">
+      <kratos-messages [messages]="topMessages()" [listId]="feedbackId()" />
+      @for (section of sections(); track section.key) {
+        <kratos-flow-section
+          [flow]="current()"
+          [section]="section"
+          [headingId]="headingId(section.key)"
+          [messages]="sectionMessages(section.key)"
+          [pending]="pending() !== null"
+          [templates]="templates()"
+          (submitted)="submit(section.key, $event)"
+          (trigger)="runTrigger($event)"
+        />
       }
     </div>
   `,
 })
 export class KratosSettings extends KratosFlowComponent<SettingsFlow, SettingsUpdateResult> {
-  protected readonly groupOrder = [
-    'profile',
-    'password',
-    'totp',
-    'lookup_secret',
-    'webauthn',
-    'passkey',
-    'oidc',
-    'saml',
-  ] as const satisfies readonly string[];
+  protected readonly flowKind = 'settings';
+  protected readonly sections = computed<FlowSection[]>(() =>
+    this.ordered(SETTINGS_ORDER).map((group) => ({
+      key: group,
+      groups: [group],
+      defaults: 'all',
+      title: this.titleOf(group),
+    })),
+  );
 
   private readonly settings = inject(SettingsFlowService);
-  private readonly lastWasInvalid = linkedSignal({ source: this.flow, computation: () => false });
-
-  protected readonly visibleFlowMessages = computed(() =>
-    flowMessages(this.current()).filter((message) => !(this.lastWasInvalid() && message.type === 'success')),
-  );
 
   protected send(flow: SettingsFlow, body: FlowBody): Observable<SettingsUpdateResult> {
     // The form built `body` from this settings flow's own nodes, so its `method` is one of the flow's methods.
@@ -79,11 +68,6 @@ export class KratosSettings extends KratosFlowComponent<SettingsFlow, SettingsUp
   }
 
   protected answered(result: SettingsUpdateResult): void {
-    this.lastWasInvalid.set(result.kind === 'invalid');
-    if (result.kind === 'invalid') {
-      this.focusFirstError();
-    } else {
-      this.continueWith(result.flow);
-    }
+    if (result.kind !== 'invalid') this.continueWith(result.flow);
   }
 }

@@ -12,6 +12,8 @@ export type NodeView =
       value: string;
       label: UiText | undefined;
       trigger?: string;
+      /** The button removes something (a second factor, a key, a linked account): styled `kratos-button--danger`. */
+      danger: boolean;
     }
   | { kind: 'checkbox'; name: string; checked: boolean; label: UiText | undefined; required: boolean }
   | {
@@ -33,6 +35,12 @@ export type NodeView =
   | { kind: 'none' }
   | { kind: 'unknown'; label: UiText | undefined };
 
+/**
+ * The buttons that remove something, by input name: unlinking the authenticator app, disabling recovery codes,
+ * removing a security key or a passkey, unlinking an OIDC or SAML account.
+ */
+const DESTRUCTIVE = new Set(['totp_unlink', 'lookup_secret_disable', 'webauthn_remove', 'passkey_remove', 'unlink']);
+
 /** Only Kratos's own trigger functions may be called from a node (never an arbitrary global named by a server). */
 const TRIGGER = /^ory[A-Za-z]+$/;
 
@@ -48,7 +56,8 @@ export function toView(node: UiNode): NodeView {
         const trigger =
           attributes.onclickTrigger && TRIGGER.test(attributes.onclickTrigger) ? attributes.onclickTrigger : undefined;
         const type = trigger || attributes.type === 'button' ? 'button' : 'submit';
-        return { kind: 'button', type, name: attributes.name, value, label: inputLabel, trigger };
+        const danger = DESTRUCTIVE.has(attributes.name);
+        return { kind: 'button', type, name: attributes.name, value, label: inputLabel, trigger, danger };
       }
       if (attributes.type === 'checkbox') {
         return {
