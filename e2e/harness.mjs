@@ -160,10 +160,13 @@ export function launchChromium(extraArgs = []) {
 
 /** Signs in with a password on the demo's login page (the page must be showing it). */
 export async function signIn(page, email, password) {
-  await page.locator('input[name="password"]').fill(password);
+  // <kratos-login>'s first form holds the identifier once for every method that shares it (password, code, security
+  // key): the password's own field and button are those of its `password` nodes.
+  const form = page.locator('form[data-kratos-group~="password"]');
+  await form.locator('input[name="password"]').fill(password);
   // A refresh login carries the identifier as a hidden field: only a first login asks for it.
-  const identifier = page.locator('input[name="identifier"]:not([type="hidden"])');
+  const identifier = form.locator('input[name="identifier"]:not([type="hidden"])');
   if (await identifier.count()) await identifier.fill(email);
-  // "Sign in with password", or "Sign in" for a refresh.
-  await page.locator('form[data-kratos-group="password"]').getByRole('button').click();
+  // "Sign in", or "Confirm" for a refresh: the password method's button.
+  await form.locator('[data-kratos-node-group="password"]').getByRole('button').click();
 }

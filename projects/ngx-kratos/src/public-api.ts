@@ -39,6 +39,7 @@ export {
   registrationFlowRoute,
 } from './lib/routing/registration-flow-route';
 export { requireSession, guestOnly } from './lib/routing/session-guards';
+export { sessionResolver } from './lib/routing/session-resolver';
 export type { SessionGuard, RequireSessionOptions } from './lib/routing/session-guards';
 export { KratosNavigator, KRATOS_STEP_PARAM } from './lib/navigation/kratos-navigator';
 export type { KratosLoginStep, KratosErrorSummary } from './lib/navigation/kratos-navigator';

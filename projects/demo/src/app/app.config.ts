@@ -1,12 +1,18 @@
 import { provideHttpClient, withFetch } from '@angular/common/http';
-import { ApplicationConfig, InjectionToken, provideBrowserGlobalErrorListeners } from '@angular/core';
+import { ApplicationConfig, provideBrowserGlobalErrorListeners } from '@angular/core';
 import { provideRouter, withComponentInputBinding } from '@angular/router';
-import { provideKratos, withAllowedRedirects, withErrorRoute, withLogin, withRetry } from 'ngx-kratos';
+import { provideKratos, withAllowedRedirects, withFlowPages, withRetry } from 'ngx-kratos';
 import { appRoutes } from './app.routes';
 import { DemoConfig } from './demo-config';
 
-/** Kratos's public URL as the demo's own code (the login page) uses it. */
-export const KRATOS_URL = new InjectionToken<string>('KRATOS_URL');
+/** The demo's page for each flow: the navigator sends users there instead of to Kratos's own UI URLs. */
+export const DEMO_PAGES = withFlowPages({
+  login: '/login',
+  registration: '/registration',
+  settings: '/settings',
+  error: '/error',
+  home: '/',
+});
 
 /**
  * By default Kratos is reached through the dev server's proxy on the app's own origin (`/.ory` → the emulator),
@@ -23,11 +29,9 @@ export function appConfig(config: DemoConfig): ApplicationConfig {
         { baseUrl: kratosUrl, timeout: 15_000 },
         // Reads are retried while a proxy answers 502–504 (Kratos restarting); without it, nothing is retried.
         withRetry(),
-        withLogin({ route: '/login' }),
-        withErrorRoute('/error'),
+        DEMO_PAGES,
         withAllowedRedirects(config.allowedRedirects ?? []),
       ),
-      { provide: KRATOS_URL, useValue: kratosUrl.replace(/\/+$/, '') },
     ],
   };
 }

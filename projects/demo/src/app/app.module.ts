@@ -2,9 +2,9 @@ import { provideHttpClient, withInterceptorsFromDi } from '@angular/common/http'
 import { NgModule, provideBrowserGlobalErrorListeners } from '@angular/core';
 import { BrowserModule } from '@angular/platform-browser';
 import { RouterModule } from '@angular/router';
-import { KratosModule, withErrorRoute, withLogin, withRetry } from 'ngx-kratos';
+import { KratosModule, withRetry } from 'ngx-kratos';
 import { App } from './app';
-import { KRATOS_URL } from './app.config';
+import { DEMO_PAGES } from './app.config';
 import { appRoutes } from './app.routes';
 
 /**
@@ -16,19 +16,10 @@ import { appRoutes } from './app.routes';
   imports: [
     BrowserModule,
     RouterModule.forRoot(appRoutes({ kratosUrl: '/.ory' }), { bindToComponentInputs: true }),
-    KratosModule.forRoot(
-      { baseUrl: '/.ory', timeout: 15_000 },
-      withRetry(),
-      withLogin({ route: '/login' }),
-      withErrorRoute('/error'),
-    ),
+    KratosModule.forRoot({ baseUrl: '/.ory', timeout: 15_000 }, withRetry(), DEMO_PAGES),
     App,
   ],
-  providers: [
-    provideBrowserGlobalErrorListeners(),
-    provideHttpClient(withInterceptorsFromDi()),
-    { provide: KRATOS_URL, useValue: '/.ory' },
-  ],
+  providers: [provideBrowserGlobalErrorListeners(), provideHttpClient(withInterceptorsFromDi())],
   bootstrap: [App],
 })
 export class AppModule {}

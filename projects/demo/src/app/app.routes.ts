@@ -2,8 +2,14 @@ import { provideHttpClient, withFetch, withInterceptors } from '@angular/common/
 import { inject } from '@angular/core';
 import { Routes } from '@angular/router';
 import {
+  guestOnly,
   kratosSessionTokenInterceptor,
+  LoginFlowService,
+  loginFlowRoute,
   provideKratos,
+  registrationFlowRoute,
+  requireSession,
+  sessionResolver,
   SettingsFlowService,
   settingsFlowRoute,
   withSessionToken,
@@ -12,17 +18,36 @@ import { DemoConfig } from './demo-config';
 import { ErrorPage } from './pages/error.page';
 import { HomePage } from './pages/home.page';
 import { LoginPage } from './pages/login.page';
+import { RegistrationPage } from './pages/registration.page';
+import { SessionPage } from './pages/session.page';
 import { SettingsPage } from './pages/settings.page';
 import { DEMO_CONFIG, TokenPage, TokenStore } from './pages/token.page';
 
 export function appRoutes(config: DemoConfig): Routes {
   return [
     { path: '', component: HomePage, title: 'ngx-kratos demo' },
-    { path: 'login', component: LoginPage, title: 'Sign in' },
+    // guestOnly() asks nothing on a flow route: Kratos's answer to the flow's own request says whether a session
+    // exists, so these navigations cost one request each.
+    loginFlowRoute({ path: 'login', component: LoginPage, title: 'Sign in', canActivate: [guestOnly()] }),
+    registrationFlowRoute({
+      path: 'registration',
+      component: RegistrationPage,
+      title: 'Create account',
+      canActivate: [guestOnly()],
+    }),
+    // Kratos's settings flow needs a session itself (its 401 goes to the login page), so no guard asks first.
     settingsFlowRoute({ path: 'settings', component: SettingsPage, title: 'Settings' }),
+    // The guard and the resolver share one whoami.
+    {
+      path: 'session',
+      component: SessionPage,
+      title: 'Your session',
+      canMatch: [requireSession()],
+      resolve: { session: sessionResolver },
+    },
     {
       // Session-token mode, scoped to this route: its own HttpClient with the interceptor, its own Kratos client, and
-      // the service the page uses listed beside it, so that it gets this client (services are providedIn root).
+      // the services the page uses listed beside it, so that it gets this client (services are providedIn root).
       path: 'token',
       component: TokenPage,
       title: 'Session-token mode',
@@ -32,6 +57,7 @@ export function appRoutes(config: DemoConfig): Routes {
         provideHttpClient(withFetch(), withInterceptors([kratosSessionTokenInterceptor])),
         provideKratos({ baseUrl: config.kratosUrl }, withSessionToken({ token: () => inject(TokenStore).token() })),
         SettingsFlowService,
+        LoginFlowService,
       ],
     },
     { path: 'error', component: ErrorPage, title: 'Error' },

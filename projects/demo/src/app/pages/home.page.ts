@@ -1,6 +1,7 @@
 import { Component, inject, signal } from '@angular/core';
 import { RouterLink } from '@angular/router';
 import { isKratosError, KratosSessionService, Session } from 'ngx-kratos';
+import { DemoSession } from '../session/demo-session';
 
 /** Who is signed in, through KratosSessionService. */
 @Component({
@@ -14,7 +15,10 @@ import { isKratosError, KratosSessionService, Session } from 'ngx-kratos';
       }
       @case ('signed-out') {
         <p data-testid="who">You are signed out.</p>
-        <p><a routerLink="/login">Sign in</a> or go straight to <a routerLink="/settings">your settings</a>.</p>
+        <p>
+          <a routerLink="/login">Sign in</a>, <a routerLink="/registration">create an account</a>, or go straight to
+          <a routerLink="/settings">your settings</a>.
+        </p>
       }
       @case ('step-up') {
         <p data-testid="who">You are signed in, but your account needs a second factor.</p>
@@ -24,14 +28,14 @@ import { isKratosError, KratosSessionService, Session } from 'ngx-kratos';
         <p data-testid="who">
           Signed in as {{ session()?.identity?.traits?.['email'] }} ({{ session()?.authenticator_assurance_level }}).
         </p>
-        <p><a routerLink="/settings">Account settings</a></p>
-        <button type="button" (click)="logout()">Sign out</button>
+        <p><a routerLink="/settings">Account settings</a> · <a routerLink="/session">Your session</a></p>
       }
     }
   `,
 })
 export class HomePage {
   private readonly sessions = inject(KratosSessionService);
+  private readonly known = inject(DemoSession);
   protected readonly state = signal<'loading' | 'signed-out' | 'step-up' | 'signed-in'>('loading');
   protected readonly session = signal<Session | undefined>(undefined);
 
@@ -40,13 +44,13 @@ export class HomePage {
       next: (session) => {
         this.session.set(session);
         this.state.set('signed-in');
+        this.known.signedInAs(session.identity);
       },
-      error: (error: unknown) =>
-        this.state.set(isKratosError(error, 'session_aal2_required') ? 'step-up' : 'signed-out'),
+      error: (error: unknown) => {
+        const stepUp = isKratosError(error, 'session_aal2_required');
+        this.state.set(stepUp ? 'step-up' : 'signed-out');
+        if (!stepUp) this.known.signedOut();
+      },
     });
-  }
-
-  protected logout(): void {
-    this.sessions.logout({ returnTo: `${location.origin}/` }).subscribe();
   }
 }

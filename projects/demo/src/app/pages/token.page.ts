@@ -1,6 +1,7 @@
 import { HttpClient } from '@angular/common/http';
 import { Component, inject, Injectable, InjectionToken, signal } from '@angular/core';
-import { isKratosError, SettingsFlow, SettingsFlowService } from 'ngx-kratos';
+import { flowMessages, isKratosError, LoginFlowService, SettingsFlow, SettingsFlowService } from 'ngx-kratos';
+import { switchMap } from 'rxjs';
 import { DemoConfig } from '../demo-config';
 
 export const DEMO_CONFIG = new InjectionToken<DemoConfig>('DEMO_CONFIG');
@@ -58,6 +59,7 @@ export class TokenPage {
   protected readonly store = inject(TokenStore);
   private readonly config = inject(DEMO_CONFIG);
   private readonly settings = inject(SettingsFlowService);
+  private readonly login = inject(LoginFlowService);
   private readonly http = inject(HttpClient);
   protected readonly flow = signal<SettingsFlow | undefined>(undefined);
   protected readonly other = signal<string | undefined>(undefined);
@@ -68,28 +70,29 @@ export class TokenPage {
     if (token.trim()) this.store.token.set(token.trim());
   }
 
-  /** The api login flow from a browser: Kratos answers the submit with the flow and its reason for refusing. */
-  protected async signIn(event: Event, identifier: string, password: string): Promise<void> {
+  /**
+   * The api login flow from a browser: Kratos refuses its submit, since a browser sends `Origin`, and the library
+   * turns that answer into a typed `bad_request` with Kratos's reason.
+   */
+  protected signIn(event: Event, identifier: string, password: string): void {
     event.preventDefault();
-    const base = this.config.kratosUrl;
-    try {
-      const init = await fetch(`${base}/self-service/login/api`, {
-        headers: { Accept: 'application/json' },
-        credentials: 'omit',
+    this.login
+      .createNativeFlow()
+      .pipe(switchMap((flow) => this.login.updateFlow(flow.id, { method: 'password', identifier, password })))
+      .subscribe({
+        next: (result) => {
+          if (result.kind === 'success' && result.sessionToken) this.store.token.set(result.sessionToken);
+          else if (result.kind !== 'success') {
+            this.error.set(`Sign-in refused: ${flowMessages(result.flow)[0]?.text ?? result.kind}`);
+          }
+        },
+        error: (error: unknown) =>
+          this.error.set(
+            isKratosError(error)
+              ? `Sign-in refused: ${error.kind}: ${error.message}${error.reason ? ` (Kratos: ${error.reason})` : ''}`
+              : `Sign-in refused: ${String(error)}`,
+          ),
       });
-      const flow = (await init.json()) as { id: string };
-      const done = await fetch(`${base}/self-service/login?flow=${encodeURIComponent(flow.id)}`, {
-        method: 'POST',
-        credentials: 'omit',
-        headers: { Accept: 'application/json', 'Content-Type': 'application/json' },
-        body: JSON.stringify({ method: 'password', identifier, password }),
-      });
-      const answer = (await done.json()) as { session_token?: string; ui?: { messages?: { text?: string }[] } };
-      if (answer.session_token) this.store.token.set(answer.session_token);
-      else this.error.set(`Sign-in refused: ${answer.ui?.messages?.[0]?.text ?? `HTTP ${done.status}`}`);
-    } catch {
-      this.error.set('Sign-in failed: Kratos did not answer.');
-    }
   }
 
   protected load(): void {
