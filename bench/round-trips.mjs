@@ -61,6 +61,54 @@ export async function roundTrips({ skipBuild = false } = {}) {
     });
     await context.close();
 
+    // Login and registration, signed out, in a context of their own: the flow routes' one request per navigation.
+    const guest = await demo.browser.newContext();
+    const guestPage = await guest.newPage();
+    const loginForm = guestPage.locator('.kratos-login form').first();
+    const registrationForm = guestPage.locator('.kratos-registration form').first();
+    const nav = guestPage.getByRole('navigation', { name: 'Main' });
+    const loginFresh = await counted(demo, async () => {
+      await guestPage.goto(`${demo.app}/login`);
+      await guestPage.waitForURL(/\/login\?flow=/);
+      await loginForm.waitFor();
+    });
+    const loginReload = await counted(demo, async () => {
+      await guestPage.reload();
+      await loginForm.waitFor();
+    });
+    const registrationInApp = await counted(demo, async () => {
+      await nav.getByRole('link', { name: 'Create account' }).click();
+      await guestPage.waitForURL(/\/registration\?flow=/);
+      await registrationForm.waitFor();
+    });
+    const registrationReload = await counted(demo, async () => {
+      await guestPage.reload();
+      await registrationForm.waitFor();
+    });
+    const loginInApp = await counted(demo, async () => {
+      await nav.getByRole('link', { name: 'Sign in' }).click();
+      await guestPage.waitForURL(/\/login\?flow=/);
+      await loginForm.waitFor();
+    });
+    // Signed in, /login: the login flow's create answers session_already_available, and the guard goes home.
+    await signIn(guestPage, USER.email, USER.password);
+    await guestPage.getByTestId('who').waitFor();
+    const signedInLogin = await counted(demo, async () => {
+      await guestPage.goto(`${demo.app}/login`);
+      await guestPage.waitForURL((url) => url.pathname === '/');
+      await guestPage.getByTestId('who').waitFor();
+    });
+    await guest.close();
+    const flowRequests = (requests) => requests.filter((r) => !r.includes('/.well-known/')).length;
+    const flowRows = [
+      ['login, fresh: load /login (no ?flow)', loginFresh],
+      ['login, reload /login?flow=…', loginReload],
+      ['login, in-app: nav link → Sign in', loginInApp],
+      ['registration, in-app: nav link → Create account', registrationInApp],
+      ['registration, reload /registration?flow=…', registrationReload],
+      ['signed in, load /login → home (its whoami is the home page’s)', signedInLogin],
+    ].map(([name, requests]) => [name, flowRequests(requests), requests.length, requests.join(', ')]);
+
     const rows = [
       ['fresh: load /settings (no ?flow)', fresh.length, fresh.join(', ')],
       ['reload /settings?flow=…', reload.length, reload.join(', ')],
@@ -76,6 +124,10 @@ export async function roundTrips({ skipBuild = false } = {}) {
       '',
       "Kratos's WebAuthn script (the flow offers security keys and passkeys) is loaded once per page; Kratos sends it",
       'with `Cache-Control: private, no-cache, no-store, must-revalidate`, so each new page fetches it again.',
+      '',
+      '2b. Round trips per login and registration navigation (signed out unless said; target 1 flow request)',
+      '',
+      table(['navigation', 'flow requests', 'all', 'which'], flowRows, ['l', 'r', 'r', 'l']),
     ].join('\n');
   } finally {
     await demo.close();
