@@ -257,3 +257,67 @@ export function registrationSuccess(kind: 'api' | 'browser', withSession: boolea
     ? { session: session(), identity, continue_with: [redirect, verification] }
     : { identity, continue_with: [redirect, verification] };
 }
+
+/** §7.3 row 3: the GET 410 of an expired browser login flow that was started with `return_to`. */
+export function loginExpiredGet(returnTo = ''): ErrorEnvelope {
+  return kratosError({
+    id: 'self_service_flow_expired',
+    code: 410,
+    status: 'Gone',
+    reason:
+      'The login flow has expired. Redirect the user to the login flow init endpoint to initialize a new login flow.',
+    details: {
+      redirect_to: `${KRATOS}/self-service/login/browser${returnTo ? `?return_to=${encodeURIComponent(returnTo)}` : ''}`,
+      return_to: returnTo,
+    },
+    message: 'The requested resource is no longer available because it has expired or is otherwise invalid.',
+  });
+}
+
+/** §8.3 row 4: the GET 410 of an expired browser registration flow. */
+export function registrationExpiredGet(returnTo = ''): ErrorEnvelope {
+  return kratosError({
+    id: 'self_service_flow_expired',
+    code: 410,
+    status: 'Gone',
+    reason:
+      'The registration flow has expired. Redirect the user to the registration flow init endpoint to initialize a new registration flow.',
+    details: {
+      redirect_to: `${KRATOS}/self-service/registration/browser${returnTo ? `?return_to=${encodeURIComponent(returnTo)}` : ''}`,
+      return_to: returnTo,
+    },
+    message: 'The requested resource is no longer available because it has expired or is otherwise invalid.',
+  });
+}
+
+/** §8.1 row 4 (J): a browser registration flow asked for by a signed-in user. */
+export const REGISTRATION_SESSION_ALREADY_AVAILABLE = kratosError({
+  id: 'session_already_available',
+  code: 400,
+  status: 'Bad Request',
+  reason: 'A valid session was detected and thus registration is not possible.',
+  message: 'you are already logged in',
+});
+
+/** §8.1 row 1 (J): registration switched off. */
+export const REGISTRATION_DISABLED = kratosError({
+  id: 'self_service_flow_disabled',
+  code: 400,
+  status: 'Bad Request',
+  reason: 'Registration is not allowed because it was disabled.',
+  message: 'registration flow disabled',
+});
+
+/** §7.4 row 5 (J): the submit's 410 of an expired login flow, naming the replacement. */
+export function loginExpiredPost(newId = NEW_FLOW_ID): ErrorEnvelope {
+  return kratosError(
+    {
+      id: 'self_service_flow_expired',
+      code: 410,
+      status: 'Gone',
+      reason: 'The self-service flow expired 0.03 minutes ago, initialize a new one.',
+      message: 'The requested resource is no longer available because it has expired or is otherwise invalid.',
+    },
+    { expired_at: '2026-11-22T11:00:00Z', since: 1800000000, use_flow_id: newId },
+  );
+}

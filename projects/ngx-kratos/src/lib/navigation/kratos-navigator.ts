@@ -162,10 +162,12 @@ export function injectFlowNavigation(): FlowNavigation {
         // For a refresh: back to the flow *page*, not to Kratos's submit URL that `redirect_browser_to` names.
         return toLogin(recovery, page, kratosError);
       case 'replacement':
-        // A submit's 410 names the replacement flow; GET's id-less 410 means: start a fresh one.
+        // A submit's 410 names the replacement flow; GET's 410 means: start a fresh one, with the expired flow's
+        // `return_to` (`details.return_to`, docs/kratos-protocol.md §7.3) when the page has none of its own (it came
+        // by Kratos's redirect to `?flow=<id>`); the new flow's start checks it like any other.
         return kratosError.useFlowId
           ? new RedirectCommand(flowPage(page, kratosError.useFlowId))
-          : freshFlow(page, kratosError);
+          : freshFlow(withExpiredReturnTo(page, kratosError), kratosError);
       case 'fresh-flow':
         return freshFlow(page, kratosError);
       case 'leave':
@@ -271,6 +273,14 @@ export class KratosNavigator {
 /** The page this flow is shown on, with `flow` set to `id` (or removed, for a fresh flow) and without the step marker. */
 export function flowPage(page: UrlTree, id: string | undefined): UrlTree {
   return withQuery(page, { flow: id, [KRATOS_STEP_PARAM]: undefined });
+}
+
+/** `page` with the `return_to` of an expired flow (GET's 410 `details.return_to`) when it has none of its own. */
+function withExpiredReturnTo(page: UrlTree, error: KratosError): UrlTree {
+  const returnTo = error.details?.['return_to'];
+  return page.queryParams['return_to'] === undefined && typeof returnTo === 'string' && returnTo !== ''
+    ? withQuery(page, { return_to: returnTo })
+    : page;
 }
 
 /** A copy of `tree` with the given query parameters set (or removed, where `undefined`). */

@@ -19,8 +19,8 @@ export type FlowLoad<F> = F | RedirectCommand | false;
  * - `?flow=<id>`: the flow handed on by the previous navigation, or `getFlow(id)`;
  * - no `?flow=`: a new flow (browser, or native in session-token mode), handed on to a redirect to `?flow=<id>`
  *   (a redirect from a guard replaces the history entry whenever the URL was already shown, so Back never lands
- *   on the flow-less URL), with the descriptor's start parameters taken from the page's query (`return_to` only
- *   when it is safe);
+ *   on the flow-less URL), with the descriptor's start parameters taken from the page's query (redirect targets
+ *   such as `return_to` only when they are safe);
  * - errors: wherever the navigator (`injectFlowNavigation`) sends the user, by the descriptor's policy;
  * - on the server, outside session-token mode: nothing (the navigation is cancelled; the browser loads the page).
  */
@@ -72,12 +72,18 @@ export function loadFlow<F extends FlowShape>(
   );
 }
 
-/** The page's own start parameters for Kratos; a `return_to` goes only when it is on an allowed origin. */
+/**
+ * The start parameters that are redirect targets: Kratos sends the browser there later (`return_to`; registration's
+ * `after_verification_return_to`, the `return_to` of the verification flow it starts, docs/kratos-protocol.md §8.1).
+ */
+const REDIRECT_PARAMS: ReadonlySet<string> = new Set(['return_to', 'after_verification_return_to']);
+
+/** The page's own start parameters for Kratos; a redirect target goes only when it is on an allowed origin. */
 function startQuery(descriptor: FlowDescriptor, route: ActivatedRouteSnapshot, origins: KratosOrigins): FlowQuery {
   const query: Record<string, string | undefined> = {};
   for (const name of descriptor.startParams) {
     const value = route.queryParamMap.get(name) ?? undefined;
-    query[name] = name === 'return_to' && value !== undefined ? origins.safeTarget(value)?.href : value;
+    query[name] = REDIRECT_PARAMS.has(name) && value !== undefined ? origins.safeTarget(value)?.href : value;
   }
   return query;
 }

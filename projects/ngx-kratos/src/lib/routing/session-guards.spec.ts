@@ -151,6 +151,27 @@ describe('requireSession() and guestOnly()', () => {
       expect(r.requests()).toBe(0);
     });
 
+    for (const query of ['refresh=1', 'refresh=TRUE', 'aal=aal2', 'aal=AAL2']) {
+      it(`never for ${query} either (Kratos reads refresh with Go's ParseBool and lower-cases aal, §7.1): no whoami`, async () => {
+        await setUp();
+        await r.harness.navigateByUrl(`/welcome?${query}`);
+        await settle();
+        expect(r.router.url).toBe(`/welcome?${query}`);
+        expect(r.requests()).toBe(0);
+      });
+    }
+
+    for (const query of ['refresh=false', 'aal=aal1', 'aal=']) {
+      it(`${query} is a plain sign-in: a signed-in user is sent on`, async () => {
+        await setUp();
+        r.harness.navigateByUrl(`/welcome?${query}`);
+        (await r.nextRequest()).flush(lx.session());
+        await settle();
+        expect(r.router.url).toBe('/home');
+        expect(r.requests()).toBe(1);
+      });
+    }
+
     it('on a login flow route: no whoami; Kratos’s session_already_available (§7.1) sends a signed-in user home', async () => {
       await setUp();
       r.harness.navigateByUrl('/login');

@@ -51,7 +51,7 @@ export function guestOnly(): SessionGuard {
     }
     const url = targetUrl(args);
     const query = inject(Router).parseUrl(url).queryParams;
-    if (query['refresh'] === 'true' || query['aal'] !== undefined) {
+    if (asksForMore(query['refresh'], query['aal'])) {
       return true;
     }
     const { home } = injectFlowNavigation();
@@ -65,6 +65,17 @@ export function guestOnly(): SessionGuard {
         ),
       );
   };
+}
+
+/** Go's `strconv.ParseBool` true values: what Kratos's login init takes as `refresh=true` (docs/kratos-protocol.md §7.1). */
+const GO_TRUE: ReadonlySet<unknown> = new Set(['1', 't', 'T', 'TRUE', 'true', 'True']);
+
+/**
+ * Whether a login page's query asks Kratos for more than a first sign-in, which a signed-in user may well need: a
+ * re-authentication (`refresh`, read as Kratos reads it) or a level above `aal1` (`aal`, lower-cased; empty is aal1).
+ */
+function asksForMore(refresh: unknown, aal: unknown): boolean {
+  return GO_TRUE.has(refresh) || (typeof aal === 'string' && aal !== '' && aal.toLowerCase() !== 'aal1');
 }
 
 /** The URL being navigated to: the state's on `canActivate`, the navigation's on `canMatch`. */

@@ -3,6 +3,7 @@ import { Router, RouterLink } from '@angular/router';
 import {
   FlowBody,
   KRATOS_FLOW_PAGES,
+  KratosOrigins,
   LoginFlow,
   LoginFlowService,
   LoginSuccess,
@@ -115,10 +116,11 @@ export class KratosLogin extends KratosFlowComponent<LoginFlow, LoginUpdateResul
   private readonly login = inject(LoginFlowService);
   private readonly pages = inject(KRATOS_FLOW_PAGES);
   private readonly router = inject(Router);
+  private readonly origins = inject(KratosOrigins);
 
   protected readonly links = computed<FlowLink[]>(() => {
     if (this.screen() !== 'sign-in') return [];
-    const returnTo = pageReturnTo(this.router, this.current());
+    const returnTo = pageReturnTo(this.router, this.origins, this.current());
     const links: FlowLink[] = [];
     const { registration, recovery } = this.pages;
     if (registration) {

@@ -14,11 +14,13 @@ import { KratosTexts } from './texts';
   // The host adds no box: a hidden input takes no row in the form's grid, a field is a grid item itself.
   host: { style: 'display: contents' },
   imports: [KratosMessages],
-  // Secrets (the TOTP key, recovery codes) at the text's size: a lone generic `monospace` shrinks them to 13px.
+  // Secrets (the TOTP key, recovery codes) at the text's size: a lone generic `monospace` shrinks them to 13px. Through
+  // the theme's custom properties: this encapsulated rule outweighs theme.css's `.kratos-text code`, so fixed values
+  // here would undo the theme's readable size and font.
   styles: `
     .kratos-text code {
-      font-family: monospace, monospace;
-      font-size: 1em;
+      font-family: var(--kratos-code-font, monospace, monospace);
+      font-size: var(--kratos-code-size, 1em);
     }
   `,
   template: `

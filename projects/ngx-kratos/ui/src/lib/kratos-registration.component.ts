@@ -3,6 +3,7 @@ import { Router, RouterLink } from '@angular/router';
 import {
   FlowBody,
   KRATOS_FLOW_PAGES,
+  KratosOrigins,
   RegistrationFlow,
   RegistrationFlowService,
   RegistrationSuccess,
@@ -91,11 +92,12 @@ export class KratosRegistration extends KratosFlowComponent<RegistrationFlow, Re
   private readonly registration = inject(RegistrationFlowService);
   private readonly pages = inject(KRATOS_FLOW_PAGES);
   private readonly router = inject(Router);
+  private readonly origins = inject(KratosOrigins);
 
   protected readonly links = computed<FlowLink[]>(() => {
     const login = this.pages.login;
     if (!login) return [];
-    const returnTo = pageReturnTo(this.router, this.current());
+    const returnTo = pageReturnTo(this.router, this.origins, this.current());
     return [{ key: 'login', text: this.texts.label('loginLink'), url: pageLink(this.router, login, returnTo) }];
   });
 

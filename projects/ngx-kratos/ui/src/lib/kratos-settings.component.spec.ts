@@ -13,6 +13,7 @@ import { ContinueWithVerificationUi, KratosLocation, provideKratos, SettingsFlow
 import { KratosSettings } from './kratos-settings.component';
 import { KratosNodeTemplate } from './node-template.directive';
 import { provideKratosTexts } from './texts';
+import theme from '../../theme.css' with { loader: 'text' };
 
 const KRATOS = 'http://127.0.0.1:4433';
 const CSRF = 'csrf-value';
@@ -619,6 +620,129 @@ describe('<kratos-settings>', () => {
     expect(req.request.body).toEqual({ csrf_token: CSRF, lookup_secret_reveal: true, method: 'lookup_secret' });
     req.flush(flow({}, nodes));
     await settle();
+  });
+
+  describe('after a submit', () => {
+    const saved = () => ({
+      ...flow({ state: 'success' as const }),
+      ui: {
+        ...flow().ui,
+        messages: [{ id: 1050001, text: 'Your changes have been saved!', type: 'success' as const }],
+      },
+    });
+
+    it('the feedback appears next to the submitted form, not under the page heading', async () => {
+      setUp();
+      const req = await submitVia('password', 'Save');
+      req.flush(saved());
+      await settle();
+      const message = root.querySelector<HTMLElement>('[data-kratos-message-id="1050001"]')!;
+      expect(message.closest('section')?.getAttribute('data-kratos-section')).toBe('password');
+      expect(root.querySelectorAll('[data-kratos-message-id="1050001"]').length).toBe(1);
+      expect(root.querySelector('.kratos-settings > kratos-messages .kratos-message')).toBeNull();
+      expect(document.activeElement).toBe(message);
+    });
+
+    it('focus never falls to the page body: an answer without messages focuses the submitted section’s heading', async () => {
+      setUp();
+      const before = form('totp').querySelector<HTMLInputElement>('input[name="totp_code"]')!;
+      before.focus();
+      const req = await submitVia('totp', 'Save');
+      req.flush(flow());
+      await settle();
+      expect(before.isConnected).toBeFalse(); // the answer re-created the fields
+      expect(document.activeElement).not.toBe(document.body);
+      expect(document.activeElement).toBe(root.querySelector('section[data-kratos-section="totp"] h2'));
+    });
+
+    it('an answer whose section is gone: focus on its messages at the top, never the body', async () => {
+      setUp();
+      const req = await submitVia('oidc', 'Link github');
+      const without = flow();
+      without.ui.nodes = without.ui.nodes.filter((node) => node.group !== 'oidc');
+      without.ui.messages = [{ id: 1050001, text: 'Your changes have been saved!', type: 'success' }];
+      req.flush(without);
+      await settle();
+      expect(root.querySelector('section[data-kratos-section="oidc"]')).toBeNull();
+      const message = root.querySelector('.kratos-settings > kratos-messages [data-kratos-message-id="1050001"]');
+      expect(message).not.toBeNull();
+      expect(document.activeElement).toBe(message);
+    });
+  });
+
+  it('buttons that remove something are marked kratos-button--danger; saving and linking are not', () => {
+    setUp();
+    const nodes = [
+      input('default', 'csrf_token', 'hidden', { value: CSRF }),
+      input('totp', 'totp_unlink', 'submit', { value: 'true' }, { label: label(1050004, 'Unlink TOTP') }),
+      input(
+        'lookup_secret',
+        'lookup_secret_disable',
+        'submit',
+        { value: 'true' },
+        { label: label(1050016, 'Disable this method') },
+      ),
+      input('webauthn', 'webauthn_remove', 'submit', { value: 'k1' }, { label: label(1050018, 'Remove key') }),
+      input('passkey', 'passkey_remove', 'submit', { value: 'p1' }, { label: label(1050020, 'Remove passkey') }),
+      input('oidc', 'unlink', 'submit', { value: 'github' }, { label: label(1050003, 'Unlink github') }),
+      input('oidc', 'link', 'submit', { value: 'gitlab' }, { label: label(1050002, 'Link gitlab') }),
+      input('password', 'method', 'submit', { value: 'password' }, { label: label(1070003, 'Save') }),
+    ];
+    fixture.componentInstance.flow.set(flow({}, nodes));
+    fixture.detectChanges();
+    const danger = [...root.querySelectorAll<HTMLButtonElement>('button')]
+      .filter((b) => b.classList.contains('kratos-button--danger'))
+      .map((b) => b.name);
+    expect(danger).toEqual(['totp_unlink', 'lookup_secret_disable', 'webauthn_remove', 'passkey_remove', 'unlink']);
+    expect(button('oidc', 'Link gitlab').classList).toContain('kratos-button');
+  });
+
+  it('the new-password field is labelled "New password"; a current password keeps Kratos’s label', () => {
+    setUp();
+    const password = form('password').querySelector<HTMLInputElement>('input[name="password"]')!;
+    expect(root.querySelector(`label[for="${password.id}"]`)!.textContent!.trim()).toBe('New password');
+    const current = flow({}, [
+      input('default', 'csrf_token', 'hidden', { value: CSRF }),
+      input(
+        'password',
+        'password',
+        'password',
+        { autocomplete: 'current-password' },
+        { label: label(1070001, 'Password') },
+      ),
+    ]);
+    fixture.componentInstance.flow.set(current);
+    fixture.detectChanges();
+    const field = form('password').querySelector<HTMLInputElement>('input[name="password"]')!;
+    expect(root.querySelector(`label[for="${field.id}"]`)!.textContent!.trim()).toBe('Password');
+  });
+
+  describe('the TOTP secret and the recovery codes are readable', () => {
+    const size = (element: Element) => parseFloat(getComputedStyle(element).fontSize);
+
+    it('without the theme: at the text’s own size (not the browser’s smaller monospace default)', () => {
+      setUp();
+      const secret = form('totp').querySelector('.kratos-text__value code')!;
+      expect(size(secret)).toBe(size(secret.parentElement!));
+      const code = form('lookup_secret').querySelector('.kratos-text__secrets code')!;
+      expect(size(code)).toBe(size(code.parentElement!));
+    });
+
+    it('with theme.css: larger than the text around them, in a monospace font', () => {
+      const style = document.createElement('style');
+      style.textContent = theme;
+      document.head.append(style);
+      try {
+        setUp();
+        for (const code of root.querySelectorAll('.kratos-text code')) {
+          expect(size(code)).toBeGreaterThan(size(root.querySelector('.kratos-text__label') ?? root));
+          expect(size(code)).toBeGreaterThanOrEqual(16);
+          expect(getComputedStyle(code).fontFamily).toContain('monospace');
+        }
+      } finally {
+        style.remove();
+      }
+    });
   });
 
   it('has no axe-core violations after a success either', async () => {

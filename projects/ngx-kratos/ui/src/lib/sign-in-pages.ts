@@ -1,5 +1,5 @@
 import { Router, UrlTree } from '@angular/router';
-import { ContinueWith, ContinueWithVerificationUi, KratosNavigator } from 'ngx-kratos';
+import { ContinueWith, ContinueWithVerificationUi, KratosNavigator, KratosOrigins } from 'ngx-kratos';
 import { FlowSection } from './flow-section.component';
 
 /** The key of the form that the methods sharing the identifier (or the traits) share. */
@@ -41,10 +41,14 @@ export function pageLink(router: Router, page: string, returnTo: string | undefi
   return returnTo ? new UrlTree(tree.root, { ...tree.queryParams, return_to: returnTo }, tree.fragment) : tree;
 }
 
-/** Where the page was asked to return to: its own `return_to` query, else the flow's. */
-export function pageReturnTo(router: Router, flow: { return_to?: string }): string | undefined {
+/**
+ * Where the page was asked to return to: its own `return_to` query, else the flow's; only a safe one (an allowed
+ * origin, no open-redirect trick), so that a link never carries a hostile `return_to` on to a page that may not check.
+ */
+export function pageReturnTo(router: Router, origins: KratosOrigins, flow: { return_to?: string }): string | undefined {
   const own = router.parseUrl(router.url).queryParams['return_to'];
-  return typeof own === 'string' && own !== '' ? own : flow.return_to || undefined;
+  const returnTo = typeof own === 'string' && own !== '' ? own : flow.return_to || undefined;
+  return returnTo !== undefined && origins.safeTarget(returnTo) ? returnTo : undefined;
 }
 
 /**
