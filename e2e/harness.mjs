@@ -147,7 +147,12 @@ export async function startDemo({
     /** How the OIDC link scenario finds the provider's page and its button, on either server. */
     oidc:
       server === 'real'
-        ? { label: 'Test Provider', page: (url) => url.href.startsWith(`${provider.issuer}/authorize`) }
+        ? {
+            label: 'Test Provider',
+            page: (url) => url.href.startsWith(`${provider.issuer}/authorize`),
+            /** The provider's user from now on: `{ subject?, email }`. */
+            signInAs: (user) => provider.signInAs(user),
+          }
         : { label: 'Emulated Provider', page: /\/oidc-provider\/authorize/ },
     close: closeAll,
   };

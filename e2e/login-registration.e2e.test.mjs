@@ -274,3 +274,41 @@ scenario('L9. /session needs a session: signed out → login → back, one whoam
     ['GET /sessions/whoami'],
   );
 });
+
+scenario(
+  'L10. sign in with a provider as a new user: the provider’s page, back, registered and signed in',
+  async () => {
+    const email = `provided-${Date.now()}@example.com`;
+    await demo.oidc.signInAs({ email });
+    await page.goto(`${demo.app}/login`);
+    await page.getByRole('button', { name: `Sign in with ${demo.oidc.label}` }).click();
+    await page.waitForURL(demo.oidc.page);
+    await page.locator('#continue').click();
+    await page.waitForURL(atHome(demo));
+    await headerWho().filter({ hasText: email }).waitFor();
+    const { status, body } = await whoami(demo);
+    assert.equal(status, 200);
+    assert.equal(body.identity.traits.email, email);
+  },
+);
+
+scenario(
+  'L11. a provider’s email of an existing account: Kratos asks for the password, then links and signs in',
+  async () => {
+    const ada = await demo.identity('ada');
+    await demo.oidc.signInAs({ email: ada.email });
+    await page.goto(`${demo.app}/login`);
+    await page.getByRole('button', { name: `Sign in with ${demo.oidc.label}` }).click();
+    await page.waitForURL(demo.oidc.page);
+    await page.locator('#continue').click();
+    // Back on the app's login page with Kratos's account-linking flow: its message, and the password asked for.
+    await page.waitForURL(/\/login\?(.*&)?flow=/);
+    const message = page.locator('.kratos-message').first();
+    await message.waitFor();
+    console.log('linking message:', await message.textContent());
+    await signIn(page, ada.email, ada.password);
+    await page.waitForURL(atHome(demo));
+    const { body } = await whoami(demo);
+    assert.equal(body.identity.traits.email, ada.email);
+  },
+);

@@ -1,7 +1,7 @@
 // A small OpenID Connect provider on loopback for the OIDC link scenario on real Kratos, which Kratos's `generic`
 // provider accepts: discovery, an authorize page with one "Continue" button (like the emulator's own provider page),
 // the code exchange (client_secret_basic or _post, PKCE S256 when Kratos sends a challenge), userinfo, and a JWKS
-// with an RS256 key made by node:crypto at start. One user: whoever the test says (`subject`, `email`).
+// with an RS256 key made by node:crypto at start. One user: whoever the test says (`subject`, `email`, or later `signInAs`).
 import { createHash, createSign, generateKeyPairSync, randomBytes, randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
 
@@ -119,6 +119,10 @@ export async function startOidcProvider({ subject = randomUUID(), email = 'linke
     issuer,
     clientId: client.id,
     clientSecret: client.secret,
+    /** From now on the provider's one user is this one (a scenario's own subject and email). */
+    signInAs(user) {
+      ({ subject = randomUUID(), email } = user);
+    },
     close: () =>
       new Promise((resolve) => {
         server.closeAllConnections();
