@@ -33,6 +33,7 @@ import { KratosTexts } from './texts';
         <button
           class="kratos-button"
           [class.kratos-button--danger]="v.danger"
+          [class.kratos-button--secondary]="v.secondary"
           [type]="v.type"
           [name]="v.name"
           [value]="v.value"

@@ -195,6 +195,9 @@ describe('<kratos-registration>', () => {
       await answer(req, 400, credentialsFlow());
 
       field('password').value = 'typed by mistake';
+      // A step back looks like one: secondary, not the primary "Sign up" beside it.
+      expect(button('Back').classList).toContain('kratos-button--secondary');
+      expect(button('Sign up with code').classList).not.toContain('kratos-button--secondary');
       req = submitVia('Back');
       expect(req.request.body.screen).toBe('previous');
       expect(req.request.body.password).toBeUndefined();

@@ -14,6 +14,8 @@ export type NodeView =
       trigger?: string;
       /** The button removes something (a second factor, a key, a linked account): styled `kratos-button--danger`. */
       danger: boolean;
+      /** The button goes back a step (two-step registration's "Back"): styled `kratos-button--secondary`. */
+      secondary: boolean;
     }
   | { kind: 'checkbox'; name: string; checked: boolean; label: UiText | undefined; required: boolean }
   | {
@@ -57,7 +59,8 @@ export function toView(node: UiNode): NodeView {
           attributes.onclickTrigger && TRIGGER.test(attributes.onclickTrigger) ? attributes.onclickTrigger : undefined;
         const type = trigger || attributes.type === 'button' ? 'button' : 'submit';
         const danger = DESTRUCTIVE.has(attributes.name);
-        return { kind: 'button', type, name: attributes.name, value, label: inputLabel, trigger, danger };
+        const secondary = attributes.name === 'screen' && value === 'previous';
+        return { kind: 'button', type, name: attributes.name, value, label: inputLabel, trigger, danger, secondary };
       }
       if (attributes.type === 'checkbox') {
         return {
