@@ -25,6 +25,8 @@ const APP = 'http://127.0.0.1:4200';
 const CONFIG = {
   settingsUi: `${APP}/settings`,
   loginUi: `${APP}/login`,
+  registrationUi: `${APP}/registration`,
+  verificationUi: `${APP}/verification`,
   errorUi: `${APP}/error`,
   allowedReturnUrls: [`${APP}/`],
   allowedOrigins: [APP],
@@ -77,7 +79,12 @@ function contextFor(server, log) {
     publicUrl: server.publicUrl,
     privilegedMaxAge: CONFIG.privilegedMaxAge,
     client,
+    /** A client on the admin API (its exchanges are compared like the public ones). */
+    admin: () => new Client(server.adminUrl, log),
     identity: (name) => server.identity(name),
+    seed: (login) => server.seed(login),
+    newEmail: (prefix) => server.newEmail(prefix),
+    lastCode: (email, template) => server.lastCode(email, template),
     token: (login) => server.sessionToken(login),
     totpCode: (secret) => server.totpCode(secret),
     passTime: (moment) => server.passTime(moment),

@@ -556,3 +556,466 @@ script('misc: the error flow, well-known URLs and health, each from a client wit
   await s.client().get('/health/alive');
   await s.client().get('/health/ready');
 });
+
+// ---- §8 registration -----------------------------------------------------------------------------------------------
+
+const PASSWORD = 'A-good-pass-1234!';
+const register = (client, flow, body, headers = JSON_BODY) =>
+  client.post(`/self-service/registration?flow=${flow.id}`, { csrf_token: csrfOf(flow), ...body }, headers);
+
+script(
+  '8.1–8.3: registration inits (JSON, navigation, api) and GET …/flows (own, another browser, unknown)',
+  async (s) => {
+    const browser = s.client();
+    const flow = (await browser.get('/self-service/registration/browser')).json;
+    await s.client().get('/self-service/registration/browser', NAVIGATION);
+    await s.client().get(`/self-service/registration/browser?return_to=${encodeURIComponent(`${s.app}/after`)}`);
+    await s.client().get('/self-service/registration/browser?return_to=https%3A%2F%2Fevil.example%2F');
+    await s.client().get('/self-service/registration/browser?return_to=https%3A%2F%2Fevil.example%2F', NAVIGATION);
+    await browser.get(`/self-service/registration/flows?id=${flow.id}`);
+    await s.client().get(`/self-service/registration/flows?id=${flow.id}`);
+    await browser.get(`/self-service/registration/flows?id=${ANY_UUID}`);
+    const native = s.client();
+    const api = (await native.get('/self-service/registration/api')).json;
+    await native.get(`/self-service/registration/flows?id=${api.id}`);
+    await native.get('/self-service/registration/api?return_to=https%3A%2F%2Fevil.example%2F');
+  },
+);
+
+script(
+  '8.4 rows 8, 12: two-step browser registration: profile → credential screen, back, password → 200',
+  async (s) => {
+    const email = s.newEmail('reg');
+    const browser = s.client();
+    const flow = (await browser.get('/self-service/registration/browser')).json;
+    await register(browser, flow, { method: 'profile', traits: { email, name: { first: 'R' } } });
+    await browser.get(`/self-service/registration/flows?id=${flow.id}`);
+    await register(browser, flow, { screen: 'previous', traits: { email } });
+    await register(browser, flow, { screen: 'credential-selection', traits: { email } });
+    await register(browser, flow, { method: 'password', password: PASSWORD, traits: { email, name: { first: 'R' } } });
+    await browser.get('/sessions/whoami');
+  },
+);
+
+script(
+  '8.4 rows 9, 11, 12: api registration: profile step, short password, duplicate (4000007), success',
+  async (s) => {
+    const taken = await s.seed({ email: s.newEmail('taken'), password: PASSWORD });
+    const email = s.newEmail('api');
+    const native = s.client();
+    const flow = (await native.get('/self-service/registration/api')).json;
+    await native.post(`/self-service/registration?flow=${flow.id}`, { method: 'profile', traits: { email } });
+    await native.post(`/self-service/registration?flow=${flow.id}`, {
+      method: 'password',
+      password: 'short',
+      traits: { email },
+    });
+    await native.post(`/self-service/registration?flow=${flow.id}`, {
+      method: 'password',
+      password: PASSWORD,
+      traits: { email: taken.email },
+    });
+    const done = await native.post(`/self-service/registration?flow=${flow.id}`, {
+      method: 'password',
+      password: PASSWORD,
+      traits: { email },
+    });
+    await native.get('/sessions/whoami', { ...AJAX, 'X-Session-Token': done.json?.session_token ?? 'none' });
+  },
+);
+
+script(
+  '8.4 rows 5, 6, 7, 9: invalid traits, no strategy, missing password, CSRF, api flows from a browser',
+  async (s) => {
+    const email = s.newEmail('bad');
+    const browser = s.client();
+    const flow = (await browser.get('/self-service/registration/browser')).json;
+    await register(browser, flow, { method: 'profile', traits: { email: 'not-an-email' } });
+    await register(browser, flow, { method: 'profile', traits: {} });
+    await register(browser, flow, { traits: { email } });
+    await register(browser, flow, { method: 'password', traits: { email } });
+    await register(browser, flow, { method: 'password', password: email, traits: { email } });
+    await browser.post(`/self-service/registration?flow=${flow.id}`, { method: 'profile', traits: { email } });
+    await register(browser, flow, { method: 'profile', traits: { email }, csrf_token: 'wrong' });
+    await register(browser, flow, { method: 'profile', 'traits.email': email, csrf_token: 'wrong' }, FORM);
+    const native = s.client();
+    const api = (await native.get('/self-service/registration/api', AJAX, { record: false })).json;
+    const body = { method: 'profile', traits: { email } };
+    await native.post(`/self-service/registration?flow=${api.id}`, body, { ...JSON_BODY, Origin: s.app });
+    await native.post(`/self-service/registration?flow=${api.id}`, {
+      method: 'password',
+      traits: { email },
+      password: 'x',
+    });
+    await native.post('/self-service/registration', body);
+    await native.post(`/self-service/registration?flow=${ANY_UUID}`, body);
+    await native.request('POST', `/self-service/registration?flow=${api.id}`, {
+      headers: JSON_BODY,
+      body: '{"method":',
+    });
+  },
+);
+
+script(
+  '8.4 navigation: form posts answer 303 for the next screen, 302 for errors, 303 with cookies at the end',
+  async (s) => {
+    const email = s.newEmail('nav');
+    const browser = s.client();
+    const init = await browser.get('/self-service/registration/browser', NAVIGATION);
+    const id = new URL(init.location, s.publicUrl).searchParams.get('flow');
+    const flow = (await browser.get(`/self-service/registration/flows?id=${id}`, AJAX, { record: false })).json;
+    const form = (body) => ({ csrf_token: csrfOf(flow), ...body });
+    await browser.post(
+      `/self-service/registration?flow=${id}`,
+      form({ method: 'profile', 'traits.email': email }),
+      FORM,
+    );
+    await browser.post(
+      `/self-service/registration?flow=${id}`,
+      form({ method: 'password', 'traits.email': email }),
+      FORM,
+    );
+    await browser.post(
+      `/self-service/registration?flow=${id}`,
+      form({ method: 'password', 'traits.email': email, password: PASSWORD }),
+      FORM,
+    );
+    await browser.get('/sessions/whoami');
+  },
+);
+
+script(
+  '8.1 row 4, 8.2 row 1, 8.4 row 1: signed in → session_already_available (JSON), redirects (navigation)',
+  async (s) => {
+    const login = await s.identity('ada');
+    const browser = await s.signedIn(login);
+    const token = await s.token(login);
+    await browser.get('/self-service/registration/browser');
+    await browser.get('/self-service/registration/browser', NAVIGATION);
+    const stranger = s.client();
+    const flow = (await stranger.get('/self-service/registration/browser', AJAX, { record: false })).json;
+    await browser.post(`/self-service/registration?flow=${flow.id}`, {
+      method: 'profile',
+      traits: { email: login.email },
+    });
+    await browser.post(`/self-service/registration?flow=${flow.id}`, { method: 'profile' }, FORM);
+    const native = s.client();
+    await native.get('/self-service/registration/api', { ...AJAX, 'X-Session-Token': token });
+    await native.post(
+      `/self-service/registration?flow=${ANY_UUID}`,
+      { method: 'password' },
+      { ...JSON_BODY, 'X-Session-Token': token },
+    );
+  },
+);
+
+script(
+  '8.3 row 4, 8.4 row 4: an expired registration flow → 410 (GET, browser and api; POST with use_flow_id)',
+  async (s) => {
+    const email = s.newEmail('late');
+    const browser = s.client();
+    const flow = (await browser.get('/self-service/registration/browser', AJAX, { record: false })).json;
+    const other = (await browser.get('/self-service/registration/browser', AJAX, { record: false })).json;
+    const native = s.client();
+    const api = (await native.get('/self-service/registration/api', AJAX, { record: false })).json;
+    await s.passTime(new Date(api.expires_at));
+    await browser.get(`/self-service/registration/flows?id=${flow.id}`);
+    await native.get(`/self-service/registration/flows?id=${api.id}`);
+    await register(browser, flow, { method: 'profile', traits: { email } });
+    await register(browser, other, { method: 'profile', 'traits.email': email }, FORM);
+    await native.post(`/self-service/registration?flow=${api.id}`, { method: 'profile', traits: { email } });
+  },
+);
+
+script('8.4 row 10: registration with the OIDC provider → 422 to the provider (JSON, api), 303 (form)', async (s) => {
+  const browser = s.client();
+  const flow = (await browser.get('/self-service/registration/browser', AJAX, { record: false })).json;
+  await browser.post(`/self-service/registration?flow=${flow.id}`, { provider: 'emulated' });
+  await browser.post(`/self-service/registration?flow=${flow.id}`, { provider: 'emulated' }, FORM);
+  await browser.post(`/self-service/registration?flow=${flow.id}`, { provider: 'nope' });
+  const native = s.client();
+  const api = (await native.get('/self-service/registration/api', AJAX, { record: false })).json;
+  await native.post(`/self-service/registration?flow=${api.id}`, { method: 'oidc', provider: 'emulated' });
+});
+
+script(
+  '8.4 row 12 without the session hook: the identity, continue_with, no session',
+  async (s) => {
+    const browser = s.client();
+    const flow = (await browser.get('/self-service/registration/browser', AJAX, { record: false })).json;
+    const email = s.newEmail('nohook');
+    await register(browser, flow, { method: 'password', password: PASSWORD, traits: { email } });
+    await browser.get('/sessions/whoami');
+    const native = s.client();
+    const api = (await native.get('/self-service/registration/api', AJAX, { record: false })).json;
+    await native.post(`/self-service/registration?flow=${api.id}`, {
+      method: 'password',
+      password: PASSWORD,
+      traits: { email: s.newEmail('nohook-api') },
+    });
+  },
+  { registrationSession: false },
+);
+
+script(
+  '8.1 row 1, 8.3 row 1: registration disabled → self_service_flow_disabled',
+  async (s) => {
+    await s.client().get('/self-service/registration/browser');
+    await s.client().get('/self-service/registration/browser', NAVIGATION);
+    await s.client().get('/self-service/registration/api');
+    await s.client().get(`/self-service/registration/flows?id=${ANY_UUID}`);
+    await s.client().post(`/self-service/registration?flow=${ANY_UUID}`, { method: 'password' });
+  },
+  { registrationEnabled: false },
+);
+
+script(
+  '8.1 one-step registration (legacy): all methods on one screen; profile is no strategy; password → 200',
+  async (s) => {
+    const email = s.newEmail('onestep');
+    const browser = s.client();
+    const flow = (await browser.get('/self-service/registration/browser')).json;
+    await register(browser, flow, { method: 'profile', traits: { email } });
+    await register(browser, flow, { method: 'password', password: 'short', traits: { email } });
+    await register(browser, flow, { method: 'password', password: PASSWORD, traits: { email } });
+    await s.client().get('/self-service/registration/api');
+  },
+  { legacyOneStepRegistration: true },
+);
+
+script(
+  '8.4 code: registration by code: sent (1040005), wrong (4040003), other traits (4000036), resend, right → 200',
+  async (s) => {
+    const email = s.newEmail('code-reg');
+    const browser = s.client();
+    const flow = (await browser.get('/self-service/registration/browser')).json;
+    await register(browser, flow, { method: 'profile', traits: { email } });
+    await register(browser, flow, { method: 'code', traits: { email } });
+    await register(browser, flow, { method: 'code', traits: { email }, code: '000000' });
+    await register(browser, flow, { method: 'code', traits: { email }, resend: 'code' });
+    await register(browser, flow, { method: 'code', traits: { email }, code: await s.lastCode(email) });
+    await browser.get('/sessions/whoami');
+    const other = s.client();
+    const second = (await other.get('/self-service/registration/browser', AJAX, { record: false })).json;
+    const email2 = s.newEmail('code-reg2');
+    await register(other, second, { method: 'code', traits: { email: email2 } });
+    await register(other, second, { method: 'code', traits: { email: `x${email2}` }, code: '000000' });
+    await s.admin().get(`/admin/courier/messages?recipient=${encodeURIComponent(email)}`);
+  },
+  { passwordlessCode: true },
+);
+
+// ---- §7 login, more rows -----------------------------------------------------------------------------------------
+
+const loginWith = (client, flow, body, headers = JSON_BODY) =>
+  client.post(`/self-service/login?flow=${flow.id}`, { csrf_token: csrfOf(flow), ...body }, headers);
+
+script('7.4 row 3: a signed-in submit → 400 flow with 4000001 (JSON, api with a token), 303 (form)', async (s) => {
+  const login = await s.identity('ada');
+  const browser = s.client();
+  const first = (await browser.get('/self-service/login/browser', AJAX, { record: false })).json;
+  const second = (await browser.get('/self-service/login/browser', AJAX, { record: false })).json;
+  await loginWith(browser, first, { method: 'password', identifier: login.email, password: login.password }, JSON_BODY);
+  await browser.get(`/self-service/login/flows?id=${first.id}`);
+  await loginWith(browser, second, { method: 'password', identifier: login.email, password: login.password });
+  await loginWith(browser, second, { method: 'password', identifier: login.email, password: login.password }, FORM);
+  const token = await s.token(login);
+  const native = s.client();
+  const api = (await native.get('/self-service/login/api', AJAX, { record: false })).json;
+  await native.post(
+    `/self-service/login?flow=${api.id}`,
+    { method: 'password', identifier: login.email, password: login.password },
+    { ...JSON_BODY, 'X-Session-Token': token },
+  );
+  await native.get('/self-service/login/api', { ...AJAX, 'X-Session-Token': token });
+});
+
+script(
+  '7.4 row 7: a missing or empty identifier or password → 4000002 on the node, before the CSRF token',
+  async (s) => {
+    const login = await s.identity('ada');
+    const browser = s.client();
+    const flow = (await browser.get('/self-service/login/browser', AJAX, { record: false })).json;
+    await loginWith(browser, flow, { method: 'password', password: 'x' });
+    await loginWith(browser, flow, { method: 'password', identifier: login.email });
+    await loginWith(browser, flow, { method: 'password' });
+    await loginWith(browser, flow, { method: 'password', identifier: '', password: 'x' });
+    await browser.post(`/self-service/login?flow=${flow.id}`, { method: 'password' });
+    await loginWith(browser, flow, {
+      method: 'password',
+      identifier: ` ${login.email.toUpperCase()} `,
+      password: login.password,
+    });
+  },
+);
+
+script('7.1: query parsing (refresh as Go ParseBool, aal), return_to before the session, AcceptsJSON', async (s) => {
+  await s.client().get('/self-service/login/browser?refresh=1');
+  await s.client().get('/self-service/login/browser?aal=AAL2');
+  await s.client().get('/self-service/login/browser?aal=aal3');
+  await s.client().get('/self-service/login/browser', { 'Content-Type': 'application/json' });
+  await s.client().get('/self-service/login/browser?return_to=https%3A%2F%2Fevil.example%2F', {
+    'Content-Type': 'application/json',
+  });
+  const browser = await s.signedIn(await s.identity('ada'));
+  await browser.get('/self-service/login/browser?refresh=1');
+  await browser.get('/self-service/login/browser?refresh=TRUE');
+  await browser.get('/self-service/login/browser?refresh=yes');
+  await browser.get('/self-service/login/browser?return_to=https%3A%2F%2Fevil.example%2F');
+  await browser.get(`/self-service/login/browser?return_to=${encodeURIComponent(`${s.app}/after`)}`, NAVIGATION);
+  await browser.get('/self-service/login/browser', { 'Content-Type': 'application/json' });
+});
+
+script(
+  '7.4 row 4: an aal2 flow submitted without a session → 401 session_aal1_required (JSON), error UI (form)',
+  async (s) => {
+    const grace = await s.identity('grace');
+    const browser = await s.signedIn(grace);
+    const flow = (await browser.get('/self-service/login/browser?aal=aal2', AJAX, { record: false })).json;
+    browser.cookies.delete('ory_kratos_session');
+    await loginWith(browser, flow, { method: 'totp', totp_code: '000000' });
+    await loginWith(browser, flow, { method: 'totp', totp_code: '000000' }, FORM);
+  },
+);
+
+script(
+  '7.4 row 5: expired refresh and aal2 flows of a signed-in browser → 400 with the old flow and 4000001',
+  async (s) => {
+    const ada = await s.identity('ada');
+    const browser = await s.signedIn(ada);
+    const refresh = (await browser.get('/self-service/login/browser?refresh=true', AJAX, { record: false })).json;
+    const grace = await s.identity('grace');
+    const second = await s.signedIn(grace);
+    const aal2 = (await second.get('/self-service/login/browser?aal=aal2', AJAX, { record: false })).json;
+    const plain = s.client();
+    const expired = (await plain.get('/self-service/login/browser', AJAX, { record: false })).json;
+    await s.passTime(new Date(aal2.expires_at));
+    await loginWith(browser, refresh, { method: 'password', identifier: ada.email, password: ada.password });
+    await loginWith(second, aal2, { method: 'totp', totp_code: '000000' });
+    await loginWith(second, aal2, { method: 'totp', totp_code: '000000' }, FORM);
+    await plain.get(`/self-service/login/flows?id=${expired.id}`);
+    await loginWith(plain, expired, { method: 'password', identifier: ada.email, password: ada.password });
+  },
+);
+
+script(
+  '7.4 refresh: credentials of another identity sign that identity in (grace: 422 to her AAL2 login)',
+  async (s) => {
+    const ada = await s.identity('ada');
+    const grace = await s.identity('grace');
+    const browser = await s.signedIn(ada);
+    const flow = (await browser.get('/self-service/login/browser?refresh=true')).json;
+    await loginWith(browser, flow, { method: 'password', identifier: grace.email, password: grace.password });
+    await browser.get('/sessions/whoami');
+  },
+);
+
+script('7.4 row 12: api step-up: an aal2 api flow with the token, TOTP → the same token at aal2', async (s) => {
+  const grace = await s.identity('grace');
+  const native = s.client();
+  const flow = (await native.get('/self-service/login/api', AJAX, { record: false })).json;
+  const first = await native.post(`/self-service/login?flow=${flow.id}`, {
+    method: 'password',
+    identifier: grace.email,
+    password: grace.password,
+  });
+  const token = first.json?.session_token;
+  const headers = { ...AJAX, 'X-Session-Token': token };
+  const step = (await native.get('/self-service/login/api?aal=aal2', headers)).json;
+  await native.post(
+    `/self-service/login?flow=${step.id}`,
+    { method: 'totp', totp_code: '000000' },
+    { ...JSON_BODY, 'X-Session-Token': token },
+  );
+  await native.post(
+    `/self-service/login?flow=${step.id}`,
+    { method: 'totp', totp_code: await s.totpCode(grace.totpSecret) },
+    { ...JSON_BODY, 'X-Session-Token': token },
+  );
+  await native.get(`/self-service/login/flows?id=${flow.id}`);
+});
+
+script(
+  '7.4 row 11: OIDC sign-in start → 422 to the provider (JSON, api), 303 (form); unknown provider → 404',
+  async (s) => {
+    const browser = s.client();
+    const flow = (await browser.get('/self-service/login/browser', AJAX, { record: false })).json;
+    await browser.post(`/self-service/login?flow=${flow.id}`, { provider: 'emulated' });
+    await browser.post(`/self-service/login?flow=${flow.id}`, { provider: 'emulated' }, FORM);
+    const native = s.client();
+    const api = (await native.get('/self-service/login/api', AJAX, { record: false })).json;
+    await native.post(`/self-service/login?flow=${api.id}`, { method: 'oidc', provider: 'emulated' });
+    await native.post(`/self-service/login?flow=${api.id}`, { provider: 'nope' });
+  },
+);
+
+script(
+  '7.6 code: login by code: sent (1010014), missing, wrong (4010008), resend, right → 200; unknown → 4000035',
+  async (s) => {
+    const login = await s.seed({ email: s.newEmail('code-login'), password: PASSWORD });
+    const browser = s.client();
+    const flow = (await browser.get('/self-service/login/browser')).json;
+    await loginWith(browser, flow, { method: 'code', identifier: login.email });
+    await loginWith(browser, flow, { method: 'code', identifier: login.email });
+    await loginWith(browser, flow, { method: 'code', identifier: login.email, code: '000000' });
+    await loginWith(browser, flow, { method: 'code', identifier: login.email, resend: 'code' });
+    await loginWith(browser, flow, { method: 'code', identifier: login.email, code: await s.lastCode(login.email) });
+    await browser.get('/sessions/whoami');
+    const native = s.client();
+    const api = (await native.get('/self-service/login/api')).json;
+    await native.post(`/self-service/login?flow=${api.id}`, { method: 'code', identifier: s.newEmail('nobody') });
+    await native.post(`/self-service/login?flow=${api.id}`, { method: 'code', identifier: login.email });
+    await native.post(`/self-service/login?flow=${api.id}`, {
+      method: 'code',
+      identifier: login.email,
+      code: await s.lastCode(login.email),
+    });
+    await native.get(`/self-service/login/flows?id=${api.id}`);
+  },
+  { passwordlessCode: true },
+);
+
+script(
+  '7.6 identifier_first: the first screen, an unknown account (4000037), the second screen, then the password',
+  async (s) => {
+    const login = await s.seed({ email: s.newEmail('idfirst'), password: PASSWORD });
+    const browser = s.client();
+    const flow = (await browser.get('/self-service/login/browser')).json;
+    await loginWith(browser, flow, { method: 'identifier_first', identifier: s.newEmail('nobody') });
+    await loginWith(browser, flow, { method: 'identifier_first', identifier: login.email });
+    await browser.get(`/self-service/login/flows?id=${flow.id}`);
+    await loginWith(browser, flow, { method: 'password', identifier: login.email, password: PASSWORD });
+    const native = s.client();
+    const api = (await native.get('/self-service/login/api')).json;
+    await native.post(`/self-service/login?flow=${api.id}`, { identifier: login.email });
+  },
+  { loginStyle: 'identifier_first' },
+);
+
+// ---- admin API -------------------------------------------------------------------------------------------------
+
+script(
+  'admin: identities created (201, 409, 400), read, listed by identifier; courier messages of a registration',
+  async (s) => {
+    const admin = s.admin();
+    const email = s.newEmail('admin');
+    const created = await admin.post('/admin/identities', {
+      schema_id: 'default',
+      traits: { email, name: { first: 'A' } },
+      credentials: { password: { config: { password: PASSWORD } } },
+    });
+    await admin.post('/admin/identities', { schema_id: 'default', traits: { email } });
+    await admin.post('/admin/identities', { schema_id: 'default', traits: { email: 'nope' } });
+    await admin.request('POST', '/admin/identities', { headers: JSON_BODY, body: '{' });
+    await admin.get(`/admin/identities/${created.json?.id}`);
+    await admin.get(`/admin/identities/${ANY_UUID}`);
+    await admin.get(`/admin/identities?credentials_identifier=${encodeURIComponent(email)}`);
+    const browser = s.client();
+    const flow = (await browser.get('/self-service/registration/browser', AJAX, { record: false })).json;
+    const fresh = s.newEmail('courier');
+    await register(browser, flow, { method: 'password', password: PASSWORD, traits: { email: fresh } });
+    await admin.get(`/admin/courier/messages?recipient=${encodeURIComponent(fresh)}`);
+    await admin.get(`/admin/courier/messages?recipient=${encodeURIComponent(s.newEmail('none'))}`);
+    await admin.get('/admin/nothing');
+  },
+);

@@ -82,7 +82,9 @@ function locationView(raw, { publicUrl, app }) {
   }
   const origin =
     url.origin === new URL(publicUrl).origin ? '<kratos>' : url.origin === new URL(app).origin ? '<app>' : '<other>';
-  return { origin, path: url.pathname, query: [...new Set(url.searchParams.keys())].sort().join(',') || '∅' };
+  // (Ids in the path, like the admin API's `/identities/<id>`, differ by nature.)
+  const path = url.pathname.replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi, '<uuid>');
+  return { origin, path, query: [...new Set(url.searchParams.keys())].sort().join(',') || '∅' };
 }
 
 /** A server string with what varies between servers and runs replaced by placeholders. */

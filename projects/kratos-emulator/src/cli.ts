@@ -8,6 +8,13 @@ const { values } = parseArgs({
   options: {
     host: { type: 'string', default: '127.0.0.1' },
     port: { type: 'string', default: '4433' },
+    'admin-port': { type: 'string', default: '4434' },
+    'registration-ui': { type: 'string' },
+    'passwordless-code': { type: 'boolean', default: false },
+    'login-style': { type: 'string', default: 'unified' },
+    'legacy-one-step-registration': { type: 'boolean', default: false },
+    'no-registration': { type: 'boolean', default: false },
+    'no-registration-session': { type: 'boolean', default: false },
     'public-url': { type: 'string' },
     'settings-ui': { type: 'string' },
     'login-ui': { type: 'string' },
@@ -24,9 +31,12 @@ const { values } = parseArgs({
 });
 
 if (values.help) {
-  console.log(`kratos-emulator [--host 127.0.0.1] [--port 4433] [--public-url URL] [--settings-ui URL] [--login-ui URL]
-  [--error-ui URL] [--allowed-origin ORIGIN]... [--allowed-return-url URL]... [--flow-lifespan SECONDS]
-  [--privileged-max-age SECONDS] [--dev-api-flows] [--disable-method METHOD]... [--test-controls]`);
+  console.log(`kratos-emulator [--host 127.0.0.1] [--port 4433] [--admin-port 4434] [--public-url URL] [--settings-ui URL]
+  [--login-ui URL] [--registration-ui URL] [--error-ui URL] [--allowed-origin ORIGIN]... [--allowed-return-url URL]...
+  [--flow-lifespan SECONDS] [--privileged-max-age SECONDS] [--dev-api-flows] [--disable-method METHOD]...
+  [--passwordless-code] [--login-style unified|identifier_first] [--legacy-one-step-registration]
+  [--no-registration] [--no-registration-session] [--test-controls]
+The admin API (identities, courier messages) listens on --admin-port, on loopback only.`);
   process.exit(0);
 }
 
@@ -43,6 +53,13 @@ const seconds = (value: string | undefined, name: string) => {
 startEmulator({
   host: values.host,
   port: Number(values.port),
+  adminPort: Number(values['admin-port']),
+  registrationUi: values['registration-ui'],
+  passwordlessCode: values['passwordless-code'],
+  loginStyle: values['login-style'] === 'identifier_first' ? 'identifier_first' : 'unified',
+  legacyOneStepRegistration: values['legacy-one-step-registration'],
+  registrationEnabled: !values['no-registration'],
+  registrationSession: !values['no-registration-session'],
   publicUrl: values['public-url'],
   settingsUi: values['settings-ui'],
   loginUi: values['login-ui'],
@@ -56,7 +73,9 @@ startEmulator({
   testControls: values['test-controls'],
 }).then(
   (emulator) => {
-    console.log(`Kratos emulator listening on ${emulator.url} (public URL ${emulator.publicUrl})`);
+    console.log(
+      `Kratos emulator listening on ${emulator.url} (public URL ${emulator.publicUrl}, admin ${emulator.adminUrl})`,
+    );
     console.log('Seeded logins:');
     for (const login of SEED) console.log(`  ${login.email}  password ${login.password}  (${login.note})`);
     const stop = () => emulator.close().then(() => process.exit(0));

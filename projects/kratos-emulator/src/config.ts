@@ -3,6 +3,11 @@ export interface EmulatorOptions {
   host?: string;
   /** Port; 0 picks a free one. Default 4433, Kratos's public port. */
   port?: number;
+  /**
+   * The admin API's port (`serve.admin.port`; 0 picks a free one). Default 4434, Kratos's admin port. The admin API
+   * listens on `host` like the public one; keep it on loopback, it has no authentication.
+   */
+  adminPort?: number;
   /** The address browsers see (`serve.public.base_url`), e.g. the demo's proxy. Default: the listening URL. */
   publicUrl?: string;
   /** `selfservice.flows.settings.ui_url`. Default: `{public}/ui/settings`, a placeholder page. */
@@ -13,6 +18,8 @@ export interface EmulatorOptions {
   errorUi?: string;
   /** `selfservice.flows.verification.ui_url`. Default: `{public}/ui/verification`. */
   verificationUi?: string;
+  /** `selfservice.flows.registration.ui_url`. Default: `{public}/ui/registration`. */
+  registrationUi?: string;
   /** CORS origins (named; credentials cannot go with `*`). CORS is off when empty, as in Kratos. */
   allowedOrigins?: string[];
   /** `selfservice.allowed_return_urls`, beyond `{public}/self-service/*` and the UI URLs' origins. */
@@ -29,6 +36,21 @@ export interface EmulatorOptions {
   testControls?: boolean;
   /** Settings methods switched off (`selfservice.methods.<method>.enabled: false`), say `['lookup_secret']`. */
   disabledMethods?: string[];
+  /** `selfservice.flows.registration.enabled` (v1.3.1's default: true); off, the inits answer self_service_flow_disabled. */
+  registrationEnabled?: boolean;
+  /** The `session` after-hook on every registration method (default true): a registration signs the user in. */
+  registrationSession?: boolean;
+  /** `selfservice.methods.code.passwordless_enabled` (default false): login and registration by an emailed code. */
+  passwordlessCode?: boolean;
+  /** `selfservice.flows.login.style`: `unified` (v1.3.1's default) or `identifier_first`. */
+  loginStyle?: 'unified' | 'identifier_first';
+  /** `selfservice.flows.registration.enable_legacy_one_step` (default false: two-step registration with `profile`). */
+  legacyOneStepRegistration?: boolean;
+  /**
+   * Who the emulated OIDC provider signs in (like e2e/oidc-provider.mjs's `email` and `subject`): default
+   * `linked@example.com`, its subject derived from the email. Its authorize page also takes `?login_hint=<email>`.
+   */
+  oidcUser?: { email?: string; subject?: string };
 }
 
 export interface ResolvedConfig {
@@ -37,6 +59,7 @@ export interface ResolvedConfig {
   loginUi: string;
   errorUi: string;
   verificationUi: string;
+  registrationUi: string;
   allowedOrigins: string[];
   allowedReturnUrls: string[];
   flowLifespan: number;
@@ -45,6 +68,12 @@ export interface ResolvedConfig {
   devApiFlows: boolean;
   testControls: boolean;
   disabledMethods: string[];
+  registrationEnabled: boolean;
+  registrationSession: boolean;
+  passwordlessCode: boolean;
+  loginStyle: 'unified' | 'identifier_first';
+  legacyOneStepRegistration: boolean;
+  oidcUser: { email: string; subject?: string };
 }
 
 export function resolveConfig(options: EmulatorOptions, listeningUrl: string): ResolvedConfig {
@@ -55,6 +84,7 @@ export function resolveConfig(options: EmulatorOptions, listeningUrl: string): R
     loginUi: options.loginUi ?? `${publicUrl}/ui/login`,
     errorUi: options.errorUi ?? `${publicUrl}/ui/error`,
     verificationUi: options.verificationUi ?? `${publicUrl}/ui/verification`,
+    registrationUi: options.registrationUi ?? `${publicUrl}/ui/registration`,
     allowedOrigins: (options.allowedOrigins ?? []).map((origin) => new URL(origin).origin),
     allowedReturnUrls: options.allowedReturnUrls ?? [],
     flowLifespan: options.flowLifespan ?? 3600,
@@ -63,5 +93,11 @@ export function resolveConfig(options: EmulatorOptions, listeningUrl: string): R
     devApiFlows: options.devApiFlows ?? false,
     testControls: options.testControls ?? false,
     disabledMethods: options.disabledMethods ?? [],
+    registrationEnabled: options.registrationEnabled ?? true,
+    registrationSession: options.registrationSession ?? true,
+    passwordlessCode: options.passwordlessCode ?? false,
+    loginStyle: options.loginStyle === 'identifier_first' ? 'identifier_first' : 'unified',
+    legacyOneStepRegistration: options.legacyOneStepRegistration ?? false,
+    oidcUser: { email: options.oidcUser?.email ?? 'linked@example.com', subject: options.oidcUser?.subject },
   };
 }

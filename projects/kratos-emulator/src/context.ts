@@ -106,6 +106,26 @@ export class Emulator {
     );
   }
 
+  /**
+   * Hands a browser its new session: a new anti-CSRF token when it had no session or another identity's
+   * (session/manager_http.go IssueCookie), then the session cookie.
+   */
+  issueBrowserSession(ctx: Ctx, session: SessionRecord): void {
+    const prior = this.session(ctx).session;
+    if (!prior || prior.identityId !== session.identityId) this.regenerateCsrfToken(ctx);
+    this.setSessionCookie(ctx, session);
+  }
+
+  /** `selfservice.default_browser_return_url`: the UI's origin. */
+  defaultReturn(): string {
+    return `${new URL(this.config.settingsUi).origin}/`;
+  }
+
+  /** Where a finished flow sends the browser: its `return_to` when allowed, else the default return URL. */
+  returnTarget(returnTo: string | undefined): string {
+    return returnTo && this.returnToAllowed(returnTo) === 'ok' ? returnTo : this.defaultReturn();
+  }
+
   clearSessionCookie(ctx: Ctx): void {
     addSetCookie(ctx.res, serializeCookie(SESSION_COOKIE, '', { secure: this.secure, maxAge: -1 }));
   }
@@ -128,9 +148,10 @@ export class Emulator {
    * The continuity cookie Kratos sets when it parks a browser's submission (a re-authentication, an OIDC link). The
    * emulator parks nothing (README), but sets the cookie as Kratos does: 30 days.
    */
-  setContinuityCookie(ctx: Ctx): void {
+  setContinuityCookie(ctx: Ctx): string {
     const value = randomBytes(24).toString('base64url');
     addSetCookie(ctx.res, serializeCookie('ory_kratos_continuity', value, { secure: this.secure, maxAge: 2592000 }));
+    return value;
   }
 
   /**
@@ -196,31 +217,78 @@ export class Emulator {
       refresh: options.refresh,
       requestedAal: options.aal,
       sessionId: options.session?.id,
+      state: 'choose_method',
       messages: [],
+      nodeMessages: {},
       csrfToken,
     };
     this.state.loginFlows.set(flow.id, flow);
     return flow;
   }
 
-  /** The identity as Kratos shows it; `{ updated: true }` as v1.3.1 shows it in a flow that changed it. */
-  identityJson(identity: IdentityRecord, { updated = false } = {}): Record<string, unknown> {
+  /**
+   * The identity as Kratos shows it; `{ updated: true }` as v1.3.1 shows it in a flow that changed it; `{ admin:
+   * 'created' }` as the admin API's create answers it (with the credentials' types and identifiers), `{ admin: 'listed' }`
+   * as its list does (with `metadata_admin`), `{ admin: 'read' }` as its read does (both).
+   */
+  identityJson(
+    identity: IdentityRecord,
+    { updated = false, admin }: { updated?: boolean; admin?: 'created' | 'listed' | 'read' } = {},
+  ): Record<string, unknown> {
     const address = {
       id: uuidFrom(`${identity.id}:address`),
       value: identity.traits.email,
       created_at: identity.createdAt,
       updated_at: identity.updatedAt,
     };
+    const verified = identity.addressVerified === true;
+    const credential = (type: string, identifiers: string[]) => ({
+      type,
+      identifiers,
+      version: 0,
+      created_at: '0001-01-01T00:00:00Z',
+      updated_at: '0001-01-01T00:00:00Z',
+    });
     return {
       id: identity.id,
+      ...(admin === 'created' || admin === 'read'
+        ? {
+            credentials: {
+              password: credential('password', [identity.traits.email]),
+              webauthn: credential('webauthn', [identity.traits.email]),
+              ...Object.fromEntries(
+                Object.entries(identity.oidcSubjects ?? {}).length
+                  ? [
+                      [
+                        'oidc',
+                        credential(
+                          'oidc',
+                          Object.entries(identity.oidcSubjects ?? {}).map(([p, s]) => `${p}:${s}`),
+                        ),
+                      ],
+                    ]
+                  : [],
+              ),
+            },
+          }
+        : {}),
       schema_id: 'default',
       schema_url: this.url('/schemas/ZGVmYXVsdA'),
       state: 'active',
       ...(updated ? {} : { state_changed_at: identity.createdAt }),
       traits: identity.traits,
-      verifiable_addresses: [{ ...address, verified: false, via: 'email', status: identity.addressStatus }],
+      verifiable_addresses: [
+        {
+          ...address,
+          verified,
+          via: 'email',
+          status: verified ? 'completed' : identity.addressStatus,
+          ...(verified ? { verified_at: identity.createdAt } : {}),
+        },
+      ],
       recovery_addresses: [{ ...address, via: 'email' }],
       metadata_public: null,
+      ...(admin === 'listed' || admin === 'read' ? { metadata_admin: null } : {}),
       created_at: identity.createdAt,
       updated_at: identity.updatedAt,
       organization_id: null,

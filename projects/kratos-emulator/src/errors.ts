@@ -142,8 +142,32 @@ export const errors = {
       id: 'browser_location_change_required',
       reason: `In order to complete this flow please redirect the browser to: ${url}`,
     }),
+  registrationSessionAlreadyAvailable: () =>
+    genericError(400, 'you are already logged in', {
+      id: 'session_already_available',
+      reason: 'A valid session was detected and thus registration is not possible.',
+    }),
+  registrationDisabled: () =>
+    genericError(400, 'registration flow disabled', {
+      id: 'self_service_flow_disabled',
+      reason: 'Registration is not allowed because it was disabled.',
+    }),
+  unknownProvider: (provider: string) =>
+    genericError(404, 'The requested resource could not be found', {
+      reason: `OpenID Connect Provider "${provider}" is unknown or has not been configured`,
+    }),
+  /** The 410 of `GET …/login/flows` and `…/registration/flows` (docs/kratos-protocol.md §7.3 row 3, §8.3 row 4). */
+  expiredFlowGet: (flow: 'login' | 'registration', kind: 'browser' | 'api', details: Record<string, unknown>) =>
+    genericError(410, 'The requested resource is no longer available because it has expired or is otherwise invalid.', {
+      id: 'self_service_flow_expired',
+      reason:
+        kind === 'browser'
+          ? `The ${flow} flow has expired. Redirect the user to the ${flow} flow init endpoint to initialize a new ${flow} flow.`
+          : `The ${flow} flow has expired. Call the ${flow} flow init API endpoint to initialize a new ${flow} flow.`,
+      details,
+    }),
   sessionAlreadyAvailable: () =>
-    genericError(400, 'The request was malformed or contained invalid parameters', {
+    genericError(400, 'you are already logged in', {
       id: 'session_already_available',
       reason: 'A valid session was detected and thus login is not possible. Did you forget to set `?refresh=true`?',
     }),

@@ -1,11 +1,9 @@
-/* The emulator's own pages: the OIDC provider, the WebAuthn script, placeholder UIs, the error endpoint, test controls. */
+/* The emulator's own pages: the WebAuthn script, placeholder UIs, the error endpoint, test controls (the OIDC provider: oidc.ts). */
 import { createHash } from 'node:crypto';
-import { isJsonRequest } from './negotiation';
-import { toErrorUi, withQuery } from './browser';
 import { Ctx, Emulator } from './context';
+import { ResolvedConfig } from './config';
 import { errors, genericError, sendError } from './errors';
-import { escapeHtml, readBody, redirect, sendJson } from './http';
-import { messages } from './ui';
+import { escapeHtml, readBody, sendJson } from './http';
 
 export const WEBAUTHN_SCRIPT = `// Kratos emulator: WebAuthn and passkey triggers (registration only; the emulator does not verify attestations).
 (function () {
@@ -49,46 +47,6 @@ function page(ctx: Ctx, title: string, body: string): void {
   ctx.res.end(
     `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title></head><body style="font-family:sans-serif;max-width:40rem;margin:2rem auto"><h1>${escapeHtml(title)}</h1>${body}</body></html>`,
   );
-}
-
-/** The emulated OIDC provider's consent page: "continue" returns to Kratos's callback. */
-export function providerAuthorize(em: Emulator, ctx: Ctx): void {
-  const state = ctx.url.searchParams.get('state') ?? '';
-  const pending = em.state.oidcStates.get(state);
-  if (!pending) return page(ctx, 'Emulated provider', '<p>Unknown or used authorization request.</p>');
-  const callback = withQuery(em.url(`/self-service/methods/oidc/callback/${pending.provider}`), {
-    state,
-    code: 'emulated-code',
-  });
-  page(
-    ctx,
-    'Emulated provider',
-    `<p>Kratos asks to link your account at the emulated provider.</p><p><a id="continue" href="${escapeHtml(callback)}">Continue</a></p>`,
-  );
-}
-
-/** `GET /self-service/methods/oidc/callback/{provider}`: links the provider, back to the settings UI `?flow=`. */
-export function oidcCallback(em: Emulator, ctx: Ctx, provider: string): void {
-  const state = ctx.url.searchParams.get('state') ?? '';
-  const pending = em.state.oidcStates.get(state);
-  em.state.oidcStates.delete(state);
-  const flow = pending && pending.provider === provider ? em.state.settingsFlows.get(pending.flowId) : undefined;
-  if (!flow || !ctx.url.searchParams.get('code')) {
-    // Without a flow to show it on, Kratos's error manager answers: JSON, or the error UI (oidc/strategy.go).
-    const error = genericError(400, 'The request was malformed or contained invalid parameters', {
-      reason: state
-        ? 'Unable to complete OpenID Connect flow because the state parameter is invalid.'
-        : 'Unable to complete OpenID Connect flow because the OpenID Provider did not return the state query parameter.',
-    });
-    return isJsonRequest(ctx.req) ? sendError(ctx.res, error) : toErrorUi(em, ctx, error);
-  }
-  const identity = em.state.identities.get(flow.identityId)!;
-  if (!identity.oidcProviders.includes(provider)) identity.oidcProviders.push(provider);
-  identity.updatedAt = em.clock.now().toISOString();
-  flow.state = 'success';
-  flow.active = 'oidc';
-  flow.messages = [messages.saved()];
-  redirect(ctx.res, 303, withQuery(em.config.settingsUi, { flow: flow.id }));
 }
 
 /** Placeholder UI pages for the default `ui_url`s, so that redirects land somewhere readable. */
@@ -138,11 +96,16 @@ async function readJsonField(ctx: Ctx, field: string): Promise<unknown> {
   }
 }
 
+/** The provider's user each emulator started with, restored by a reset. */
+const startingOidcUser = new WeakMap<Emulator, ResolvedConfig['oidcUser']>();
+
 /** `/__emulator/*`, only with `--test-controls`. */
 export async function testControls(em: Emulator, ctx: Ctx, path: string, traffic: Traffic): Promise<void> {
   const method = ctx.req.method;
   if (path === '/__emulator/reset' && method === 'POST') {
     em.state.reset();
+    const oidcUser = startingOidcUser.get(em);
+    if (oidcUser) em.config.oidcUser = oidcUser;
     traffic.served = 0;
     traffic.latencyMs = 0;
     traffic.faults = { status: 503, remaining: 0 };
@@ -178,6 +141,18 @@ export async function testControls(em: Emulator, ctx: Ctx, path: string, traffic
       now: em.clock.now().toISOString(),
       unix: Math.floor(em.clock.now().getTime() / 1000),
     });
+  }
+  // Who the emulated OIDC provider signs in from now on (`{"email": …, "subject"?: …}`), as a test provider is told.
+  if (path === '/__emulator/oidc-user' && (method === 'GET' || method === 'POST')) {
+    if (method === 'POST') {
+      const email = await readJsonField(ctx, 'email');
+      if (typeof email !== 'string' || !email.includes('@')) {
+        return sendError(ctx.res, genericError(400, 'Expected {"email": <an address>}.'));
+      }
+      if (!startingOidcUser.has(em)) startingOidcUser.set(em, em.config.oidcUser);
+      em.config.oidcUser = { email };
+    }
+    return sendJson(ctx.res, 200, em.config.oidcUser);
   }
   if (path === '/__emulator/stats' && method === 'GET') {
     // This request is open while it asks; it does not count itself.

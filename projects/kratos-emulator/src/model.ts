@@ -30,17 +30,22 @@ export interface Credential {
 export interface IdentityRecord {
   id: string;
   traits: Traits;
-  password: string;
+  /** The password, or none (an identity made by OIDC, by code, or imported without one). */
+  password?: string;
   totpSecret?: string;
   lookupCodes?: { code: string; usedAt?: string }[];
   oidcProviders: string[];
+  /** The provider's subject per linked provider (what an OIDC sign-in finds the identity by). */
+  oidcSubjects?: Record<string, string>;
   webauthn: Credential[];
   passkeys: Credential[];
   /**
    * The email's verification status: `pending` until Kratos's verification hook has sent a code (the first settings
    * success or an email change), then `sent`.
    */
-  addressStatus: 'pending' | 'sent';
+  addressStatus: 'pending' | 'sent' | 'completed';
+  /** The email was verified (a registration by code proves it). */
+  addressVerified?: boolean;
   createdAt: string;
   updatedAt: string;
 }
@@ -60,7 +65,7 @@ export interface SessionRecord {
   cookie: string;
   identityId: string;
   aal: 'aal1' | 'aal2';
-  methods: { method: string; aal: 'aal1' | 'aal2'; completed_at: string }[];
+  methods: { method: string; aal: 'aal1' | 'aal2'; completed_at: string; provider?: string }[];
   authenticatedAt: Date;
   issuedAt: Date;
   expiresAt: Date;
@@ -104,6 +109,24 @@ export interface SettingsFlowRecord {
 
 export interface LoginFlowRecord {
   kind: 'login';
+  /** The strategy that last did something with the flow (`password` after a login, `code` once a code was sent…). */
+  active?: string;
+  state: 'choose_method' | 'sent_email' | 'passed_challenge';
+  /** The answer returns the in-memory flow (a code sent, the identifier-first step): `transient_payload: {}`. */
+  transientPayload?: boolean;
+  /** Per node name: its messages after a failed submit (4000002 for a missing field). */
+  nodeMessages: Record<string, Text[]>;
+  /** The identifier is shown hidden (after a code was asked for an unknown account). */
+  identifierHidden?: boolean;
+  /** Identifier-first: the identifier was given and the account's methods are shown. */
+  identifierFirstDone?: boolean;
+  /** The login code sent for this flow, and to whom. */
+  code?: { code: string; address: string; identityId: string; first: boolean };
+  /**
+   * Account linking (docs/kratos-protocol.md §7.4, "Email of an existing identity"): the OIDC credential waiting to
+   * be added to the identity that signs in on this flow.
+   */
+  linking?: { provider: string; subject: string; email: string };
   id: string;
   type: FlowType;
   issuedAt: Date;
@@ -117,4 +140,44 @@ export interface LoginFlowRecord {
   messages: Text[];
   identifier?: string;
   csrfToken: string;
+}
+
+/** A registration flow (docs/kratos-protocol.md §8.5), with the two-step screens of §8.4. */
+export interface RegistrationFlowRecord {
+  kind: 'registration';
+  id: string;
+  type: FlowType;
+  issuedAt: Date;
+  expiresAt: Date;
+  requestUrl: string;
+  returnTo?: string;
+  active?: string;
+  state: 'choose_method' | 'sent_email' | 'passed_challenge';
+  /** Two-step: `profile` (the traits) or `credentials` (the methods, traits hidden); one-step: always `profile`. */
+  screen: 'profile' | 'credentials';
+  /** The traits last submitted, by node name (`traits.email`), shown in the trait nodes. */
+  values: Record<string, unknown>;
+  transientPayload?: boolean;
+  messages: Text[];
+  nodeMessages: Record<string, Text[]>;
+  /** Nodes an error message created for a field the screen had no node for; the stored flow keeps them. */
+  extraNodes: string[];
+  /** The code sent, for which traits, and from which screen (the first screen's trait nodes stay, hidden). */
+  code?: { code: string; traits: Record<string, unknown>; fromScreen: 'profile' | 'credentials' };
+  csrfToken: string;
+}
+
+/** A message of the courier, as `GET /admin/courier/messages` lists it (docs/kratos-protocol.md §10). */
+export interface CourierMessage {
+  id: string;
+  status: 'queued';
+  type: 'email';
+  recipient: string;
+  body: string;
+  subject: string;
+  template_type: string;
+  channel: 'email';
+  send_count: number;
+  created_at: string;
+  updated_at: string;
 }

@@ -14,6 +14,8 @@ const IGNORED = new Set([
   '/self-service/settings/api',
   '/self-service/login',
   '/self-service/login/api',
+  '/self-service/registration',
+  '/self-service/registration/api',
   '/self-service/logout/api',
   '/sessions/whoami',
   '/sessions',

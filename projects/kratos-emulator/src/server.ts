@@ -7,9 +7,7 @@ import { Ctx, Emulator } from './context';
 import { errors, genericError, sendError } from './errors';
 import {
   flowError,
-  oidcCallback,
   placeholderUi,
-  providerAuthorize,
   testControls,
   Traffic,
   WEBAUTHN_INTEGRITY,
@@ -17,7 +15,22 @@ import {
   webauthnScript,
 } from './extras';
 import { createLoginFlow, getLoginFlow, updateLoginFlow } from './login';
-import { apiLogout, createBrowserLogout, deleteSessions, updateBrowserLogout, whoami } from './session';
+import { handleAdmin } from './admin';
+import { oidcCallback, providerAuthorize } from './oidc';
+import {
+  createBrowserRegistrationFlow,
+  createNativeRegistrationFlow,
+  getRegistrationFlow,
+  updateRegistrationFlow,
+} from './registration';
+import {
+  apiLogout,
+  createBrowserLogout,
+  deleteSessions,
+  exchangeSessionToken,
+  updateBrowserLogout,
+  whoami,
+} from './session';
 import { createBrowserFlow, createNativeFlow, getFlow, updateFlow } from './settings/handler';
 import { nosurf } from './nosurf';
 import { LoggedRequest, State } from './state';
@@ -38,6 +51,11 @@ const ROUTES: Record<string, Partial<Record<string, Handler>>> = {
   '/self-service/login/api': { GET: (em, ctx) => createLoginFlow(em, ctx, 'api') },
   '/self-service/login/flows': { GET: getLoginFlow },
   '/self-service/login': { POST: updateLoginFlow, GET: updateLoginFlow },
+  '/self-service/registration/browser': { GET: createBrowserRegistrationFlow },
+  '/self-service/registration/api': { GET: createNativeRegistrationFlow },
+  '/self-service/registration/flows': { GET: getRegistrationFlow },
+  '/self-service/registration': { POST: updateRegistrationFlow, GET: updateRegistrationFlow },
+  '/sessions/token-exchange': { GET: exchangeSessionToken },
   // Kratos answers whoami for these methods (session/handler.go), and DELETE on the collection and its members.
   '/sessions/whoami': {
     ...Object.fromEntries(
@@ -61,6 +79,8 @@ const LOGGED_HEADERS = ['accept', 'content-type', 'origin', 'sec-fetch-mode', 'x
 export interface RunningEmulator {
   /** The URL the emulator listens on (`http://127.0.0.1:<port>`). */
   url: string;
+  /** The admin API's URL (`http://127.0.0.1:<admin port>`), always on loopback. */
+  adminUrl: string;
   /** The public URL it presents to browsers. */
   publicUrl: string;
   close(): Promise<void>;
@@ -93,17 +113,45 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   });
   const { port } = server.address() as AddressInfo;
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+
+  // The admin API has no authentication, so it never leaves loopback (a public host of 0.0.0.0 keeps it on 127.0.0.1).
+  const adminHost = host === '::1' || /^127\./.test(host) || host === 'localhost' ? host : '127.0.0.1';
+  const admin: Server = createServer((req, res) => {
+    const emulator = ready.emulator;
+    if (!emulator) return void res.writeHead(503).end();
+    handleAdmin(emulator, adminUrl, req, res).catch((error: unknown) => {
+      console.error('kratos-emulator: internal error (admin)', error);
+      if (!res.headersSent) sendError(res, genericError(500, 'An internal server error occurred'));
+      else res.end();
+    });
+  });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      admin.once('error', reject);
+      admin.listen(options.adminPort ?? (options.port === 0 ? 0 : 4434), adminHost, () => resolve());
+    });
+  } catch (error) {
+    server.closeAllConnections();
+    server.close();
+    throw error;
+  }
+  const adminPort = (admin.address() as AddressInfo).port;
+  const adminUrl = `http://${adminHost.includes(':') ? `[${adminHost}]` : adminHost}:${adminPort}`;
   const config = resolveConfig(options, url);
   const clock = new Clock();
   ready.emulator = new Emulator(config, new State(clock), { body: WEBAUTHN_SCRIPT, integrity: WEBAUTHN_INTEGRITY });
+  const stop = (which: Server) =>
+    new Promise<void>((resolve) => {
+      which.closeAllConnections();
+      which.close(() => resolve());
+    });
   return {
     url,
+    adminUrl,
     publicUrl: config.publicUrl,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+    close: async () => {
+      await Promise.all([stop(server), stop(admin)]);
+    },
   };
 }
 
@@ -205,7 +253,7 @@ async function handle(em: Emulator, traffic: Traffic, req: IncomingMessage, res:
   const callback = /^\/self-service\/methods\/oidc\/callback\/([^/]+)$/.exec(path);
   if (callback && req.method === 'GET') return (noCache(res), oidcCallback(em, ctx, callback[1]));
   if (callback && req.method === 'OPTIONS') return void res.writeHead(200, { Allow: 'GET, POST, OPTIONS' }).end();
-  const ui = /^\/ui\/(settings|login|error|verification)$/.exec(path);
+  const ui = /^\/ui\/(settings|login|registration|error|verification)$/.exec(path);
   if (ui && req.method === 'GET') return placeholderUi(ctx, ui[1]);
 
   // `/sessions/{id}`: Kratos's route for revoking one of the user's sessions.

@@ -115,3 +115,29 @@ export async function apiLogout(em: Emulator, ctx: Ctx): Promise<void> {
   ctx.res.writeHead(204);
   ctx.res.end();
 }
+
+/**
+ * `GET /sessions/token-exchange?init_code=&return_to_code=` (docs/kratos-protocol.md §9): the session an OIDC sign-in
+ * left in the exchanger of an api flow, as `{ session_token, session }`; not single-use, as in v1.3.1.
+ */
+export function exchangeSessionToken(em: Emulator, ctx: Ctx): void {
+  const init = ctx.url.searchParams.get('init_code') ?? '';
+  const code = ctx.url.searchParams.get('return_to_code') ?? '';
+  if (init === '' || code === '') {
+    return sendError(
+      ctx.res,
+      genericError(400, 'The request was malformed or contained invalid parameters', {
+        reason: '"init_code" and "return_to_code" query params must be set',
+      }),
+    );
+  }
+  const exchange = em.state.exchanges.find((e) => e.initCode === init && e.returnToCode === code && e.sessionId);
+  const session = exchange?.sessionId ? em.state.sessions.get(exchange.sessionId) : undefined;
+  if (!session) {
+    return sendError(
+      ctx.res,
+      genericError(404, 'The requested resource could not be found', { reason: 'no session yet for this "code"' }),
+    );
+  }
+  sendJson(ctx.res, 200, { session_token: session.token, session: em.sessionJson(session) });
+}

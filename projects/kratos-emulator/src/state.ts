@@ -1,7 +1,15 @@
 /* In-memory state: identities (seeded), sessions, flows, the request log. */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Clock } from './clock';
-import { DeviceRecord, IdentityRecord, LoginFlowRecord, SessionRecord, SettingsFlowRecord } from './model';
+import {
+  CourierMessage,
+  DeviceRecord,
+  IdentityRecord,
+  LoginFlowRecord,
+  RegistrationFlowRecord,
+  SessionRecord,
+  SettingsFlowRecord,
+} from './model';
 
 export interface SeedLogin {
   email: string;
@@ -38,8 +46,21 @@ export class State {
   sessions = new Map<string, SessionRecord>();
   settingsFlows = new Map<string, SettingsFlowRecord>();
   loginFlows = new Map<string, LoginFlowRecord>();
-  /** OIDC link attempts in progress at the emulated provider: state → settings flow id + provider. */
-  oidcStates = new Map<string, { flowId: string; provider: string }>();
+  registrationFlows = new Map<string, RegistrationFlowRecord>();
+  /** Messages the courier queued (never sent), oldest first. */
+  messages: CourierMessage[] = [];
+  /**
+   * OIDC attempts in progress at the emulated provider: state → the flow (settings: a link; login or registration: a
+   * sign-in) and the provider.
+   */
+  oidcStates = new Map<
+    string,
+    { flowId: string; provider: string; kind: 'settings' | 'login' | 'registration'; continuity?: string }
+  >();
+  /** Authorization codes the emulated provider handed out: code → the user it signed in. */
+  oidcCodes = new Map<string, { subject: string; email: string }>();
+  /** Session token exchangers (docs/kratos-protocol.md §9), filled in by an OIDC sign-in on their api flow. */
+  exchanges: { flowId: string; initCode: string; returnToCode: string; sessionId?: string }[] = [];
   requests: LoggedRequest[] = [];
   /** Errors shown to browsers through the error UI (`GET /self-service/errors?id=`, docs/kratos-protocol.md §1.4). */
   flowErrors = new Map<string, { id: string; error: unknown; created_at: string; updated_at: string }>();
@@ -53,7 +74,11 @@ export class State {
     this.sessions.clear();
     this.settingsFlows.clear();
     this.loginFlows.clear();
+    this.registrationFlows.clear();
+    this.messages = [];
+    this.exchanges = [];
     this.oidcStates.clear();
+    this.oidcCodes.clear();
     this.flowErrors.clear();
     this.requests = [];
     this.clock.reset();
@@ -77,6 +102,29 @@ export class State {
         updatedAt: now,
       });
     }
+  }
+
+  /** A new identity (its traits as given: callers decode them by the schema first). */
+  createIdentity(traits: IdentityRecord['traits'], password?: string): IdentityRecord {
+    const now = this.clock.now().toISOString();
+    const identity: IdentityRecord = {
+      id: randomUUID(),
+      traits,
+      password,
+      oidcProviders: [],
+      webauthn: [],
+      passkeys: [],
+      addressStatus: 'pending',
+      createdAt: now,
+      updatedAt: now,
+    };
+    this.identities.set(identity.id, identity);
+    return identity;
+  }
+
+  /** The identity a provider's subject signs in. */
+  identityByOidc(provider: string, subject: string): IdentityRecord | undefined {
+    return [...this.identities.values()].find((identity) => identity.oidcSubjects?.[provider] === subject);
   }
 
   identityByEmail(email: string): IdentityRecord | undefined {

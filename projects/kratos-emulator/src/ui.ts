@@ -51,6 +51,34 @@ export const messages = {
       expired_at: expiredAt.toISOString(),
       expired_at_unix: Math.floor(expiredAt.getTime() / 1000),
     }),
+  registrationNoStrategy: () =>
+    error(4010003, 'Could not find a strategy to sign you up with. Did you fill out the form correctly?'),
+  registrationFlowExpired: (expiredAt: Date, minutes: string) =>
+    error(4040001, `The registration flow expired ${minutes} minutes ago, please try again.`, {
+      expired_at: expiredAt.toISOString(),
+      expired_at_unix: Math.floor(expiredAt.getTime() / 1000),
+    }),
+  chooseCredential: () => info(1040009, 'Please choose a credential to authenticate yourself with.'),
+  duplicate: () => error(4000007, 'An account with the same identifier (email, phone, username, ...) exists already.'),
+  passwordTooSimilar: () => error(4000031, 'The password can not be used because it is too similar to the identifier.'),
+  registrationCodeSent: () =>
+    info(
+      1040005,
+      'An email containing a code has been sent to the email address you provided. If you have not received an email, check the spelling of the address and retry the registration.',
+    ),
+  registrationCodeInvalid: () =>
+    error(4040003, 'The registration code is invalid or has already been used. Please try again.'),
+  traitsMismatch: () =>
+    error(4000036, 'The provided traits do not match the traits previously associated with this flow.'),
+  loginCodeSent: () =>
+    info(
+      1010014,
+      'An email containing a code has been sent to the email address you provided. If you have not received an email, check the spelling of the address and retry the login.',
+    ),
+  loginCodeInvalid: () => error(4010008, 'The login code is invalid or has already been used. Please try again.'),
+  noCodeAccount: () => error(4000035, 'This account does not exist or has not setup sign in with code.'),
+  noAccount: () => error(4000037, 'This account does not exist or has no login method configured.'),
+  linkedMismatch: () => error(4010009, 'Linked credentials do not match.'),
   reauthenticate: () => info(1010003, 'Please confirm this action by verifying that it is you.'),
   secondFactor: () => info(1010004, 'Please complete the second authentication challenge.'),
 };

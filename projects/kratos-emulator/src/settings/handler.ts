@@ -7,6 +7,7 @@ import { readSubmission, redirect, sendJson } from '../http';
 import { SessionRecord, SettingsFlowRecord } from '../model';
 import { acceptsJson, isJsonRequest } from '../negotiation';
 import { messages } from '../ui';
+import { verificationHook } from '../courier';
 import { prepareTotpSetup, settingsFlowJson } from './nodes';
 import { runStrategy, StrategyOutcome } from './strategies';
 
@@ -181,19 +182,10 @@ function success(em: Emulator, ctx: Ctx, flow: SettingsFlowRecord, session: Sess
   if (!json) return redirect(ctx.res, 303, target);
   const continueWith: Record<string, unknown>[] = [];
   // v1.3.1's verification hook, after any change: an address still `pending` gets a verification flow (and its code
-  // is "sent"), so the first change after an import or an email change shows show_verification_ui.
+  // is queued at the courier), so the first change after an import or an email change shows show_verification_ui.
   if (identity.addressStatus === 'pending') {
-    identity.addressStatus = 'sent';
-    const verificationId = crypto.randomUUID();
-    continueWith.push({
-      action: 'show_verification_ui',
-      flow: {
-        id: verificationId,
-        verifiable_address: identity.traits.email,
-        // The verification UI's URL is for browsers: api flows get none.
-        ...(flow.type === 'browser' ? { url: withQuery(em.config.verificationUi, { flow: verificationId }) } : {}),
-      },
-    });
+    const item = verificationHook(em, identity, flow.type === 'browser');
+    if (item) continueWith.push(item);
   }
   // Browser flows answered as JSON tell the SPA where a browser would have gone (Kratos ≥ v1.3); api flows do not.
   if (flow.type === 'browser') continueWith.push({ action: 'redirect_browser_to', redirect_browser_to: target });

@@ -12,6 +12,7 @@ import { IdentityRecord, SessionRecord, SettingsFlowRecord, Text } from '../mode
 import { verifyTotp } from '../totp';
 import { messages } from '../ui';
 import { OIDC_PROVIDERS, prepareTotpSetup } from './nodes';
+import { startOidc } from '../oidc';
 
 export type StrategyOutcome = { kind: 'answered' } | { kind: 'invalid' } | { kind: 'show' } | { kind: 'success' };
 
@@ -222,7 +223,10 @@ function validProfile(flow: SettingsFlowRecord, body: Body): boolean {
 
 function profile(em: Emulator, flow: SettingsFlowRecord, identity: IdentityRecord, body: Body): StrategyOutcome {
   const { email, name } = profileTraits(body);
-  if (email !== identity.traits.email) identity.addressStatus = 'pending'; // a new address to verify
+  if (email !== identity.traits.email) {
+    identity.addressStatus = 'pending'; // a new address to verify
+    identity.addressVerified = false;
+  }
   // Kratos decodes the traits by the schema, so `name` is always there, empty when nothing of it was sent.
   const kept = Object.fromEntries(Object.entries(name).filter(([key]) => key === 'first' || key === 'last'));
   identity.traits = { email: email as string, name: kept as { first?: string; last?: string } };
@@ -321,17 +325,8 @@ function oidc(
     flow.messages = [messages.generic(`The provider "${provider}" is already linked.`)];
     return { kind: 'invalid' };
   }
-  const state = randomBytes(16).toString('hex');
-  em.state.oidcStates.set(state, { flowId: flow.id, provider });
-  const authorize = withQuery(em.url('/oidc-provider/authorize'), {
-    state,
-    client_id: 'kratos-emulator',
-    redirect_uri: em.url(`/self-service/methods/oidc/callback/${provider}`),
-  });
   // Row 9: SPAs get 422 with the provider URL; browsers a 303. The state is parked in the continuity cookie first.
-  em.setContinuityCookie(ctx);
-  if (json) sendError(ctx.res, errors.locationChange(authorize), { redirect_browser_to: authorize });
-  else redirect(ctx.res, 303, authorize);
+  startOidc(em, ctx, 'settings', flow.id, provider, json);
   return { kind: 'answered' };
 }
 

@@ -112,7 +112,7 @@ describe('login', () => {
     const api = await new Browser(em.url).post(`/self-service/login?flow=${apiFlow.id}`, login);
     assert.equal(api.status, 200);
     assert.ok((api.body as Json).session_token);
-    assert.equal((api.body as Json).session.identity, undefined);
+    assert.equal((api.body as Json).session.identity, null);
     assert.equal((api.body as Json).continue_with, null);
   });
 
@@ -154,20 +154,13 @@ describe('login', () => {
     assert.equal((answer.body as Json).error.id, 'session_aal1_required');
   });
 
-  test('refresh=true keeps the session and renews authenticated_at; another identity cannot refresh it', async () => {
+  test('refresh=true keeps the session and renews authenticated_at; another identity’s credentials sign that one in', async () => {
     const browser = new Browser(em.url);
     await browserLogin(browser, 'ada@example.com', 'Lovelace-1815!');
     const first = (await browser.get('/sessions/whoami')).body as Json;
     await fetch(`${em.url}/__emulator/clock`, { method: 'POST', body: JSON.stringify({ advance_seconds: 120 }) });
     const flow = (await browser.get('/self-service/login/browser?refresh=true')).body as Json;
     assert.equal(flow.refresh, true);
-    const other = await browser.post(`/self-service/login?flow=${flow.id}`, {
-      method: 'password',
-      identifier: 'grace@example.com',
-      password: 'Hopper-1906!',
-      csrf_token: csrfOf(flow),
-    });
-    assert.equal(other.status, 400);
     const ok = await browser.post(`/self-service/login?flow=${flow.id}`, {
       method: 'password',
       identifier: 'ada@example.com',
@@ -178,6 +171,22 @@ describe('login', () => {
     const second = (await browser.get('/sessions/whoami')).body as Json;
     assert.equal(second.id, first.id);
     assert.ok(new Date(second.authenticated_at) > new Date(first.authenticated_at));
+    assert.deepEqual(
+      second.authentication_methods.map((m: Json) => m.method),
+      ['password', 'password'],
+    );
+    // §7.4 "Refresh": "re-authenticate as another user" (real v1.3.1 signed grace in on ada's refresh flow).
+    const again = (await browser.get('/self-service/login/browser?refresh=true')).body as Json;
+    const other = await browser.post(`/self-service/login?flow=${again.id}`, {
+      method: 'password',
+      identifier: 'grace@example.com',
+      password: 'Hopper-1906!',
+      csrf_token: csrfOf(again),
+    });
+    assert.equal(other.status, 422);
+    assert.match((other.body as Json).redirect_browser_to, /\/self-service\/login\/browser\?aal=aal2$/);
+    const whoami = await browser.get('/sessions/whoami');
+    assert.equal((whoami.body as Json).error.id, 'session_aal2_required');
   });
 
   test('api login returns a session token that works as X-Session-Token and as Bearer', async () => {
