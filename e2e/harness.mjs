@@ -153,7 +153,18 @@ export async function startDemo({
             /** The provider's user from now on: `{ subject?, email }`. */
             signInAs: (user) => provider.signInAs(user),
           }
-        : { label: 'Emulated Provider', page: /\/oidc-provider\/authorize/ },
+        : {
+            label: 'Emulated Provider',
+            page: /\/oidc-provider\/authorize/,
+            signInAs: async ({ email }) => {
+              const answer = await fetch(`${kratos.url}/__emulator/oidc-user`, {
+                method: 'POST',
+                headers: { 'Content-Type': 'application/json' },
+                body: JSON.stringify({ email }),
+              });
+              if (!answer.ok) throw new Error(`the emulator refused the provider's user: ${answer.status}`);
+            },
+          },
     close: closeAll,
   };
 }

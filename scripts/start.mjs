@@ -2,7 +2,8 @@
 // `npm start`: builds the library and the emulator, starts the Kratos emulator and the demo (the demo reaches Kratos
 // through the dev server's proxy on its own origin, so the emulator's public URL is the demo's address + /.ory),
 // prints the URL and the seeded logins, and stops both on Ctrl-C.
-// Ports: DEMO_PORT (4200) and KRATOS_PORT (4433; real Kratos's admin API on KRATOS_ADMIN_PORT, 4434).
+// Ports: DEMO_PORT (4200) and KRATOS_PORT (4433; the admin API, the emulator's or real Kratos's, on
+// KRATOS_ADMIN_PORT, 4434).
 // `npm start -- --cross-origin` has the demo talk to Kratos's own origin with CORS and credentials instead.
 // `npm start -- --kratos=real` runs real Kratos (tools/kratos, built on first use; needs Go) instead of the emulator.
 import { spawn, spawnSync } from 'node:child_process';
@@ -112,6 +113,7 @@ if (!ownKratos && kratosArg === 'real') {
       ...(crossOrigin ? { allowedOrigins: [app] } : {}),
       settingsUi: `${app}/settings`,
       loginUi: `${app}/login`,
+      registrationUi: `${app}/registration`,
       errorUi: `${app}/error`,
       allowedReturnUrls: [`${app}/`],
       log: (line) => process.stdout.write(`[kratos] ${line}\n`),
@@ -147,6 +149,10 @@ if (!ownKratos && kratosArg === 'emulator')
       `${app}/settings`,
       '--login-ui',
       `${app}/login`,
+      '--registration-ui',
+      `${app}/registration`,
+      '--admin-port',
+      String(Number(process.env.KRATOS_ADMIN_PORT ?? 4434)),
       '--error-ui',
       `${app}/error`,
       '--allowed-return-url',
