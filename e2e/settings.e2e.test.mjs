@@ -2,68 +2,16 @@
 // (`KRATOS_SERVER=real`): the same scenarios, with everything server-specific behind the harness. Numbers follow the
 // scenarios of the demo issue. A scenario that needs other lifespans or another setup starts a demo of its own.
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
-import { after, afterEach, before, beforeEach, test } from 'node:test';
-import { launchChromium, REAL_UNAVAILABLE, SERVER, SERVER_LABEL, signIn, startDemo } from './harness.mjs';
+import { SERVER, signIn } from './harness.mjs';
+import { browserSuite } from './suite.mjs';
 
-// Set by `npm test` when real Kratos cannot be had here (no Go toolchain, say) and CI does not require it.
-const unavailable = REAL_UNAVAILABLE;
-const scenario = (name, fn) => test(`${name} [${SERVER_LABEL}]`, { skip: unavailable }, fn);
+const s = browserSuite({ demoOptions: { privilegedMaxAge: 300, flowLifespan: 3600 } });
 const escapeRegExp = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-let browser;
-let demo;
-let context;
-let page;
-before(async () => {
-  if (unavailable) return;
-  browser = await launchChromium();
-  demo = await startDemo({ browser, privilegedMaxAge: 300, flowLifespan: 3600 });
-});
-after(async () => {
-  await demo?.close();
-  await browser?.close();
-});
-// Every scenario leaves a screenshot of where it ended in e2e/screenshots/ (git-ignored).
-const SHOTS = new URL('./screenshots/', import.meta.url);
-mkdirSync(SHOTS, { recursive: true });
-let current = '';
-beforeEach((t) => void (current = t.name));
-const screenshot = async () => {
-  const name = current
-    .replace(/[^A-Za-z0-9]+/g, '-')
-    .slice(0, 80)
-    .replace(/-+$/, '');
-  await page?.screenshot({ path: new URL(`${name}.png`, SHOTS).pathname, fullPage: true }).catch(() => undefined);
-};
-afterEach(screenshot);
-beforeEach(async () => {
-  if (unavailable) return;
-  await demo.reset();
-  await context?.close();
-  context = await browser.newContext();
-  page = await context.newPage();
-});
-
-/** A demo of its own for one scenario (other lifespans, cross-origin, the NgModule build), on the shared browser. */
-async function ownDemo(options, body) {
-  const own = await startDemo({ browser, ...options });
-  const ownContext = await browser.newContext();
-  try {
-    page = await ownContext.newPage();
-    await body(own, page);
-  } finally {
-    await screenshot(); // before its servers stop
-    page = undefined;
-    await ownContext.close();
-    await own.close();
-  }
-}
-
-const form = (group, on = page) => on.locator(`form[data-kratos-group="${group}"]`);
+const form = (group, on = s.page) => on.locator(`form[data-kratos-group="${group}"]`);
 const flowIdOf = (url) => new URL(url).searchParams.get('flow');
 
-async function signedInOnSettings(on, login, onPage = page) {
+async function signedInOnSettings(on, login, onPage = s.page) {
   await onPage.goto(`${on.app}/settings`);
   await onPage.waitForURL(/\/login\?/);
   await signIn(onPage, login.email, login.password);
@@ -71,7 +19,7 @@ async function signedInOnSettings(on, login, onPage = page) {
 }
 
 /** The browser's current session (whoami through the page's own cookies). */
-async function whoami(on, onPage = page) {
+async function whoami(on, onPage = s.page) {
   const answer = await onPage.request.get(`${on.kratosPublic}/sessions/whoami`, {
     headers: { Accept: 'application/json' },
   });
@@ -80,7 +28,7 @@ async function whoami(on, onPage = page) {
 }
 
 /** A settings flow as the browser may read it. */
-async function settingsFlow(on, id, onPage = page) {
+async function settingsFlow(on, id, onPage = s.page) {
   const answer = await onPage.request.get(`${on.kratosPublic}/self-service/settings/flows?id=${id}`, {
     headers: { Accept: 'application/json' },
   });
@@ -90,52 +38,52 @@ async function settingsFlow(on, id, onPage = page) {
 
 /** grace: signs in with her password, then steps up with a TOTP code on the AAL2 login, and lands on settings. */
 async function graceOnSettings(on, grace) {
-  await page.goto(`${on.app}/settings`);
-  await page.waitForURL(/\/login\?/);
-  await signIn(page, grace.email, grace.password);
+  await s.page.goto(`${on.app}/settings`);
+  await s.page.waitForURL(/\/login\?/);
+  await signIn(s.page, grace.email, grace.password);
   // The AAL2 login: the emulator's guard sends her to /login?aal=aal2; real Kratos answers her password login with a
   // 422 to its own AAL2 login, which comes back to /login?flow=.
-  await page.locator('input[name="totp_code"]').fill(await on.totpCode(grace.totpSecret));
-  await page.getByRole('button', { name: 'Use Authenticator' }).click();
-  await page.waitForURL(/\/settings\?flow=/);
+  await s.page.locator('input[name="totp_code"]').fill(await on.totpCode(grace.totpSecret));
+  await s.page.getByRole('button', { name: 'Use Authenticator' }).click();
+  await s.page.waitForURL(/\/settings\?flow=/);
 }
 
-scenario('1. signed out → /settings → login → back on /settings with a flow (return_to honoured)', async () => {
-  const ada = await demo.identity('ada');
-  await page.goto(`${demo.app}/settings`);
-  await page.waitForURL(/\/login\?/);
-  const returnTo = new URL(page.url()).searchParams.get('return_to');
-  assert.equal(returnTo, `${demo.app}/settings?kratos_step=login`);
-  await signIn(page, ada.email, ada.password);
-  await page.waitForURL(/\/settings\?flow=[0-9a-f-]{36}$/);
+s.scenario('1. signed out → /settings → login → back on /settings with a flow (return_to honoured)', async () => {
+  const ada = await s.demo.identity('ada');
+  await s.page.goto(`${s.demo.app}/settings`);
+  await s.page.waitForURL(/\/login\?/);
+  const returnTo = new URL(s.page.url()).searchParams.get('return_to');
+  assert.equal(returnTo, `${s.demo.app}/settings?kratos_step=login`);
+  await signIn(s.page, ada.email, ada.password);
+  await s.page.waitForURL(/\/settings\?flow=[0-9a-f-]{36}$/);
   await form('profile').waitFor();
   assert.equal(await form('profile').locator('input[name="traits.email"]').inputValue(), ada.email);
 });
 
-scenario(
+s.scenario(
   '2. a profile change succeeds; an invalid email shows the node’s error and keeps the rest of the form',
   async () => {
-    await signedInOnSettings(demo, await demo.identity('ada'));
+    await signedInOnSettings(s.demo, await s.demo.identity('ada'));
     await form('profile').locator('input[name="traits.name.first"]').fill('Augusta');
     await form('profile').getByRole('button', { name: 'Save' }).click();
-    await page.locator('.kratos-message--success').waitFor();
+    await s.page.locator('.kratos-message--success').waitFor();
     await form('profile').locator('input[name="traits.email"]').fill('not-an-email');
     await form('profile').getByRole('button', { name: 'Save' }).click();
     const email = form('profile').locator('input[name="traits.email"]');
-    await page.locator('[aria-invalid="true"]').waitFor();
+    await s.page.locator('[aria-invalid="true"]').waitFor();
     assert.equal(await email.getAttribute('aria-invalid'), 'true');
     assert.equal(await email.inputValue(), 'not-an-email');
     assert.equal(await form('profile').locator('input[name="traits.name.first"]').inputValue(), 'Augusta');
     assert.match(await form('profile').locator('.kratos-message--error').textContent(), /is not valid "email"/);
-    assert.equal(await page.locator('.kratos-message--success').count(), 0);
+    assert.equal(await s.page.locator('.kratos-message--success').count(), 0);
   },
 );
 
-scenario(
-  '3. password change on a stale privileged session → refresh login → back on the settings page → submit completes',
+s.scenario(
+  '3. password change on a stale privileged session → refresh login → back on the settings s.page → submit completes',
   async () => {
     // A privileged window of 10 s, waited out on the server's clock (advanced on the emulator, polled on real Kratos).
-    await ownDemo({ privilegedMaxAge: 10, flowLifespan: 3600 }, async (own, onPage) => {
+    await s.ownDemo({ privilegedMaxAge: 10, flowLifespan: 3600 }, async (own, onPage) => {
       const ada = await own.identity('ada');
       await signedInOnSettings(own, ada, onPage);
       const settingsUrl = onPage.url();
@@ -156,16 +104,16 @@ scenario(
   },
 );
 
-scenario('4. grace (TOTP) with an AAL1 session → AAL2 step-up with a code from her secret → settings', async () => {
-  await graceOnSettings(demo, await demo.identity('grace'));
+s.scenario('4. grace (TOTP) with an AAL1 session → AAL2 step-up with a code from her secret → settings', async () => {
+  await graceOnSettings(s.demo, await s.demo.identity('grace'));
   await form('totp').getByRole('button', { name: 'Unlink TOTP Authenticator App' }).waitFor();
 });
 
-scenario(
-  '5. an expired flow id in the URL → a fresh flow, no error page; a submit on an expired flow continues on use_flow_id',
+s.scenario(
+  '5. an expired flow id in the URL → a fresh flow, no error s.page; a submit on an expired flow continues on use_flow_id',
   async () => {
     // Flows of 10 s, waited out on the server's clock past each flow's own expires_at.
-    await ownDemo({ privilegedMaxAge: 3600, flowLifespan: 10 }, async (own, onPage) => {
+    await s.ownDemo({ privilegedMaxAge: 3600, flowLifespan: 10 }, async (own, onPage) => {
       await signedInOnSettings(own, await own.identity('ada'), onPage);
       const expired = flowIdOf(onPage.url());
       await own.passTime(new Date((await settingsFlow(own, expired, onPage)).expires_at));
@@ -185,39 +133,39 @@ scenario(
   },
 );
 
-scenario('6. a flow id of another identity → a fresh flow', async () => {
-  await signedInOnSettings(demo, await demo.identity('ada'));
-  const adaFlow = flowIdOf(page.url());
-  await context.clearCookies();
-  const grace = await demo.identity('grace');
-  await graceOnSettings(demo, grace);
-  await page.goto(`${demo.app}/settings?flow=${adaFlow}`);
-  await page.waitForURL((url) => url.searchParams.get('flow') && url.searchParams.get('flow') !== adaFlow);
+s.scenario('6. a flow id of another identity → a fresh flow', async () => {
+  await signedInOnSettings(s.demo, await s.demo.identity('ada'));
+  const adaFlow = flowIdOf(s.page.url());
+  await s.context.clearCookies();
+  const grace = await s.demo.identity('grace');
+  await graceOnSettings(s.demo, grace);
+  await s.page.goto(`${s.demo.app}/settings?flow=${adaFlow}`);
+  await s.page.waitForURL((url) => url.searchParams.get('flow') && url.searchParams.get('flow') !== adaFlow);
   await form('profile').waitFor();
   assert.equal(await form('profile').locator('input[name="traits.email"]').inputValue(), grace.email);
 });
 
-scenario('7. link an OIDC provider → 422 → the provider’s page → back on settings, linked', async () => {
-  await signedInOnSettings(demo, await demo.identity('ada'));
+s.scenario('7. link an OIDC provider → 422 → the provider’s s.page → back on settings, linked', async () => {
+  await signedInOnSettings(s.demo, await s.demo.identity('ada'));
   await form('oidc')
-    .getByRole('button', { name: `Link ${demo.oidc.label}` })
+    .getByRole('button', { name: `Link ${s.demo.oidc.label}` })
     .click();
-  await page.waitForURL(demo.oidc.page);
-  await page.locator('#continue').click();
-  await page.waitForURL(/\/settings\?flow=/);
+  await s.page.waitForURL(s.demo.oidc.page);
+  await s.page.locator('#continue').click();
+  await s.page.waitForURL(/\/settings\?flow=/);
   await form('oidc')
-    .getByRole('button', { name: `Unlink ${demo.oidc.label}` })
+    .getByRole('button', { name: `Unlink ${s.demo.oidc.label}` })
     .waitFor();
 });
 
-scenario(
+s.scenario(
   '8. TOTP setup with a code from the displayed secret, then unlink; recovery codes regenerate, confirm and reveal',
   async () => {
-    await signedInOnSettings(demo, await demo.identity('ada'));
+    await signedInOnSettings(s.demo, await s.demo.identity('ada'));
     const secret = (await form('totp').locator('[data-kratos-node-id="totp_secret_key"] code').textContent()).trim();
     await form('totp')
       .locator('input[name="totp_code"]')
-      .fill(await demo.totpCode(secret));
+      .fill(await s.demo.totpCode(secret));
     await form('totp').getByRole('button', { name: 'Save' }).click();
     await form('totp').getByRole('button', { name: 'Unlink TOTP Authenticator App' }).click();
     await form('totp').locator('input[name="totp_code"]').waitFor();
@@ -231,74 +179,74 @@ scenario(
   },
 );
 
-scenario(
+s.scenario(
   '10. session-token mode in the browser: a token from a native login works for reads, never reaches another origin; the api login and the submit are refused with typed errors',
   async () => {
-    const ada = await demo.identity('ada');
-    demo.recorded.length = 0;
-    await page.goto(`${demo.app}/token`);
+    const ada = await s.demo.identity('ada');
+    s.demo.recorded.length = 0;
+    await s.page.goto(`${s.demo.app}/token`);
     // The browser's own api login: Kratos refuses it, since a browser sends Origin with every POST, and the library
     // turns its answer into a typed error that keeps Kratos's reason.
-    await page.locator('#token-email').fill(ada.email);
-    await page.locator('#token-password').fill(ada.password);
-    await page.getByRole('button', { name: 'Get a session token' }).click();
-    await page.getByTestId('token-error').waitFor();
+    await s.page.locator('#token-email').fill(ada.email);
+    await s.page.locator('#token-password').fill(ada.password);
+    await s.page.getByRole('button', { name: 'Get a session token' }).click();
+    await s.page.getByTestId('token-error').waitFor();
     assert.match(
-      await page.getByTestId('token-error').textContent(),
+      await s.page.getByTestId('token-error').textContent(),
       /^Sign-in refused: bad_request: ngx-kratos: an api flow cannot be submitted from a browser\. \(Kratos: .*"Origin" key/,
     );
 
     // A token from an api login made in Node, as a native client gets one.
-    await page.locator('#token-value').fill(await demo.sessionToken(ada));
-    await page.getByRole('button', { name: 'Use this token' }).click();
-    await page.getByTestId('token-state').waitFor();
-    await demo.clearRequests();
-    await page.getByRole('button', { name: 'Load settings (native flow)' }).click();
+    await s.page.locator('#token-value').fill(await s.demo.sessionToken(ada));
+    await s.page.getByRole('button', { name: 'Use this token' }).click();
+    await s.page.getByTestId('token-state').waitFor();
+    await s.demo.clearRequests();
+    await s.page.getByRole('button', { name: 'Load settings (native flow)' }).click();
     assert.match(
-      await page.getByTestId('token-flow').textContent(),
+      await s.page.getByTestId('token-flow').textContent(),
       new RegExp(`api flow for ${escapeRegExp(ada.email)}`),
     );
-    const init = (await demo.requests()).find((r) => r.path === '/self-service/settings/api');
+    const init = (await s.demo.requests()).find((r) => r.path === '/self-service/settings/api');
     assert.equal(init.headers['x-session-token'], '<present>');
 
-    await page.getByRole('button', { name: 'Call another service' }).click();
-    await page.getByTestId('token-other').waitFor();
-    assert.ok(demo.recorded.length >= 1, 'the other service was called');
-    for (const request of demo.recorded) {
+    await s.page.getByRole('button', { name: 'Call another service' }).click();
+    await s.page.getByTestId('token-other').waitFor();
+    assert.ok(s.demo.recorded.length >= 1, 'the other service was called');
+    for (const request of s.demo.recorded) {
       assert.equal(request.headers['x-session-token'], undefined);
       assert.equal(request.headers.authorization, undefined);
     }
 
-    await page.getByRole('button', { name: 'Save (submit the native flow)' }).click();
-    await page.getByText(/^bad_request: /).waitFor();
+    await s.page.getByRole('button', { name: 'Save (submit the native flow)' }).click();
+    await s.page.getByText(/^bad_request: /).waitFor();
     assert.match(
-      await page.getByTestId('token-error').textContent(),
+      await s.page.getByTestId('token-error').textContent(),
       // The production build's message (dev mode explains more; the kind is what code acts on).
       /^bad_request: ngx-kratos: an api flow cannot be submitted from a browser\.$/,
     );
   },
 );
 
-scenario(
+s.scenario(
   '11. a fresh navigation to /settings and a reload with ?flow= each cost exactly one settings request',
   async () => {
-    await signedInOnSettings(demo, await demo.identity('ada'));
+    await signedInOnSettings(s.demo, await s.demo.identity('ada'));
     const settingsRequests = async () =>
-      (await demo.requests()).filter((r) => r.path.startsWith('/self-service/settings')).length;
-    await demo.clearRequests();
-    await page.goto(`${demo.app}/settings`);
-    await page.waitForURL(/\/settings\?flow=/);
+      (await s.demo.requests()).filter((r) => r.path.startsWith('/self-service/settings')).length;
+    await s.demo.clearRequests();
+    await s.page.goto(`${s.demo.app}/settings`);
+    await s.page.waitForURL(/\/settings\?flow=/);
     await form('profile').waitFor();
     assert.equal(await settingsRequests(), 1);
-    await demo.clearRequests();
-    await page.reload();
+    await s.demo.clearRequests();
+    await s.page.reload();
     await form('profile').waitFor();
     assert.equal(await settingsRequests(), 1);
   },
 );
 
-scenario('9. cross-origin mode: the demo talks to Kratos’s own origin with CORS and credentials', async () => {
-  await ownDemo({ crossOrigin: true }, async (own, onPage) => {
+s.scenario('9. cross-origin mode: the s.demo talks to Kratos’s own origin with CORS and credentials', async () => {
+  await s.ownDemo({ crossOrigin: true }, async (own, onPage) => {
     await signedInOnSettings(own, await own.identity('ada'), onPage);
     await form('profile', onPage).locator('input[name="traits.name.first"]').fill('Augusta');
     await form('profile', onPage).getByRole('button', { name: 'Save' }).click();
@@ -310,10 +258,10 @@ scenario('9. cross-origin mode: the demo talks to Kratos’s own origin with COR
   });
 });
 
-scenario(
+s.scenario(
   'the NgModule variant (KratosModule.forRoot) runs the same path: login, back on settings, a change saved',
   async () => {
-    await ownDemo({ variant: 'demo-module' }, async (own, onPage) => {
+    await s.ownDemo({ variant: 'demo-module' }, async (own, onPage) => {
       await signedInOnSettings(own, await own.identity('ada'), onPage);
       const password = form('password', onPage);
       await password.locator('input[name="password"]').fill('a-brand-new-password');
@@ -340,14 +288,14 @@ async function virtualAuthenticator(onPage) {
   return cdp;
 }
 
-// WebAuthn needs a host name (browsers refuse an IP address as the relying party's ID): a demo of its own on
+// WebAuthn needs a host name (browsers refuse an IP address as the relying party's ID): a s.demo of its own on
 // localhost. Kratos's script registers and signs in through navigator.credentials and a native form post.
 const webauthnName =
   SERVER === 'real'
     ? '12. a passkey and a security key registered in settings with Chromium’s virtual authenticator, then each used to sign in'
     : '12. a passkey and a security key registered in settings with Chromium’s virtual authenticator: stored, not verified by the emulator (no sign-in with them)';
-scenario(webauthnName, async () => {
-  await ownDemo({ host: 'localhost' }, async (own, onPage) => {
+s.scenario(webauthnName, async () => {
+  await s.ownDemo({ host: 'localhost' }, async (own, onPage) => {
     await virtualAuthenticator(onPage);
     const ada = await own.identity('ada');
     await signedInOnSettings(own, ada, onPage);
