@@ -38,12 +38,28 @@ export {
   registrationFlowResolver,
   registrationFlowRoute,
 } from './lib/routing/registration-flow-route';
+export { recoveryFlowGuard, recoveryFlowResolver, recoveryFlowRoute } from './lib/routing/recovery-flow-route';
+export {
+  verificationFlowGuard,
+  verificationFlowResolver,
+  verificationFlowRoute,
+} from './lib/routing/verification-flow-route';
+export { errorFlowResolver, errorFlowRoute } from './lib/routing/error-flow-route';
 export { requireSession, guestOnly } from './lib/routing/session-guards';
 export { sessionResolver } from './lib/routing/session-resolver';
 export type { SessionGuard, RequireSessionOptions } from './lib/routing/session-guards';
 export { KratosNavigator, KRATOS_STEP_PARAM } from './lib/navigation/kratos-navigator';
 export type { KratosLoginStep, KratosErrorSummary } from './lib/navigation/kratos-navigator';
 export { KratosLocation } from './lib/navigation/kratos-location';
+export {
+  SHARED_FLOW_POLICY,
+  SIGNED_IN_FLOW_POLICY,
+  LOGIN_FLOW_POLICY,
+  REGISTRATION_FLOW_POLICY,
+  RECOVERY_FLOW_POLICY,
+  VERIFICATION_FLOW_POLICY,
+} from './lib/navigation/flow-policy';
+export type { FlowPolicy, FlowRecovery } from './lib/navigation/flow-policy';
 export { KratosOrigins } from './lib/security/kratos-origins';
 
 // Session
@@ -110,6 +126,38 @@ export type {
   UpdateRegistrationFlowWithPasskeyMethod,
 } from './lib/registration/update-registration-flow-body';
 export type { FlowStep } from './lib/flows/flow-step';
+
+// The recovery and verification flows (both send a code and take it back)
+export { RecoveryFlowService } from './lib/recovery/recovery-flow.service';
+export type {
+  RecoveryFlow,
+  RecoveryFlowState,
+  RecoveryUpdateResult,
+  UpdateRecoveryFlowBody,
+} from './lib/recovery/recovery-flow';
+export { VerificationFlowService } from './lib/verification/verification-flow.service';
+export type {
+  VerificationFlow,
+  VerificationFlowState,
+  VerificationUpdateResult,
+  UpdateVerificationFlowBody,
+} from './lib/verification/verification-flow';
+export type {
+  CodeFlow,
+  CodeFlowState,
+  CodeFlowUpdateResult,
+  UpdateCodeFlowBody,
+  UpdateCodeFlowWithEmail,
+  UpdateCodeFlowWithCode,
+  UpdateCodeFlowWithLink,
+  CreateBrowserCodeFlowOptions,
+  CreateNativeCodeFlowOptions,
+  CodeFlowRequestOptions,
+} from './lib/flows/code-flow';
+
+// The error flow
+export { KratosErrorFlowService } from './lib/errorflow/kratos-error-flow.service';
+export type { FlowError, KratosErrorView } from './lib/errorflow/flow-error';
 
 // Errors
 export { KratosError, isKratosError } from './lib/errors/kratos-error';

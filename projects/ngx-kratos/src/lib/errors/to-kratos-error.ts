@@ -55,7 +55,7 @@ export function toKratosError(error: unknown): KratosError {
     message,
     details,
     redirectBrowserTo: typeof redirectBrowserTo === 'string' ? redirectBrowserTo : undefined,
-    useFlowId: isUrlSafe(envelope.use_flow_id) ? envelope.use_flow_id : undefined,
+    useFlowId: isUrlSafe(envelope.use_flow_id) ? envelope.use_flow_id : replacementIn(details),
     body: envelope,
     response: error,
   });
@@ -78,6 +78,21 @@ export function malformedResponse(
     excerpt,
     response,
   });
+}
+
+/**
+ * The flow an error names in `details.continue_with` as the one to show instead (`show_<flow>_ui` with a `flow.id`):
+ * Kratos's replacement flow where it sends no top-level `use_flow_id` (docs/kratos-protocol.md §11.4 with
+ * `use_continue_with_transitions`).
+ */
+function replacementIn(details: Record<string, unknown> | undefined): string | undefined {
+  const items = details?.['continue_with'];
+  if (!Array.isArray(items)) return undefined;
+  for (const item of items) {
+    const flow = isRecord(item) && /^show_\w+_ui$/.test(String(item['action'])) ? item['flow'] : undefined;
+    if (isRecord(flow) && isUrlSafe(flow['id'])) return flow['id'];
+  }
+  return undefined;
 }
 
 function kindOf(status: number, id: string | undefined): KratosErrorKind {

@@ -5,6 +5,11 @@ import { FlowShape } from '../wire/read-body';
 export interface FlowAnswer<TFlow> {
   status: number;
   flow: TFlow;
+  /**
+   * The id of the flow that was submitted. An answer with another flow is a replacement: Kratos made a new flow and
+   * (for a JSON client) answered a 303 to it, which the browser followed (docs/kratos-protocol.md §11.1).
+   */
+  submittedId: string;
 }
 
 /**

@@ -79,7 +79,7 @@ export function updateFlow<F extends FlowShape, R, O extends KratosObserve>(
         body: answer,
       });
     }
-    return flow.classify({ status, flow: answer });
+    return flow.classify({ status, flow: answer, submittedId: id });
   };
   return http.send({
     method: 'POST',

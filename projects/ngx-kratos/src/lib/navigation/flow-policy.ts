@@ -6,12 +6,23 @@ import { KratosErrorKind } from '../errors/kratos-error-kind';
  * - `replacement`: to this page with the flow Kratos named (`useFlowId`), or, without one, a fresh flow;
  * - `fresh-flow`: to this page without `?flow=`, for a new flow;
  * - `leave`: a full-page navigation to `redirectBrowserTo` (an OIDC provider, Kratos's own step);
+ * - `settings`: `redirectBrowserTo` names a settings flow (`?flow=<id>`; recovery's hand-over): the app's settings page
+ *   with that flow, in the app; without a settings page, `redirectBrowserTo` (in the app when it is on its origin);
  * - `home`: the user is signed in already: to the page's own `return_to` when it is safe, else the app's home;
  * - `first-factor`: a second factor was asked for without a session: this page without `aal` (and `?flow=`);
  * - `error`: the error route, or the app's `ErrorHandler`.
  */
 export type FlowRecovery =
-  'login' | 'aal2' | 'refresh' | 'replacement' | 'fresh-flow' | 'leave' | 'home' | 'first-factor' | 'error';
+  | 'login'
+  | 'aal2'
+  | 'refresh'
+  | 'replacement'
+  | 'fresh-flow'
+  | 'leave'
+  | 'settings'
+  | 'home'
+  | 'first-factor'
+  | 'error';
 
 /** A flow kind's own answers to errors; what it leaves out falls back to SHARED_FLOW_POLICY, then `error`. */
 export type FlowPolicy = Partial<Record<KratosErrorKind, FlowRecovery>>;
@@ -44,3 +55,18 @@ export const LOGIN_FLOW_POLICY: FlowPolicy = {
 export const REGISTRATION_FLOW_POLICY: FlowPolicy = {
   session_already_available: 'home',
 };
+
+/**
+ * The recovery page (docs/kratos-protocol.md §11): a signed-in user goes on; success without
+ * `use_continue_with_transitions` is the 422 to the settings UI with the new settings flow (§11.5), shown in the app.
+ */
+export const RECOVERY_FLOW_POLICY: FlowPolicy = {
+  session_already_available: 'home',
+  browser_location_change_required: 'settings',
+};
+
+/**
+ * The verification page (docs/kratos-protocol.md §12): nothing beyond the shared rules; its replacements are 410s with
+ * `use_flow_id` (`self_service_flow_replaced`, `self_service_flow_expired`), which go to the new flow.
+ */
+export const VERIFICATION_FLOW_POLICY: FlowPolicy = {};

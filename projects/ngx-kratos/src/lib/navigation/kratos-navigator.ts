@@ -9,9 +9,12 @@ import {
   ContinueWith,
   ContinueWithRedirectBrowserTo,
   ContinueWithSetOrySessionToken,
+  ContinueWithSettingsUi,
   ContinueWithVerificationUi,
 } from '../models/continue-with';
+import { FlowHandoff } from './flow-handoff';
 import { KratosOrigins } from '../security/kratos-origins';
+import { FlowShape, isUrlSafe } from '../wire/read-body';
 import { FlowPolicy, FlowRecovery, SHARED_FLOW_POLICY, SIGNED_IN_FLOW_POLICY } from './flow-policy';
 import { KratosLocation } from './kratos-location';
 import { FlowPages, KRATOS_FLOW_PAGES } from './navigation-tokens';
@@ -36,6 +39,11 @@ export interface KratosErrorSummary {
   message: string;
 }
 
+/** What the error route is given of `error`: its kind, status, Kratos's id, reason and message. */
+export function errorSummary({ kind, status, id, reason, message }: KratosError): KratosErrorSummary {
+  return { kind, status, id, reason, message };
+}
+
 /** Where an error sends the user: a `RedirectCommand`, or `false` when the page is being left or the error handled. */
 export type FlowNavigationFor = (error: unknown, pageUrl: string, policy?: FlowPolicy) => RedirectCommand | false;
 
@@ -50,6 +58,8 @@ export interface FlowNavigation {
   appPath(target: URL): string | undefined;
   /** Where a signed-in user goes from `page`: its safe `return_to`, else the app's home. */
   home(page: UrlTree): RedirectCommand | false;
+  /** The settings flow of a URL from Kratos (`<settings UI>?flow=<id>`), on the app's settings page when it has one. */
+  toSettings(url: string | undefined, cause: KratosError | undefined): RedirectCommand | false;
 }
 
 /**
@@ -72,8 +82,7 @@ export function injectFlowNavigation(): FlowNavigation {
 
   const unrecoverable = (error: KratosError): RedirectCommand | false => {
     if (pages.error) {
-      const { kind, status, id, reason, message } = error;
-      const kratosError: KratosErrorSummary = { kind, status, id, reason, message };
+      const kratosError = errorSummary(error);
       return new RedirectCommand(router.parseUrl(pages.error), { state: { kratosError } });
     }
     errorHandler.handleError(error);
@@ -151,10 +160,29 @@ export function injectFlowNavigation(): FlowNavigation {
     return leave(`${kratosLogin}?${new URLSearchParams(params)}`, cause);
   };
 
+  /**
+   * A settings flow Kratos sends the browser to (`<settings UI>?flow=<id>`): the app's settings page with that flow,
+   * else the URL itself, in the app when it lies in it, else a full-page navigation (allowed origins only).
+   */
+  const toSettings = (url: string | undefined, cause: KratosError | undefined): RedirectCommand | false => {
+    // Only the flow id is taken to the app's own page, so the URL need not be on an allowed origin for that.
+    const id = url === undefined ? undefined : flowParam(url);
+    if (pages.settings && isUrlSafe(id)) {
+      return new RedirectCommand(withQuery(router.parseUrl(pages.settings), { flow: id }));
+    }
+    const target = url === undefined ? undefined : origins.safeTarget(url);
+    const inApp = target && !origins.isKratosUrl(target.href) && appPath(target);
+    return inApp ? new RedirectCommand(router.parseUrl(inApp)) : leave(url, cause);
+  };
+
   const navigationFor: FlowNavigationFor = (error, pageUrl, policy = SIGNED_IN_FLOW_POLICY) => {
     const kratosError = toKratosError(error);
     const page = router.parseUrl(pageUrl);
-    const recovery: FlowRecovery = policy[kratosError.kind] ?? SHARED_FLOW_POLICY[kratosError.kind] ?? 'error';
+    // An error that names the flow to go on with (`use_flow_id`, or a `show_<flow>_ui` in its details) goes there.
+    const recovery: FlowRecovery =
+      policy[kratosError.kind] ??
+      SHARED_FLOW_POLICY[kratosError.kind] ??
+      (kratosError.useFlowId ? 'replacement' : 'error');
     switch (recovery) {
       case 'login':
       case 'aal2':
@@ -165,13 +193,16 @@ export function injectFlowNavigation(): FlowNavigation {
         // A submit's 410 names the replacement flow; GET's 410 means: start a fresh one, with the expired flow's
         // `return_to` (`details.return_to`, docs/kratos-protocol.md §7.3) when the page has none of its own (it came
         // by Kratos's redirect to `?flow=<id>`); the new flow's start checks it like any other.
-        return kratosError.useFlowId
+        // A replacement that is the page's own flow again would be the same navigation over and over: a fresh flow.
+        return kratosError.useFlowId && kratosError.useFlowId !== page.queryParams['flow']
           ? new RedirectCommand(flowPage(page, kratosError.useFlowId))
           : freshFlow(withExpiredReturnTo(page, kratosError), kratosError);
       case 'fresh-flow':
         return freshFlow(page, kratosError);
       case 'leave':
         return leave(kratosError.redirectBrowserTo, kratosError);
+      case 'settings':
+        return toSettings(kratosError.redirectBrowserTo, kratosError);
       case 'home':
         return home(page);
       case 'first-factor':
@@ -185,7 +216,7 @@ export function injectFlowNavigation(): FlowNavigation {
     }
   };
 
-  return { navigationFor, leave, absolute, appPath, home };
+  return { navigationFor, leave, toSettings, absolute, appPath, home };
 }
 
 /**
@@ -200,6 +231,7 @@ export class KratosNavigator {
   private readonly tokens = inject(KRATOS_SESSION_TOKEN, { optional: true });
   private readonly injector = inject(EnvironmentInjector);
   private readonly navigation = injectFlowNavigation();
+  private readonly handoff = inject(FlowHandoff);
 
   /**
    * Where the user goes after `error` on the flow page `pageUrl` (a router URL such as `/settings?flow=…`), by
@@ -239,21 +271,12 @@ export class KratosNavigator {
     pageUrl: string = this.router.url,
   ): Promise<ContinueWithVerificationUi | undefined> {
     const items = result.continueWith;
-    const token =
-      result.sessionToken ??
-      items.find((item): item is ContinueWithSetOrySessionToken => item.action === 'set_ory_session_token')
-        ?.ory_session_token;
-    const store = this.tokens?.store;
-    if (token && store) {
-      runInInjectionContext(this.injector, () => store(token));
-    }
+    this.storeToken(items, result.sessionToken);
     const verification = items.find(
       (item): item is ContinueWithVerificationUi => item.action === 'show_verification_ui',
     );
     if (verification && this.pages.verification) {
-      await this.router.navigateByUrl(
-        withQuery(this.router.parseUrl(this.pages.verification), { flow: verification.flow.id }),
-      );
+      await this.showVerification(verification);
       return undefined;
     }
     const redirect = items.find((item): item is ContinueWithRedirectBrowserTo => item.action === 'redirect_browser_to');
@@ -261,6 +284,57 @@ export class KratosNavigator {
       ? this.follow(redirect.redirect_browser_to)
       : this.go(this.navigation.home(this.router.parseUrl(pageUrl))));
     return verification;
+  }
+
+  /**
+   * After a recovery's `passed` answer (with `use_continue_with_transitions`, docs/kratos-protocol.md §11.5): stores
+   * the session token of an api flow through `withSessionToken({ store })`, then shows the settings flow of
+   * `show_settings_ui` on the app's settings page (in the app), else at its `url`. Resolves to whether it navigated.
+   */
+  completeRecovery(result: { continueWith: readonly ContinueWith[] }): Promise<boolean> {
+    this.storeToken(result.continueWith, undefined);
+    const settings = result.continueWith.find(
+      (item): item is ContinueWithSettingsUi => item.action === 'show_settings_ui',
+    );
+    if (!settings) return Promise.resolve(false);
+    if (this.pages.settings && isUrlSafe(settings.flow.id)) {
+      return this.router.navigateByUrl(
+        withQuery(this.router.parseUrl(this.pages.settings), { flow: settings.flow.id }),
+      );
+    }
+    return settings.flow.url
+      ? this.go(this.navigation.toSettings(settings.flow.url, undefined))
+      : Promise.resolve(false);
+  }
+
+  /**
+   * Goes to the app's verification page (`withFlowPages({ verification })`) with the flow of a `show_verification_ui`;
+   * resolves to `false` without navigating when the app has no such page (the caller shows it its own way).
+   */
+  showVerification(item: ContinueWithVerificationUi): Promise<boolean> {
+    if (!this.pages.verification || !isUrlSafe(item.flow.id)) return Promise.resolve(false);
+    return this.router.navigateByUrl(withQuery(this.router.parseUrl(this.pages.verification), { flow: item.flow.id }));
+  }
+
+  /**
+   * Shows `flow`, which Kratos answered in place of the submitted one (a `replaced` result), on the page `pageUrl`:
+   * the page's `?flow=` becomes its id, in place of the history entry, and the flow route takes `flow` as it is, with
+   * no request. `kind` is the flow route's kind (`recovery`, `verification`…).
+   */
+  showReplacement(kind: string, flow: FlowShape, pageUrl: string = this.router.url): Promise<boolean> {
+    this.handoff.put(kind, flow);
+    return this.router.navigateByUrl(flowPage(this.router.parseUrl(pageUrl), flow.id), { replaceUrl: true });
+  }
+
+  private storeToken(items: readonly ContinueWith[], sessionToken: string | undefined): void {
+    const token =
+      sessionToken ??
+      items.find((item): item is ContinueWithSetOrySessionToken => item.action === 'set_ory_session_token')
+        ?.ory_session_token;
+    const store = this.tokens?.store;
+    if (token && store) {
+      runInInjectionContext(this.injector, () => store(token));
+    }
   }
 
   private go(target: RedirectCommand | false): Promise<boolean> {
@@ -281,6 +355,15 @@ function withExpiredReturnTo(page: UrlTree, error: KratosError): UrlTree {
   return page.queryParams['return_to'] === undefined && typeof returnTo === 'string' && returnTo !== ''
     ? withQuery(page, { return_to: returnTo })
     : page;
+}
+
+/** The `flow` query parameter of an absolute URL, or `undefined` when it is not one. */
+function flowParam(url: string): string | undefined {
+  try {
+    return new URL(url).searchParams.get('flow') ?? undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** A copy of `tree` with the given query parameters set (or removed, where `undefined`). */

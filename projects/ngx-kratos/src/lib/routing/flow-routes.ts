@@ -10,7 +10,7 @@ import {
 import { filter, map, Observable } from 'rxjs';
 import { FlowDescriptor } from '../flows/flow-descriptor';
 import { FlowShape } from '../wire/read-body';
-import { FlowHandoff } from './flow-handoff';
+import { FlowHandoff } from '../navigation/flow-handoff';
 import { loadFlow } from './load-flow';
 
 /**

@@ -12,7 +12,7 @@ import { KratosError } from '../errors/kratos-error';
 import { kratosHeaders } from '../../testing/harness';
 import * as fx from '../../testing/kratos-fixtures';
 import { OtherPage, RouterHarness, settle, setUpRouter, SettingsPage } from '../../testing/router-harness';
-import { FlowHandoff } from './flow-handoff';
+import { FlowHandoff } from '../navigation/flow-handoff';
 import { SettingsFlowService } from '../settings/settings-flow.service';
 import { settingsFlowResolver, settingsFlowRoute } from './settings-flow-route';
 import { flowRoute } from './flow-routes';

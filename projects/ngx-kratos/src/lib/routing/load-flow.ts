@@ -9,7 +9,7 @@ import { KRATOS_SESSION_TOKEN } from '../interceptor/session-token';
 import { flowPage, injectFlowNavigation, KRATOS_STEP_PARAM } from '../navigation/kratos-navigator';
 import { KratosOrigins } from '../security/kratos-origins';
 import { FlowShape } from '../wire/read-body';
-import { FlowHandoff } from './flow-handoff';
+import { FlowHandoff } from '../navigation/flow-handoff';
 
 /** What loading a flow page comes to: the flow, a redirect to return from a guard or resolver, or `false` (cancel). */
 export type FlowLoad<F> = F | RedirectCommand | false;

@@ -20,7 +20,9 @@ import {
   ContinueWithVerificationUi,
   FlowBody,
   flowMessages,
+  FlowPolicy,
   HasUi,
+  KRATOS_FLOW_PAGES,
   KratosNavigator,
   UiScriptNode,
   UiText,
@@ -76,6 +78,9 @@ export abstract class KratosFlowComponent<TFlow extends ShownFlow, TResult exten
   protected readonly pending = signal<string | null>(null);
   protected readonly texts = inject(KratosTexts);
   protected readonly navigator = inject(KratosNavigator);
+  protected readonly flowPages = inject(KRATOS_FLOW_PAGES);
+  /** Where the errors of a submit send the user, beyond the shared rules (default: a flow behind a session). */
+  protected readonly policy?: FlowPolicy;
   /** The id of the page's heading, for components that have one. */
   protected readonly titleId: string;
 
@@ -190,7 +195,7 @@ export abstract class KratosFlowComponent<TFlow extends ShownFlow, TResult exten
           this.answered(result);
           if (result.flow) this.focusAfterAnswer(section);
         },
-        error: (error: unknown) => void this.navigator.handle(error),
+        error: (error: unknown) => void this.navigator.handle(error, undefined, this.policy),
       });
   }
 
@@ -206,11 +211,19 @@ export abstract class KratosFlowComponent<TFlow extends ShownFlow, TResult exten
   }
 
   /**
-   * Acts on `continue_with`: emits `verification` for `show_verification_ui`; follows `redirect_browser_to` only when
-   * the flow was started with a `return_to` (otherwise it points back to this page), and only to an allowed origin.
+   * Acts on `continue_with`: `show_verification_ui` goes to the app's verification page with its flow when it has one
+   * (`withFlowPages({ verification })`; nothing else is followed then), else is emitted as `verification`;
+   * `redirect_browser_to` is followed only when the flow was started with a `return_to` (otherwise it points back to
+   * this page), and only to an allowed origin.
    */
   protected continueWith(flow: TFlow): void {
-    for (const item of flow.continue_with ?? []) {
+    const items = flow.continue_with ?? [];
+    const verification = items.find((item) => item.action === 'show_verification_ui');
+    if (verification && this.flowPages.verification) {
+      void this.navigator.showVerification(verification);
+      return;
+    }
+    for (const item of items) {
       if (item.action === 'show_verification_ui') this.verification.emit(item);
       if (item.action === 'redirect_browser_to' && flow.return_to) void this.navigator.follow(item.redirect_browser_to);
     }

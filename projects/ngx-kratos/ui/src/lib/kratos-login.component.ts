@@ -2,6 +2,7 @@ import { ChangeDetectionStrategy, Component, computed, inject, output, signal } 
 import { Router, RouterLink } from '@angular/router';
 import {
   FlowBody,
+  LOGIN_FLOW_POLICY,
   KRATOS_FLOW_PAGES,
   KratosOrigins,
   LoginFlow,
@@ -91,6 +92,7 @@ export class KratosLogin extends KratosFlowComponent<LoginFlow, LoginUpdateResul
   /** The login succeeded: the session, its token for native flows, and Kratos's `continue_with`. */
   readonly signedIn = output<LoginSuccess>();
 
+  protected override readonly policy = LOGIN_FLOW_POLICY;
   protected readonly flowKind = 'login';
   protected readonly screen = computed<KratosLoginScreen>(() => {
     const flow = this.current();

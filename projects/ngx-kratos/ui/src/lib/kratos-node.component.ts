@@ -1,7 +1,7 @@
 import { ChangeDetectionStrategy, Component, computed, inject, input, output } from '@angular/core';
 import { nodeMessages, UiNode } from 'ngx-kratos';
 import { KratosMessages } from './kratos-messages.component';
-import { toView } from './node-view';
+import { pastedCode, toView } from './node-view';
 import { KratosTexts } from './texts';
 
 /**
@@ -68,10 +68,12 @@ import { KratosTexts } from './texts';
             [value]="v.value"
             [required]="v.required"
             [attr.autocomplete]="v.autocomplete"
+            [attr.inputmode]="v.inputmode"
             [attr.pattern]="v.pattern"
             [attr.maxlength]="v.maxlength"
             [attr.aria-invalid]="v.invalid ? 'true' : null"
             [attr.aria-describedby]="describedBy()"
+            (paste)="v.oneTimeCode && pasteCode($event)"
           />
         </div>
       }
@@ -132,4 +134,17 @@ export class KratosNode {
   protected readonly messages = computed(() => nodeMessages(this.node()));
   protected readonly messagesId = computed(() => `${this.inputId()}-messages`);
   protected readonly describedBy = computed(() => (this.messages().length ? this.messagesId() : null));
+
+  /** A code pasted from a mail (`123 456`, `123-456`, with a line break) goes in as its digits, whatever was selected. */
+  protected pasteCode(event: ClipboardEvent): void {
+    const field = event.target;
+    const text = event.clipboardData?.getData('text');
+    if (!(field instanceof HTMLInputElement) || !text) return;
+    const code = pastedCode(text);
+    if (code === text) return; // nothing to clean: the browser pastes it as usual
+    event.preventDefault();
+    const max = field.maxLength > 0 ? field.maxLength : Infinity;
+    field.value = code.slice(0, max);
+    field.dispatchEvent(new Event('input', { bubbles: true }));
+  }
 }

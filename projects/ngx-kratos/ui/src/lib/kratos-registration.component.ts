@@ -2,6 +2,7 @@ import { ChangeDetectionStrategy, Component, computed, inject, output, signal } 
 import { Router, RouterLink } from '@angular/router';
 import {
   FlowBody,
+  REGISTRATION_FLOW_POLICY,
   KRATOS_FLOW_PAGES,
   KratosOrigins,
   RegistrationFlow,
@@ -82,6 +83,7 @@ export class KratosRegistration extends KratosFlowComponent<RegistrationFlow, Re
   /** The registration succeeded: the new identity, a session when Kratos's `session` hook is on, `continue_with`. */
   readonly registered = output<RegistrationSuccess>();
 
+  protected override readonly policy = REGISTRATION_FLOW_POLICY;
   protected readonly flowKind = 'registration';
   protected readonly sections = computed<FlowSection[]>(() =>
     methodSections(this.presentGroups(), SHARED, OWN, (group) => this.titleOf(group)),

@@ -9,7 +9,15 @@ import { Component, CSP_NONCE, signal } from '@angular/core';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
 import axe from 'axe-core';
-import { ContinueWithVerificationUi, KratosLocation, provideKratos, SettingsFlow, UiNode } from 'ngx-kratos';
+import {
+  ContinueWithVerificationUi,
+  KRATOS_FLOW_PAGES,
+  KratosLocation,
+  KratosNavigator,
+  provideKratos,
+  SettingsFlow,
+  UiNode,
+} from 'ngx-kratos';
 import { KratosSettings } from './kratos-settings.component';
 import { KratosNodeTemplate } from './node-template.directive';
 import { provideKratosTexts } from './texts';
@@ -471,6 +479,20 @@ describe('<kratos-settings>', () => {
     const target = new URL(assign.calls.mostRecent().args[0]);
     expect(target.searchParams.get('refresh')).toBe('true');
     expect(target.searchParams.get('return_to')).toContain('kratos_step=refresh');
+  });
+
+  it('success with show_verification_ui and an app verification page: the navigator goes there, nothing emitted', async () => {
+    setUp([{ provide: KRATOS_FLOW_PAGES, useValue: { verification: '/verification' } }]);
+    const show = spyOn(TestBed.inject(KratosNavigator), 'showVerification').and.resolveTo(true);
+    const req = await submitVia('profile', 'Save');
+    const verification = {
+      action: 'show_verification_ui' as const,
+      flow: { id: 'v1', verifiable_address: 'a@127.0.0.1' },
+    };
+    req.flush({ ...flow({ state: 'success' }), continue_with: [verification] });
+    await settle();
+    expect(show).toHaveBeenCalledOnceWith(verification);
+    expect(fixture.componentInstance.verification).toBeUndefined();
   });
 
   it('success acts on continue_with: show_verification_ui as an output; redirect_browser_to only with a return_to', async () => {

@@ -26,6 +26,10 @@ export type NodeView =
       label: UiText | undefined;
       required: boolean;
       autocomplete: string | null;
+      /** `numeric` for a one-time code (the phone's digit keyboard); else none. */
+      inputmode: string | null;
+      /** A one-time code from a mail (a `code` field of the `code` group): a paste is cleaned of spaces and dashes. */
+      oneTimeCode: boolean;
       pattern: string | null;
       maxlength: number | null;
       invalid: boolean;
@@ -71,6 +75,7 @@ export function toView(node: UiNode): NodeView {
           required: !!attributes.required,
         };
       }
+      const oneTimeCode = isOneTimeCode(node);
       return {
         kind: 'field',
         type: FIELD_TYPES.has(attributes.type) ? attributes.type : 'text',
@@ -78,7 +83,9 @@ export function toView(node: UiNode): NodeView {
         value,
         label: inputLabel,
         required: !!attributes.required,
-        autocomplete: attributes.autocomplete ?? null,
+        autocomplete: attributes.autocomplete ?? (oneTimeCode ? 'one-time-code' : null),
+        inputmode: oneTimeCode ? 'numeric' : null,
+        oneTimeCode,
         pattern: attributes.pattern ?? null,
         maxlength: attributes.maxlength ?? null,
         invalid: nodeMessages(node).some((message) => message.type === 'error'),
@@ -105,4 +112,23 @@ export function toView(node: UiNode): NodeView {
     default:
       return { kind: 'unknown', label };
   }
+}
+
+/**
+ * The code a mail carries (login, registration, recovery, verification: an input `code` of the `code` group, text or
+ * number), which the browser may offer from the mail (`autocomplete="one-time-code"`) and a phone types with digits.
+ */
+function isOneTimeCode(node: UiNode): boolean {
+  const { attributes } = node;
+  return (
+    node.group === 'code' &&
+    attributes.node_type === 'input' &&
+    attributes.name === 'code' &&
+    (attributes.type === 'text' || attributes.type === 'number')
+  );
+}
+
+/** A pasted code without what mails and people put around and inside it: spaces, dashes, line breaks. */
+export function pastedCode(text: string): string {
+  return text.replace(/[\s\u00a0-]+/g, '');
 }

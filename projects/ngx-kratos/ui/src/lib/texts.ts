@@ -33,6 +33,28 @@ export interface KratosLabels {
   recoveryLink: string;
   /** The registration screen's link to the app's login page. */
   loginLink: string;
+  /** The recovery screen's heading. */
+  recovery: string;
+  /** The verification screen's heading. */
+  verification: string;
+  /** The error page's heading. */
+  errorTitle: string;
+  /** The error page's heading when its `?id=` names no error Kratos has (unknown, deleted, or unreadable). */
+  errorUnavailable: string;
+  /** The error page's heading when it has no error to show (opened by hand, or reloaded). */
+  errorNone: string;
+  /** The error page's text when it has no error to show. */
+  errorNoneText: string;
+  /** The error page's label of Kratos's error id (or the kind of error). */
+  errorId: string;
+  /** The error page's label of the HTTP status. */
+  errorStatus: string;
+  /** The error page's label of the stored error's id (`?id=`), for support. */
+  errorReference: string;
+  /** The error page's link home. */
+  errorHome: string;
+  /** The error page's button back to the previous page. */
+  errorBack: string;
 }
 
 /**
@@ -67,6 +89,9 @@ const DEFAULT_GROUP_TITLES: Readonly<Record<string, string>> = {
   'login:saml': 'Single sign-on',
   'registration:oidc': 'Sign up with a provider',
   'registration:saml': 'Single sign-on',
+  link: 'Email link',
+  'recovery:code': 'Recovery code',
+  'verification:code': 'Verification code',
 };
 
 const DEFAULT_LABELS: Readonly<KratosLabels> = {
@@ -78,6 +103,17 @@ const DEFAULT_LABELS: Readonly<KratosLabels> = {
   registrationLink: 'Create an account',
   recoveryLink: 'Forgot your password?',
   loginLink: 'Already have an account? Sign in',
+  recovery: 'Recover your account',
+  verification: 'Verify your email address',
+  errorTitle: 'Something went wrong',
+  errorUnavailable: 'This error is no longer available',
+  errorNone: 'No error to show',
+  errorNoneText: 'There is no error to show on this page.',
+  errorId: 'Error',
+  errorStatus: 'Status',
+  errorReference: 'Reference',
+  errorHome: 'Go to the home page',
+  errorBack: 'Go back',
 };
 
 /** What `provideKratosTexts` takes besides the translations of Kratos's messages. */
