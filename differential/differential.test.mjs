@@ -21,12 +21,14 @@ const TABLE = JSON.parse(readFileSync(new URL('./known-differences.json', import
 );
 // The app the servers redirect to: never requested (redirects are not followed), only compared.
 const APP = 'http://127.0.0.1:4200';
-// Lifespans of 10 s, waited out where a script needs them to pass (the emulator's clock is advanced instead).
+// Lifespans of 10 s; scripts that wait for an expiry run on SHORT (scripts.mjs) lifespans of a few seconds, waited
+// out on real Kratos (the emulator's clock is advanced instead).
 const CONFIG = {
   settingsUi: `${APP}/settings`,
   loginUi: `${APP}/login`,
   registrationUi: `${APP}/registration`,
   verificationUi: `${APP}/verification`,
+  recoveryUi: `${APP}/recovery`,
   errorUi: `${APP}/error`,
   allowedReturnUrls: [`${APP}/`],
   allowedOrigins: [APP],
@@ -60,6 +62,7 @@ async function serversFor(extra = {}) {
       { id: 'emulated', label: 'Emulated Provider', issuerUrl: provider.issuer, ...credentials(provider) },
     ];
     pairs.set(key, {
+      config: { ...CONFIG, ...extra },
       emulator: await startTestServer({ server: 'emulator', ...CONFIG, ...extra }),
       real: await startTestServer({ server: 'real', ...CONFIG, oidcProviders, ...extra }),
     });
@@ -72,12 +75,12 @@ function credentials({ clientId, clientSecret }) {
 }
 
 /** What a script may use on one server: clients, logins, tokens, TOTP codes and time. Nothing it does is compared. */
-function contextFor(server, log) {
+function contextFor(server, log, config) {
   const client = () => new Client(server.url, log);
   return {
     app: APP,
     publicUrl: server.publicUrl,
-    privilegedMaxAge: CONFIG.privilegedMaxAge,
+    privilegedMaxAge: config.privilegedMaxAge,
     client,
     /** A client on the admin API (its exchanges are compared like the public ones). */
     admin: () => new Client(server.adminUrl, log),
@@ -85,6 +88,7 @@ function contextFor(server, log) {
     seed: (login) => server.seed(login),
     newEmail: (prefix) => server.newEmail(prefix),
     lastCode: (email, template) => server.lastCode(email, template),
+    verificationLink: (email) => server.verificationLink(email),
     token: (login) => server.sessionToken(login),
     totpCode: (secret) => server.totpCode(secret),
     passTime: (moment) => server.passTime(moment),
@@ -120,7 +124,7 @@ async function run(name, which, body, servers) {
   const server = servers[which];
   await server.reset();
   const log = [];
-  await body(contextFor(server, log));
+  await body(contextFor(server, log, servers.config));
   const context = { publicUrl: server.publicUrl, app: APP };
   answers[which].push(...log);
   // DIFFERENTIAL_RAW=<folder>: every script's raw exchanges per server, to read what a difference is about.

@@ -7,6 +7,11 @@ import { AJAX, csrfOf, JSON_BODY, NAVIGATION, nodeOf } from './client.mjs';
 const FORM = { Accept: NAVIGATION.Accept, 'Content-Type': 'application/x-www-form-urlencoded' };
 const ANY_UUID = '00000000-0000-4000-8000-000000000000';
 export const SCRIPTS = [];
+/**
+ * The configuration of scripts that wait for flows, sessions' privileges or codes to expire: lifespans short enough to
+ * be waited out on real Kratos (flows and the privileged window 4 s, recovery and verification codes 1 s).
+ */
+export const SHORT = { flowLifespan: 4, privilegedMaxAge: 4, codeLifespan: 1 };
 /** A script; `config` (optional) runs it on a pair of servers of its own, configured so. */
 const script = (name, run, config) => SCRIPTS.push({ name, run, config });
 
@@ -120,29 +125,33 @@ script('2.3 row 4: an AAL1 session reading its flow after a second factor was ad
   await browser.get(`/self-service/settings/flows?id=${flow.id}`);
 });
 
-script('2.3 rows 5, 6; 2.4 row 5: expired flows (browser and api) → 410s; a POST gets use_flow_id', async (s) => {
-  const browser = await browserFlow(s);
-  const native = await apiFlow(s, browser.login);
-  const second = (await browser.browser.get('/self-service/settings/browser', AJAX, { record: false })).json;
-  const navigation = (await browser.browser.get('/self-service/settings/browser', AJAX, { record: false })).json;
-  await s.passTime(new Date(native.flow.expires_at));
-  await browser.browser.get(`/self-service/settings/flows?id=${browser.flow.id}`);
-  await native.native.get(`/self-service/settings/flows?id=${native.flow.id}`, {
-    ...AJAX,
-    'X-Session-Token': native.token,
-  });
-  await submit(browser.browser, second, { method: 'profile', traits: { email: browser.login.email } });
-  await submit(
-    browser.browser,
-    navigation,
-    { method: 'profile', 'traits.email': browser.login.email, csrf_token: csrfOf(navigation) },
-    FORM,
-  );
-  await submitApi(native.native, native.token, native.flow, {
-    method: 'profile',
-    traits: { email: native.login.email },
-  });
-});
+script(
+  '2.3 rows 5, 6; 2.4 row 5: expired flows (browser and api) → 410s; a POST gets use_flow_id',
+  async (s) => {
+    const browser = await browserFlow(s);
+    const native = await apiFlow(s, browser.login);
+    const second = (await browser.browser.get('/self-service/settings/browser', AJAX, { record: false })).json;
+    const navigation = (await browser.browser.get('/self-service/settings/browser', AJAX, { record: false })).json;
+    await s.passTime(new Date(native.flow.expires_at));
+    await browser.browser.get(`/self-service/settings/flows?id=${browser.flow.id}`);
+    await native.native.get(`/self-service/settings/flows?id=${native.flow.id}`, {
+      ...AJAX,
+      'X-Session-Token': native.token,
+    });
+    await submit(browser.browser, second, { method: 'profile', traits: { email: browser.login.email } });
+    await submit(
+      browser.browser,
+      navigation,
+      { method: 'profile', 'traits.email': browser.login.email, csrf_token: csrfOf(navigation) },
+      FORM,
+    );
+    await submitApi(native.native, native.token, native.flow, {
+      method: 'profile',
+      traits: { email: native.login.email },
+    });
+  },
+  SHORT,
+);
 
 script('2.3 row 6: a flow in state success is still readable', async (s) => {
   const { browser, flow, login } = await browserFlow(s);
@@ -199,21 +208,25 @@ script('2.4 row 7: a missing or wrong CSRF token, or no CSRF cookie → 403 secu
   await submit(browser, flow, { method: 'password', password: 'a-new-password-1' });
 });
 
-script('2.4 row 8: a change after the privileged window → 403 session_refresh_required (JSON and api)', async (s) => {
-  const login = await s.identity('ada');
-  const browser = await s.signedIn(login);
-  const token = await s.token(login);
-  const session = (await browser.get('/sessions/whoami', AJAX, { record: false })).json;
-  await s.passTime(new Date(Date.parse(session.authenticated_at) + s.privilegedMaxAge * 1000));
-  const flow = (await browser.get('/self-service/settings/browser', AJAX, { record: false })).json;
-  await submit(browser, flow, { method: 'password', password: 'a-new-password-1' });
-  await submit(browser, flow, { method: 'profile', traits: { email: login.email, name: { first: 'Changed' } } });
-  const native = s.client();
-  const apiFlowBody = (
-    await native.get('/self-service/settings/api', { ...AJAX, 'X-Session-Token': token }, { record: false })
-  ).json;
-  await submitApi(native, token, apiFlowBody, { method: 'password', password: 'a-new-password-1' });
-});
+script(
+  '2.4 row 8: a change after the privileged window → 403 session_refresh_required (JSON and api)',
+  async (s) => {
+    const login = await s.identity('ada');
+    const browser = await s.signedIn(login);
+    const token = await s.token(login);
+    const session = (await browser.get('/sessions/whoami', AJAX, { record: false })).json;
+    await s.passTime(new Date(Date.parse(session.authenticated_at) + s.privilegedMaxAge * 1000));
+    const flow = (await browser.get('/self-service/settings/browser', AJAX, { record: false })).json;
+    await submit(browser, flow, { method: 'password', password: 'a-new-password-1' });
+    await submit(browser, flow, { method: 'profile', traits: { email: login.email, name: { first: 'Changed' } } });
+    const native = s.client();
+    const apiFlowBody = (
+      await native.get('/self-service/settings/api', { ...AJAX, 'X-Session-Token': token }, { record: false })
+    ).json;
+    await submitApi(native, token, apiFlowBody, { method: 'password', password: 'a-new-password-1' });
+  },
+  SHORT,
+);
 
 script('2.4 row 9: linking an OIDC provider → 422 browser_location_change_required', async (s) => {
   const { browser, flow } = await browserFlow(s);
@@ -725,6 +738,7 @@ script(
     await register(browser, other, { method: 'profile', 'traits.email': email }, FORM);
     await native.post(`/self-service/registration?flow=${api.id}`, { method: 'profile', traits: { email } });
   },
+  SHORT,
 );
 
 script('8.4 row 10: registration with the OIDC provider → 422 to the provider (JSON, api), 303 (form)', async (s) => {
@@ -896,6 +910,7 @@ script(
     await plain.get(`/self-service/login/flows?id=${expired.id}`);
     await loginWith(plain, expired, { method: 'password', identifier: ada.email, password: ada.password });
   },
+  SHORT,
 );
 
 script(
@@ -1017,5 +1032,487 @@ script(
     await admin.get(`/admin/courier/messages?recipient=${encodeURIComponent(fresh)}`);
     await admin.get(`/admin/courier/messages?recipient=${encodeURIComponent(s.newEmail('none'))}`);
     await admin.get('/admin/nothing');
+  },
+);
+
+// ---- §11 recovery (method code) ----------------------------------------------------------------------------------
+
+const ON = { continueWithTransitions: true };
+const recover = (client, flow, body, headers = JSON_BODY) =>
+  client.post(`/self-service/recovery?flow=${flow.id}`, { csrf_token: csrfOf(flow), ...body }, headers);
+const verify = (client, flow, body, headers = JSON_BODY) =>
+  client.post(`/self-service/verification?flow=${flow.id}`, { csrf_token: csrfOf(flow), ...body }, headers);
+/** A new identity with a password, made through the admin API (its address `pending`). */
+const someone = (s, prefix) => s.seed({ email: s.newEmail(prefix), password: PASSWORD });
+const recoveryCode = (s, email) => s.lastCode(email, 'recovery_code_valid');
+const verificationCode = (s, email) => s.lastCode(email, 'verification_code_valid');
+/** The settings flow a recovery success points at (422 `redirect_browser_to`, or `continue_with`). */
+const settingsIdOf = (answer) => {
+  const url =
+    answer.json?.redirect_browser_to ??
+    answer.json?.continue_with?.find((item) => item.action === 'show_settings_ui')?.flow.url ??
+    answer.location;
+  return url ? new URL(url).searchParams.get('flow') : undefined;
+};
+
+script('11.2: recovery inits: 303 with a CSRF cookie, JSON 200, api 200, return_to, a signed-in browser', async (s) => {
+  await s.client().get('/self-service/recovery/browser', NAVIGATION);
+  await s.client().get('/self-service/recovery/browser');
+  await s.client().get('/self-service/recovery/api');
+  await s.client().get(`/self-service/recovery/browser?return_to=${encodeURIComponent(`${s.app}/after`)}`);
+  await s.client().get('/self-service/recovery/browser?return_to=https%3A%2F%2Fevil.example%2F');
+  await s.client().get('/self-service/recovery/browser?return_to=https%3A%2F%2Fevil.example%2F', NAVIGATION);
+  const login = await someone(s, 'rec-init');
+  const browser = await s.signedIn(login);
+  await browser.get('/self-service/recovery/browser');
+  await browser.get('/self-service/recovery/browser', NAVIGATION);
+  await s.client().get('/self-service/recovery/api', { ...AJAX, 'X-Session-Token': await s.token(login) });
+});
+
+script(
+  '11.3: GET recovery flows: 200 with the cookie, 403 without (any Accept), 404, api flows unchecked',
+  async (s) => {
+    const browser = s.client();
+    const flow = (await browser.get('/self-service/recovery/browser', AJAX, { record: false })).json;
+    await browser.get(`/self-service/recovery/flows?id=${flow.id}`);
+    await s.client().get(`/self-service/recovery/flows?id=${flow.id}`);
+    await s.client().get(`/self-service/recovery/flows?id=${flow.id}`, NAVIGATION);
+    await browser.get(`/self-service/recovery/flows?id=${ANY_UUID}`);
+    await browser.get('/self-service/recovery/flows?id=nope');
+    const api = (await s.client().get('/self-service/recovery/api', AJAX, { record: false })).json;
+    await s.client().get(`/self-service/recovery/flows?id=${api.id}`);
+  },
+);
+
+script(
+  '11.4 rows 4, 8, 9, 11: email step (missing, bad, no strategy, link), sent_email, unknown address, wrong codes, resend',
+  async (s) => {
+    const login = await someone(s, 'rec-email');
+    const browser = s.client();
+    const flow = (await browser.get('/self-service/recovery/browser', AJAX, { record: false })).json;
+    await recover(browser, flow, { method: 'code' });
+    await recover(browser, flow, { method: 'code', email: 'not-an-email' });
+    // No strategy claims the flow, and from then on none does (`active: default`).
+    const dead = (await browser.get('/self-service/recovery/browser', AJAX, { record: false })).json;
+    await recover(browser, dead, { method: 'link', email: login.email });
+    await recover(browser, dead, { method: 'password', email: login.email });
+    await recover(browser, dead, { email: login.email });
+    await recover(browser, dead, { method: 'code', email: login.email });
+    const sent = await recover(browser, flow, { method: 'code', email: login.email });
+    await s.admin().get(`/admin/courier/messages?recipient=${encodeURIComponent(login.email)}`);
+    await recover(browser, sent.json, { method: 'code', code: '000000' });
+    await recover(browser, sent.json, { code: '000001' });
+    await recover(browser, sent.json, { method: 'code' });
+    const first = await recoveryCode(s, login.email);
+    await recover(browser, sent.json, { method: 'code', email: login.email });
+    await recover(browser, sent.json, { method: 'code', code: first });
+    const other = s.client();
+    const unknown = (await other.get('/self-service/recovery/browser', AJAX, { record: false })).json;
+    const nobody = s.newEmail('nobody');
+    await recover(other, unknown, { method: 'code', email: nobody });
+    await s.admin().get(`/admin/courier/messages?recipient=${encodeURIComponent(nobody)}`);
+    await recover(other, unknown, { method: 'code', code: '123456' });
+  },
+);
+
+script(
+  '11.5 flag off: the right code → 422 to the settings UI with the session; a privileged settings flow (1060001)',
+  async (s) => {
+    const login = await someone(s, 'rec-ok');
+    const browser = s.client();
+    const flow = (
+      await browser.get(`/self-service/recovery/browser?return_to=${encodeURIComponent(`${s.app}/after`)}`, AJAX, {
+        record: false,
+      })
+    ).json;
+    await recover(browser, flow, { method: 'code', email: login.email });
+    const code = await recoveryCode(s, login.email);
+    const done = await recover(browser, flow, { method: 'code', code });
+    await browser.get('/sessions/whoami');
+    await browser.get(`/self-service/recovery/flows?id=${flow.id}`);
+    const settings = (await browser.get(`/self-service/settings/flows?id=${settingsIdOf(done)}`)).json;
+    await browser.post(`/self-service/settings?flow=${settings?.id}`, {
+      method: 'password',
+      password: 'A-new-pass-5678!',
+      csrf_token: csrfOf(settings),
+    });
+    // Rows 12 and 15: the passed flow again, its code (used) and then an address without a session.
+    const again = await browser.post(`/self-service/recovery?flow=${flow.id}`, {
+      method: 'code',
+      code,
+      csrf_token: browser.cookies.get([...browser.cookies.keys()].find((n) => n.startsWith('csrf_token_'))),
+    });
+    if (again.location) await browser.get(again.location);
+    const stranger = s.client();
+    const own = (await stranger.get('/self-service/recovery/browser', AJAX, { record: false })).json;
+    const retried = await stranger.post(`/self-service/recovery?flow=${flow.id}`, {
+      method: 'code',
+      email: login.email,
+      csrf_token: csrfOf(own),
+    });
+    if (retried.location) await stranger.get(retried.location);
+  },
+);
+
+script('11.4 row 10: a sixth code submission → a new flow with 4000001 (303 to its JSON)', async (s) => {
+  const login = await someone(s, 'rec-many');
+  const browser = s.client();
+  const flow = (await browser.get('/self-service/recovery/browser', AJAX, { record: false })).json;
+  await recover(browser, flow, { method: 'code', email: login.email }, JSON_BODY);
+  for (let i = 1; i <= 5; i++) await recover(browser, flow, { method: 'code', code: `00000${i}` });
+  const sixth = await recover(browser, flow, { method: 'code', code: await recoveryCode(s, login.email) });
+  if (sixth.location) await browser.get(sixth.location);
+  await browser.get(`/self-service/recovery/flows?id=${flow.id}`);
+});
+
+script(
+  '11.4 row 5: recovery CSRF: a bad token → 403 (JSON), 303 to the error UI (form), also on the code step',
+  async (s) => {
+    const login = await someone(s, 'rec-csrf');
+    const browser = s.client();
+    const flow = (await browser.get('/self-service/recovery/browser', AJAX, { record: false })).json;
+    const navigation = s.client();
+    const form = (await navigation.get('/self-service/recovery/browser', AJAX, { record: false })).json;
+    await recover(navigation, form, { method: 'code', email: login.email, csrf_token: 'nope' }, FORM);
+    await recover(browser, flow, { method: 'code', email: login.email, csrf_token: 'nope' });
+    const fresh = (await browser.get('/self-service/recovery/browser', AJAX, { record: false })).json;
+    await recover(browser, fresh, { method: 'code', email: login.email });
+    await recover(browser, fresh, { method: 'code', code: '123456', csrf_token: 'nope' });
+    await browser.post(`/self-service/recovery?flow=${fresh.id}`, { method: 'code', code: '123456' });
+  },
+);
+
+script('11.4, 11.5: recovery form posts → 303 to the recovery UI, the settings UI on success', async (s) => {
+  const login = await someone(s, 'rec-form');
+  const browser = s.client();
+  const flow = (await browser.get('/self-service/recovery/browser', AJAX, { record: false })).json;
+  await recover(browser, flow, { method: 'code', email: login.email }, FORM);
+  await recover(browser, flow, { method: 'code', code: '999999' }, FORM);
+  await recover(browser, flow, { method: 'code', code: await recoveryCode(s, login.email) }, FORM);
+  await browser.get('/sessions/whoami');
+});
+
+script(
+  '11.4, 11.5 api flows: email, wrong code, success → 422 (JSON), 303 (form); Origin → a browser flow',
+  async (s) => {
+    const login = await someone(s, 'rec-api');
+    const native = s.client();
+    const flow = (await native.get('/self-service/recovery/api', AJAX, { record: false })).json;
+    await native.post(`/self-service/recovery?flow=${flow.id}`, { method: 'code', email: login.email });
+    await native.post(`/self-service/recovery?flow=${flow.id}`, { method: 'code', code: '000000' });
+    await native.post(`/self-service/recovery?flow=${flow.id}`, { code: await recoveryCode(s, login.email) });
+    await native.post(`/self-service/recovery?flow=${flow.id}`, { method: 'code', code: '000000' });
+    const second = (await native.get('/self-service/recovery/api', AJAX, { record: false })).json;
+    await native.post(`/self-service/recovery?flow=${second.id}`, { method: 'code', email: login.email });
+    await native.post(
+      `/self-service/recovery?flow=${second.id}`,
+      { method: 'code', code: await recoveryCode(s, login.email) },
+      { 'Content-Type': 'application/x-www-form-urlencoded' },
+    );
+    const third = (await native.get('/self-service/recovery/api', AJAX, { record: false })).json;
+    const refused = await native.post(
+      `/self-service/recovery?flow=${third.id}`,
+      { method: 'code', email: login.email },
+      { ...JSON_BODY, Origin: s.app },
+    );
+    if (refused.location) await native.get(refused.location);
+  },
+);
+
+script('11.4 rows 1, 2, 4, 7: no flow, unknown flow, a GET submit, a signed-in email step', async (s) => {
+  const login = await someone(s, 'rec-misc');
+  const browser = s.client();
+  const flow = (await browser.get('/self-service/recovery/browser', AJAX, { record: false })).json;
+  await browser.post('/self-service/recovery', { method: 'code', email: login.email });
+  await browser.post(`/self-service/recovery?flow=${ANY_UUID}`, { method: 'code', email: login.email });
+  await browser.get(`/self-service/recovery?flow=${flow.id}&method=code&email=${encodeURIComponent(login.email)}`);
+  const signed = await s.signedIn(login);
+  const before = (await s.client().get('/self-service/recovery/api', AJAX, { record: false })).json;
+  await signed.post(`/self-service/recovery?flow=${before.id}`, { method: 'code', email: login.email });
+  const token = await s.token(login);
+  await s
+    .client()
+    .post(
+      `/self-service/recovery?flow=${before.id}`,
+      { method: 'code', email: login.email },
+      { ...JSON_BODY, 'X-Session-Token': token },
+    );
+});
+
+script(
+  '11.4, 11.5 flag on: success → 200 with continue_with (browser; api with the token); replacements → 400 with continue_with',
+  async (s) => {
+    const login = await someone(s, 'rec-on');
+    const browser = s.client();
+    const flow = (await browser.get('/self-service/recovery/browser', AJAX, { record: false })).json;
+    await recover(browser, flow, { method: 'code', email: login.email });
+    const code = await recoveryCode(s, login.email);
+    const done = await recover(browser, flow, { method: 'code', code });
+    await browser.get(`/self-service/settings/flows?id=${settingsIdOf(done)}`);
+    const token = browser.cookies.get([...browser.cookies.keys()].find((n) => n.startsWith('csrf_token_')));
+    const again = await browser.post(`/self-service/recovery?flow=${flow.id}`, {
+      method: 'code',
+      code,
+      csrf_token: token,
+    });
+    const next = again.json?.error?.details?.continue_with?.[0]?.flow?.id;
+    if (next) await browser.get(`/self-service/recovery/flows?id=${next}`);
+    const native = s.client();
+    const api = (await native.get('/self-service/recovery/api', AJAX, { record: false })).json;
+    await native.post(`/self-service/recovery?flow=${api.id}`, { method: 'code', email: login.email });
+    const ok = await native.post(`/self-service/recovery?flow=${api.id}`, {
+      method: 'code',
+      code: await recoveryCode(s, login.email),
+    });
+    const session = ok.json?.continue_with?.find((item) => item.action === 'set_ory_session_token')?.ory_session_token;
+    await native.get('/sessions/whoami', { ...AJAX, 'X-Session-Token': session });
+    await native.get(`/self-service/settings/flows?id=${settingsIdOf(ok)}`, { ...AJAX, 'X-Session-Token': session });
+    const many = s.client();
+    const manyFlow = (await many.get('/self-service/recovery/browser', AJAX, { record: false })).json;
+    await recover(many, manyFlow, { method: 'code', email: login.email });
+    for (let i = 1; i <= 6; i++) await recover(many, manyFlow, { method: 'code', code: `00000${i}` });
+    const third = (await native.get('/self-service/recovery/api', AJAX, { record: false })).json;
+    await native.post(
+      `/self-service/recovery?flow=${third.id}`,
+      { method: 'code', email: login.email },
+      { ...JSON_BODY, Origin: s.app },
+    );
+  },
+  ON,
+);
+
+/** §11.4 rows 3 and 13, §11.3 rows 4 and 5: a code that expired on a valid flow, then flows that expired. */
+async function recoveryExpiry(s) {
+  const login = await someone(s, 'rec-late');
+  const browser = s.client();
+  const flow = (await browser.get('/self-service/recovery/browser', AJAX, { record: false })).json;
+  const late = s.client();
+  const expiring = (await late.get('/self-service/recovery/browser', AJAX, { record: false })).json;
+  const form = (await late.get('/self-service/recovery/browser', AJAX, { record: false })).json;
+  const native = s.client();
+  const api = (await native.get('/self-service/recovery/api', AJAX, { record: false })).json;
+  const sent = await recover(browser, flow, { method: 'code', email: login.email }, JSON_BODY);
+  const code = await recoveryCode(s, login.email);
+  await s.passTime(new Date(Date.parse(sent.json?.issued_at ?? flow.issued_at) + 1000));
+  const expired = await recover(browser, flow, { method: 'code', code });
+  if (expired.location) await browser.get(expired.location);
+  await s.passTime(new Date(api.expires_at));
+  await late.get(`/self-service/recovery/flows?id=${expiring.id}`);
+  const retried = await recover(late, expiring, { method: 'code', email: login.email });
+  if (retried.location) await late.get(retried.location);
+  await recover(late, form, { method: 'code', email: login.email }, FORM);
+  await native.get(`/self-service/recovery/flows?id=${api.id}`);
+  const apiLate = await native.post(`/self-service/recovery?flow=${api.id}`, { method: 'code', email: login.email });
+  if (apiLate.location) await native.get(apiLate.location);
+}
+
+script('11.3 rows 4, 5; 11.4 rows 3, 13 flag off: expired codes and flows → new flows (303)', recoveryExpiry, SHORT);
+script(
+  '11.3 rows 4, 5; 11.4 rows 3, 13 flag on: expired codes and api flows → 410 with continue_with',
+  recoveryExpiry,
+  {
+    ...SHORT,
+    ...ON,
+  },
+);
+
+// ---- §12 verification (method code) ------------------------------------------------------------------------------
+
+script('12.2, 12.3: verification inits and GET flows (cookie 200, other browser 403, 404, api)', async (s) => {
+  await s.client().get('/self-service/verification/browser', NAVIGATION);
+  const browser = s.client();
+  const flow = (await browser.get('/self-service/verification/browser')).json;
+  await s.client().get('/self-service/verification/api');
+  await s.client().get(`/self-service/verification/browser?return_to=${encodeURIComponent(`${s.app}/after`)}`);
+  await s.client().get('/self-service/verification/browser?return_to=https%3A%2F%2Fevil.example%2F');
+  await browser.get(`/self-service/verification/flows?id=${flow.id}`);
+  await s.client().get(`/self-service/verification/flows?id=${flow.id}`);
+  await browser.get(`/self-service/verification/flows?id=${ANY_UUID}`);
+  const api = (await s.client().get('/self-service/verification/api', AJAX, { record: false })).json;
+  await s.client().get(`/self-service/verification/flows?id=${api.id}`);
+  const signed = await s.signedIn(await someone(s, 'ver-init'));
+  await signed.get('/self-service/verification/browser');
+});
+
+script(
+  '12.4, 12.5: email step, CSRF, unknown address, wrong codes (no CSRF check), success, a passed flow → 410',
+  async (s) => {
+    const login = await someone(s, 'ver-code');
+    const browser = s.client();
+    const flow = (await browser.get('/self-service/verification/browser', AJAX, { record: false })).json;
+    await verify(browser, flow, { method: 'code' });
+    await verify(browser, flow, { method: 'code', email: login.email, csrf_token: 'nope' });
+    await verify(browser, flow, { method: 'code', email: login.email, csrf_token: 'nope' }, FORM);
+    await verify(browser, flow, { method: 'code', email: login.email });
+    await s.admin().get(`/admin/identities/${login.id}`);
+    await verify(browser, flow, { method: 'code', code: '000000' });
+    await verify(browser, flow, { method: 'code', code: '000001', csrf_token: 'nope' });
+    await browser.post(`/self-service/verification?flow=${flow.id}`, { code: '000002' });
+    await verify(browser, flow, { method: 'code', code: await verificationCode(s, login.email) });
+    await s.admin().get(`/admin/identities/${login.id}`);
+    await browser.get(`/self-service/verification/flows?id=${flow.id}`);
+    await verify(browser, flow, { method: 'code', code: '000000' });
+    const replaced = await verify(browser, flow, { method: 'code', email: login.email });
+    if (replaced.json?.use_flow_id)
+      await browser.get(`/self-service/verification/flows?id=${replaced.json.use_flow_id}`);
+    await verify(browser, flow, { method: 'code', code: '000000' }, FORM);
+    const other = s.client();
+    const unknown = (await other.get('/self-service/verification/browser', AJAX, { record: false })).json;
+    const nobody = s.newEmail('nobody');
+    await verify(other, unknown, { method: 'code', email: nobody });
+    await s.admin().get(`/admin/courier/messages?recipient=${encodeURIComponent(nobody)}`);
+  },
+);
+
+script('12.4 row 6: the mail link pre-fills the code for another browser, which submits it (form)', async (s) => {
+  const login = await someone(s, 'ver-link');
+  const browser = s.client();
+  const flow = (await browser.get('/self-service/verification/browser', AJAX, { record: false })).json;
+  await verify(browser, flow, { method: 'code', email: login.email });
+  const link = await s.verificationLink(login.email);
+  const other = s.client();
+  await other.get(link, NAVIGATION);
+  const prefilled = (await other.get(`/self-service/verification/flows?id=${flow.id}`)).json;
+  await browser.get(`/self-service/verification/flows?id=${flow.id}`);
+  await other.post(
+    `/self-service/verification?flow=${flow.id}`,
+    { method: 'code', code: nodeOf(prefilled, 'code')?.attributes.value ?? '', csrf_token: csrfOf(prefilled) },
+    FORM,
+  );
+  await other.get(`/self-service/verification/flows?id=${flow.id}`);
+  await other.get(link);
+});
+
+script('12.4 rows 4, 8: no strategy (messages pile up); a sixth code → 410 self_service_flow_replaced', async (s) => {
+  const login = await someone(s, 'ver-many');
+  const browser = s.client();
+  const flow = (await browser.get('/self-service/verification/browser', AJAX, { record: false })).json;
+  await verify(browser, flow, { method: 'link', email: login.email });
+  await verify(browser, flow, { method: 'password', email: login.email });
+  await verify(browser, flow, { email: login.email });
+  const second = (await browser.get('/self-service/verification/browser', AJAX, { record: false })).json;
+  await verify(browser, second, { method: 'code', email: login.email });
+  for (let i = 1; i <= 5; i++) await verify(browser, second, { method: 'code', code: `00000${i}` });
+  const sixth = await verify(browser, second, { method: 'code', code: await verificationCode(s, login.email) });
+  if (sixth.json?.use_flow_id) await browser.get(`/self-service/verification/flows?id=${sixth.json.use_flow_id}`);
+  await browser.post('/self-service/verification', { method: 'code', email: login.email });
+  await browser.post(`/self-service/verification?flow=${ANY_UUID}`, { method: 'code', email: login.email });
+});
+
+script('12.4 api flows: email, wrong code, success (200), a form without Accept → 303', async (s) => {
+  const login = await someone(s, 'ver-api');
+  const native = s.client();
+  const flow = (await native.get('/self-service/verification/api', AJAX, { record: false })).json;
+  await native.post(`/self-service/verification?flow=${flow.id}`, { method: 'code', email: login.email });
+  await native.post(`/self-service/verification?flow=${flow.id}`, { method: 'code', code: '000000' });
+  await native.post(`/self-service/verification?flow=${flow.id}`, {
+    method: 'code',
+    code: await verificationCode(s, login.email),
+  });
+  const second = (await native.get('/self-service/verification/api', AJAX, { record: false })).json;
+  await native.post(
+    `/self-service/verification?flow=${second.id}`,
+    { method: 'code', email: login.email },
+    { 'Content-Type': 'application/x-www-form-urlencoded' },
+  );
+});
+
+script(
+  '12.6: show_verification_ui after a registration and an email change: the flows, their codes verify',
+  async (s) => {
+    const email = s.newEmail('ver-reg');
+    const browser = s.client();
+    const flow = (await browser.get('/self-service/registration/browser', AJAX, { record: false })).json;
+    const done = await register(browser, flow, { method: 'password', password: PASSWORD, traits: { email } });
+    const item = done.json?.continue_with?.find((c) => c.action === 'show_verification_ui');
+    const shown = (await browser.get(`/self-service/verification/flows?id=${item?.flow.id}`)).json;
+    await verify(browser, shown, { method: 'code', code: await verificationCode(s, email) });
+    await browser.get('/sessions/whoami');
+    const native = s.client();
+    const api = (await native.get('/self-service/registration/api', AJAX, { record: false })).json;
+    const apiEmail = s.newEmail('ver-reg-api');
+    const apiDone = await native.post(`/self-service/registration?flow=${api.id}`, {
+      method: 'password',
+      password: PASSWORD,
+      traits: { email: apiEmail },
+    });
+    const apiItem = apiDone.json?.continue_with?.find((c) => c.action === 'show_verification_ui');
+    await native.get(`/self-service/verification/flows?id=${apiItem?.flow.id}`);
+    const login = await someone(s, 'ver-set');
+    const { browser: signed, flow: settings } = await browserFlow(s, login);
+    const changed = login.email.replace('@', '-new@');
+    const saved = await submit(signed, settings, { method: 'profile', traits: { email: changed } });
+    const settingsItem = saved.json?.continue_with?.find((c) => c.action === 'show_verification_ui');
+    const fromSettings = (await signed.get(`/self-service/verification/flows?id=${settingsItem?.flow.id}`)).json;
+    await verify(signed, fromSettings, { method: 'code', code: await verificationCode(s, changed) });
+    await signed.get('/sessions/whoami');
+  },
+);
+
+script(
+  '12.3, 12.4 rows 2, 10: an expired code (410 with use_flow_id), expired flows (410 on GET, 303 on submit)',
+  async (s) => {
+    const login = await someone(s, 'ver-late');
+    const browser = s.client();
+    const flow = (await browser.get('/self-service/verification/browser', AJAX, { record: false })).json;
+    const late = s.client();
+    const expiring = (await late.get('/self-service/verification/browser', AJAX, { record: false })).json;
+    const form = (await late.get('/self-service/verification/browser', AJAX, { record: false })).json;
+    const native = s.client();
+    const api = (await native.get('/self-service/verification/api', AJAX, { record: false })).json;
+    await verify(browser, flow, { method: 'code', email: login.email });
+    const code = await verificationCode(s, login.email);
+    await s.passTime(new Date(Date.parse(flow.issued_at) + 1000));
+    const expired = await verify(browser, flow, { method: 'code', code });
+    if (expired.json?.use_flow_id) await browser.get(`/self-service/verification/flows?id=${expired.json.use_flow_id}`);
+    await s.passTime(new Date(api.expires_at));
+    await late.get(`/self-service/verification/flows?id=${expiring.id}`);
+    const retried = await verify(late, expiring, { method: 'code', email: login.email });
+    if (retried.location) await late.get(retried.location);
+    await verify(late, form, { method: 'code', email: login.email }, FORM);
+    await native.get(`/self-service/verification/flows?id=${api.id}`);
+    await native.post(`/self-service/verification?flow=${api.id}`, { method: 'code', email: login.email });
+  },
+  SHORT,
+);
+
+// ---- disabled flows and §13 the error flow -----------------------------------------------------------------------
+
+script(
+  '11.2 row 2, 12.2, 13: recovery and verification disabled → 400 (JSON), the error UI (navigation), its error',
+  async (s) => {
+    const browser = s.client();
+    await browser.get('/self-service/recovery/browser');
+    const recovery = await browser.get('/self-service/recovery/browser', NAVIGATION);
+    await browser.get(`/self-service/errors?id=${new URL(recovery.location).searchParams.get('id')}`);
+    await browser.get(`/self-service/errors?id=${new URL(recovery.location).searchParams.get('id')}`);
+    await s.client().get('/self-service/recovery/api');
+    await s.client().get(`/self-service/recovery/flows?id=${ANY_UUID}`);
+    await s.client().post(`/self-service/recovery?flow=${ANY_UUID}`, { method: 'code', email: 'a@example.com' });
+    await browser.get('/self-service/verification/browser');
+    const verification = await browser.get('/self-service/verification/browser', NAVIGATION);
+    await browser.get(`/self-service/errors?id=${new URL(verification.location).searchParams.get('id')}`);
+    await s.client().get('/self-service/verification/api');
+    await s.client().get(`/self-service/verification/flows?id=${ANY_UUID}`);
+    await s.client().post(`/self-service/verification?flow=${ANY_UUID}`, { method: 'code', email: 'a@example.com' });
+    const flow = (await browser.get('/self-service/registration/browser', AJAX, { record: false })).json;
+    await register(browser, flow, { method: 'password', password: PASSWORD, traits: { email: s.newEmail('nover') } });
+  },
+  { recoveryEnabled: false, verificationEnabled: false },
+);
+
+script(
+  '13: GET /self-service/errors: stub:500, ?error=, unknown and malformed ids → 404, a logout error',
+  async (s) => {
+    const browser = s.client();
+    await browser.get('/self-service/errors?id=stub:500');
+    await browser.get('/self-service/errors?id=stub:500', NAVIGATION);
+    await browser.get('/self-service/errors?error=stub:500');
+    await browser.get('/self-service/errors?id=stub:404');
+    await browser.get(`/self-service/errors?id=${ANY_UUID}`);
+    await browser.get('/self-service/errors?id=garbage');
+    await browser.get('/self-service/errors');
+    const logout = await browser.get('/self-service/logout/browser', NAVIGATION);
+    await browser.get(`/self-service/errors?id=${new URL(logout.location).searchParams.get('id')}`);
   },
 );

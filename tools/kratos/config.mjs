@@ -68,7 +68,7 @@ const duration = (seconds) => `${Math.round(seconds)}s`;
  * The config for `kratos serve` with options named like the emulator's (EmulatorOptions), plus Kratos's own:
  * `adminPort`, `oidcProviders` (`[{ id, label, issuerUrl, clientId, clientSecret }]`), `webauthn` (`{ rpId,
  * origins }`; by default the public URL's host and the UI origin) and `disabledMethods` (say `['lookup_secret']`), and
- * those of login and registration below (docs/kratos-protocol.md §7, §8, §10).
+ * those of login, registration, recovery and verification below (docs/kratos-protocol.md §7, §8, §10–§12).
  */
 export function kratosConfig({
   host = '127.0.0.1',
@@ -81,6 +81,7 @@ export function kratosConfig({
   errorUi = `${app}/error`,
   verificationUi = `${app}/verification`,
   registrationUi = `${app}/registration`,
+  recoveryUi = `${app}/recovery`,
   allowedOrigins = [],
   allowedReturnUrls = [],
   flowLifespan = 3600,
@@ -99,6 +100,14 @@ export function kratosConfig({
   loginStyle = 'unified',
   // selfservice.flows.registration.enable_legacy_one_step (v1.3.1's default: false, i.e. two-step with `profile`).
   legacyOneStepRegistration = false,
+  // selfservice.flows.recovery.enabled (v1.3.1's default is false; on here, with `use: code`, docs/kratos-protocol.md §11).
+  recoveryEnabled = true,
+  // selfservice.flows.verification.enabled (`use: code`, §12).
+  verificationEnabled = true,
+  // feature_flags.use_continue_with_transitions (v1.3.1's default: false): recovery answers with continue_with.
+  continueWithTransitions = false,
+  // selfservice.methods.code.config.lifespan in seconds: how long recovery and verification codes hold.
+  codeLifespan = 3600,
 } = {}) {
   const uiOrigin = new URL(settingsUi).origin;
   const rp = {
@@ -137,7 +146,12 @@ export function kratosConfig({
         passkey: { enabled: true, config: { rp } },
         // Verification below sends codes, which needs the code method on; login and registration by code only with
         // passwordlessCode (selfservice.methods.code.passwordless_enabled; MFA by code stays off).
-        code: { enabled: true, passwordless_enabled: passwordlessCode, mfa_enabled: false },
+        code: {
+          enabled: true,
+          passwordless_enabled: passwordlessCode,
+          mfa_enabled: false,
+          config: { lifespan: duration(codeLifespan) },
+        },
         link: { enabled: false },
         oidc: {
           enabled: oidcProviders.length > 0 && !disabledMethods.includes('oidc'),
@@ -179,12 +193,19 @@ export function kratosConfig({
         },
         // On, so that an email change answers show_verification_ui as the emulator's does. Without a courier worker
         // the messages stay queued, codes and all, in GET {admin}/admin/courier/messages (§10); nothing is sent.
-        verification: { enabled: true, ui_url: verificationUi, use: 'code' },
-        recovery: { enabled: false },
+        verification: {
+          enabled: verificationEnabled,
+          ui_url: verificationUi,
+          use: 'code',
+          lifespan: duration(flowLifespan),
+        },
+        // Recovery by code (§11): a code mailed (queued), then a privileged session and a settings flow.
+        recovery: { enabled: recoveryEnabled, ui_url: recoveryUi, use: 'code', lifespan: duration(flowLifespan) },
         error: { ui_url: errorUi },
         logout: { after: { default_browser_return_url: `${new URL(loginUi).origin}/` } },
       },
     },
+    feature_flags: { use_continue_with_transitions: continueWithTransitions },
     session: { lifespan: duration(sessionLifespan), whoami: { required_aal: 'highest_available' } },
     identity: {
       default_schema_id: 'default',

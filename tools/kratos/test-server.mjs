@@ -32,10 +32,12 @@ export function newEmail(prefix = 'user') {
 /**
  * Starts the server with the emulator's option names (real Kratos takes them through kratosConfig, plus its own:
  * `oidcProviders`, `webauthn`, `app`); login and registration options (`registrationEnabled`, `registrationSession`,
- * `passwordlessCode`, `loginStyle`, `legacyOneStepRegistration`) have the same names and defaults on both. Resolves
- * to `{ server, url, publicUrl, adminUrl, close(), reset(), identity(name), seed(login), newEmail(prefix),
- * courierMessages(email), lastCode(email), sessionToken(login), totpCode(secret), clock(), passTime(moment) }`; `url`
- * is where it listens, `adminUrl` its admin API (loopback).
+ * `passwordlessCode`, `loginStyle`, `legacyOneStepRegistration`) and recovery and verification options
+ * (`recoveryEnabled`, `verificationEnabled`, `recoveryUi`, `verificationUi`, `continueWithTransitions`, `codeLifespan`
+ * in seconds) have the same names and defaults on both. Resolves to `{ server, url, publicUrl, adminUrl, close(),
+ * reset(), identity(name), seed(login), newEmail(prefix), courierMessages(email), lastCode(email, template?),
+ * verificationLink(email), sessionToken(login), totpCode(secret), clock(), passTime(moment) }`; `url` is where it
+ * listens, `adminUrl` its admin API (loopback). `passTime` lets flows, sessions and codes expire on either server.
  */
 export async function startTestServer({ server = SERVER, ...options } = {}) {
   const kratos =
@@ -109,11 +111,21 @@ export async function startTestServer({ server = SERVER, ...options } = {}) {
     courierMessages,
     /**
      * The code of the newest message to `email` (its first six digits), or undefined when there is none. Pass
-     * `template` to skip other kinds (a registration also queues a verification code).
+     * `template` to skip other kinds (a registration also queues a verification code): `recovery_code_valid`,
+     * `verification_code_valid`, `login_code_valid`, `registration_code_valid`.
      */
     async lastCode(email, template) {
       const list = await courierMessages(email);
       return codeOf(template ? list.find((message) => message.template_type === template) : list[0]);
+    },
+    /**
+     * The link of the newest verification mail to `email` (`{public}/self-service/verification?code=<c>&flow=<id>`,
+     * docs/kratos-protocol.md §12.7), or undefined when there is none.
+     */
+    async verificationLink(email) {
+      const list = await courierMessages(email);
+      const message = list.find((m) => m.template_type === 'verification_code_valid');
+      return /https?:\/\/\S+\/self-service\/verification\?\S+/.exec(message?.body ?? '')?.[0];
     },
     /** A session token from an api login made from Node (no Origin header, no cookies, as Kratos requires). */
     sessionToken: async (login) => (await apiLogin(kratos.url, login.email, login.password)).session_token,

@@ -10,6 +10,12 @@ const { values } = parseArgs({
     port: { type: 'string', default: '4433' },
     'admin-port': { type: 'string', default: '4434' },
     'registration-ui': { type: 'string' },
+    'recovery-ui': { type: 'string' },
+    'verification-ui': { type: 'string' },
+    'no-recovery': { type: 'boolean', default: false },
+    'no-verification': { type: 'boolean', default: false },
+    'continue-with-transitions': { type: 'boolean', default: false },
+    'code-lifespan': { type: 'string' },
     'passwordless-code': { type: 'boolean', default: false },
     'login-style': { type: 'string', default: 'unified' },
     'legacy-one-step-registration': { type: 'boolean', default: false },
@@ -32,10 +38,11 @@ const { values } = parseArgs({
 
 if (values.help) {
   console.log(`kratos-emulator [--host 127.0.0.1] [--port 4433] [--admin-port 4434] [--public-url URL] [--settings-ui URL]
-  [--login-ui URL] [--registration-ui URL] [--error-ui URL] [--allowed-origin ORIGIN]... [--allowed-return-url URL]...
+  [--login-ui URL] [--registration-ui URL] [--recovery-ui URL] [--verification-ui URL] [--error-ui URL] [--allowed-origin ORIGIN]... [--allowed-return-url URL]...
   [--flow-lifespan SECONDS] [--privileged-max-age SECONDS] [--dev-api-flows] [--disable-method METHOD]...
   [--passwordless-code] [--login-style unified|identifier_first] [--legacy-one-step-registration]
-  [--no-registration] [--no-registration-session] [--test-controls]
+  [--no-registration] [--no-registration-session] [--no-recovery] [--no-verification]
+  [--continue-with-transitions] [--code-lifespan SECONDS] [--test-controls]
 The admin API (identities, courier messages) listens on --admin-port, on loopback only.`);
   process.exit(0);
 }
@@ -55,6 +62,12 @@ startEmulator({
   port: Number(values.port),
   adminPort: Number(values['admin-port']),
   registrationUi: values['registration-ui'],
+  recoveryUi: values['recovery-ui'],
+  verificationUi: values['verification-ui'],
+  recoveryEnabled: !values['no-recovery'],
+  verificationEnabled: !values['no-verification'],
+  continueWithTransitions: values['continue-with-transitions'],
+  codeLifespan: seconds(values['code-lifespan'], 'code-lifespan'),
   passwordlessCode: values['passwordless-code'],
   loginStyle: values['login-style'] === 'identifier_first' ? 'identifier_first' : 'unified',
   legacyOneStepRegistration: values['legacy-one-step-registration'],

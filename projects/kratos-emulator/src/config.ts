@@ -20,11 +20,24 @@ export interface EmulatorOptions {
   verificationUi?: string;
   /** `selfservice.flows.registration.ui_url`. Default: `{public}/ui/registration`. */
   registrationUi?: string;
+  /** `selfservice.flows.recovery.ui_url`. Default: `{public}/ui/recovery`. */
+  recoveryUi?: string;
+  /** `selfservice.flows.recovery.enabled` (default true here, with `use: code`; docs/kratos-protocol.md §11). */
+  recoveryEnabled?: boolean;
+  /** `selfservice.flows.verification.enabled` (default true, `use: code`; §12). */
+  verificationEnabled?: boolean;
+  /**
+   * `feature_flags.use_continue_with_transitions` (v1.3.1's default: false): recovery answers with `continue_with`
+   * instead of a 422 or a 303 to the new flow (§11.4, §11.5).
+   */
+  continueWithTransitions?: boolean;
+  /** `selfservice.methods.code.config.lifespan` in seconds: how long a recovery or verification code holds. Default 3600. */
+  codeLifespan?: number;
   /** CORS origins (named; credentials cannot go with `*`). CORS is off when empty, as in Kratos. */
   allowedOrigins?: string[];
   /** `selfservice.allowed_return_urls`, beyond `{public}/self-service/*` and the UI URLs' origins. */
   allowedReturnUrls?: string[];
-  /** Settings (and login) flow lifespan in seconds. Default 3600. */
+  /** Every flow's lifespan in seconds (settings, login, registration, recovery, verification). Default 3600. */
   flowLifespan?: number;
   /** `selfservice.flows.settings.privileged_session_max_age` in seconds. Default 3600. */
   privilegedMaxAge?: number;
@@ -60,6 +73,11 @@ export interface ResolvedConfig {
   errorUi: string;
   verificationUi: string;
   registrationUi: string;
+  recoveryUi: string;
+  recoveryEnabled: boolean;
+  verificationEnabled: boolean;
+  continueWithTransitions: boolean;
+  codeLifespan: number;
   allowedOrigins: string[];
   allowedReturnUrls: string[];
   flowLifespan: number;
@@ -85,6 +103,11 @@ export function resolveConfig(options: EmulatorOptions, listeningUrl: string): R
     errorUi: options.errorUi ?? `${publicUrl}/ui/error`,
     verificationUi: options.verificationUi ?? `${publicUrl}/ui/verification`,
     registrationUi: options.registrationUi ?? `${publicUrl}/ui/registration`,
+    recoveryUi: options.recoveryUi ?? `${publicUrl}/ui/recovery`,
+    recoveryEnabled: options.recoveryEnabled ?? true,
+    verificationEnabled: options.verificationEnabled ?? true,
+    continueWithTransitions: options.continueWithTransitions ?? false,
+    codeLifespan: options.codeLifespan ?? 3600,
     allowedOrigins: (options.allowedOrigins ?? []).map((origin) => new URL(origin).origin),
     allowedReturnUrls: options.allowedReturnUrls ?? [],
     flowLifespan: options.flowLifespan ?? 3600,

@@ -275,7 +275,7 @@ export class Emulator {
       schema_id: 'default',
       schema_url: this.url('/schemas/ZGVmYXVsdA'),
       state: 'active',
-      ...(updated ? {} : { state_changed_at: identity.createdAt }),
+      ...(updated || identity.stateChangedAtCleared ? {} : { state_changed_at: identity.createdAt }),
       traits: identity.traits,
       verifiable_addresses: [
         {
@@ -283,7 +283,7 @@ export class Emulator {
           verified,
           via: 'email',
           status: verified ? 'completed' : identity.addressStatus,
-          ...(verified ? { verified_at: identity.createdAt } : {}),
+          ...(verified ? { verified_at: identity.verifiedAt ?? identity.createdAt } : {}),
         },
       ],
       recovery_addresses: [{ ...address, via: 'email' }],

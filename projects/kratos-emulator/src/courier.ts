@@ -1,6 +1,6 @@
 /*
  * The courier: messages Kratos queues (verification, login and registration codes), never sent, listed by the admin
- * API as `GET /admin/courier/messages` (docs/kratos-protocol.md §10). Bodies are v1.3.1's built-in plain-text
+ * API as `GET /admin/courier/messages` (docs/kratos-protocol.md §10, §11.6, §12.7). Bodies are v1.3.1's built-in plain-text
  * templates.
  */
 import { randomInt, randomUUID } from 'node:crypto';
@@ -21,6 +21,10 @@ const TEMPLATES = {
   login_code_valid: {
     subject: 'Login to your account',
     body: (code: string) => `Hi,\n\nplease login to your account by entering the following code:\n\n${code}\n`,
+  },
+  recovery_code_valid: {
+    subject: 'Recover access to your account',
+    body: (code: string) => `Hi,\n\nplease recover access to your account by entering the following code:\n\n${code}\n`,
   },
   registration_code_valid: {
     subject: 'Complete your account registration',
@@ -49,25 +53,4 @@ export function queueMessage(em: Emulator, template: Template, recipient: string
     updated_at: now,
   };
   em.state.messages.push(message);
-}
-
-/**
- * Kratos's verification hook for an address not yet verified: a verification flow in state `sent_email` and its code
- * queued. Returns the `show_verification_ui` item (with the UI URL for browser flows), or undefined.
- */
-export function verificationHook(
-  em: Emulator,
-  identity: { traits: { email: string }; addressStatus: string; addressVerified?: boolean },
-  browser: boolean,
-): Record<string, unknown> | undefined {
-  if (identity.addressVerified) return undefined;
-  identity.addressStatus = 'sent';
-  const id = randomUUID();
-  queueMessage(em, 'verification_code_valid', identity.traits.email, newCode(), id);
-  const url = new URL(em.config.verificationUi);
-  url.searchParams.set('flow', id);
-  return {
-    action: 'show_verification_ui',
-    flow: { id, verifiable_address: identity.traits.email, ...(browser ? { url: url.href } : {}) },
-  };
 }

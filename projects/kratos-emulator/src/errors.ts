@@ -172,6 +172,42 @@ export const errors = {
       reason: 'A valid session was detected and thus login is not possible. Did you forget to set `?refresh=true`?',
     }),
   notFound: () => genericError(404, 'The requested resource could not be found'),
+  /** A recovery or verification init (or `GET …/flows`) while the flow is switched off (§11.2 row 2, §12.2). */
+  flowDisabled: (flow: 'Recovery' | 'Verification') =>
+    genericError(400, 'The request was malformed or contained invalid parameters', {
+      reason: `${flow} is not allowed because it was disabled.`,
+    }),
+  recoverySessionAlreadyAvailable: () =>
+    genericError(400, 'The request was malformed or contained invalid parameters', {
+      id: 'session_already_available',
+      reason: 'A valid session was detected and thus recovery is not possible.',
+    }),
+  /** The 404 of a recovery or verification submit for a flow Kratos does not know (§11.4 row 2, §12.4 row 1). */
+  unknownFlowPost: (flow: 'recovery' | 'verification') =>
+    genericError(404, 'The requested resource could not be found', {
+      reason: `The ${flow} request could not be found. Please restart the flow.`,
+    }),
+  /** The 410 of `GET …/recovery/flows` and `…/verification/flows` for an expired browser flow (no id). */
+  expiredSelfServiceGet: (
+    flow: 'recovery' | 'verification',
+    kind: 'browser' | 'api',
+    details: Record<string, unknown>,
+  ) =>
+    genericError(410, 'The requested resource is no longer available because it has expired or is otherwise invalid.', {
+      reason:
+        kind === 'browser'
+          ? `The ${flow} flow has expired. Redirect the user to the ${flow} flow init endpoint to initialize a new ${flow} flow.`
+          : `The ${flow} flow has expired. Call the ${flow} flow init API endpoint to initialize a new ${flow} flow.`,
+      details,
+    }),
+  /** `flow.ReplacedError` (verification, §12.4 rows 5 and 8): 410 with a top-level `use_flow_id`. */
+  flowReplaced: (reason: string) =>
+    genericError(410, 'self-service flow replaced', { id: 'self_service_flow_replaced', reason }),
+  badRequest: (reason: string, details?: Record<string, unknown>) =>
+    genericError(400, 'The request was malformed or contained invalid parameters', {
+      reason,
+      ...(details ? { details } : {}),
+    }),
   methodDisabled: () =>
     genericError(404, 'The requested resource could not be found', {
       reason:

@@ -1,5 +1,5 @@
 /* The emulator's own pages: the WebAuthn script, placeholder UIs, the error endpoint, test controls (the OIDC provider: oidc.ts). */
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { Ctx, Emulator } from './context';
 import { ResolvedConfig } from './config';
 import { errors, genericError, sendError } from './errors';
@@ -61,9 +61,23 @@ export function placeholderUi(ctx: Ctx, name: string): void {
   );
 }
 
-/** `GET /self-service/errors?id=` (docs/kratos-protocol.md §1.4). */
+/**
+ * `GET /self-service/errors?id=` (docs/kratos-protocol.md §13): `?error=` first, then `id`; `stub:500` is Kratos's
+ * one stub; a stored error can be read again; anything else is a 404.
+ */
 export function flowError(em: Emulator, ctx: Ctx): void {
-  const error = em.state.flowErrors.get(ctx.url.searchParams.get('id') ?? '');
+  const id = ctx.url.searchParams.get('error') || ctx.url.searchParams.get('id') || '';
+  if (id === 'stub:500') {
+    return sendJson(ctx.res, 200, {
+      id: randomUUID(),
+      error: genericError(500, 'An internal server error occurred, please contact the system administrator', {
+        reason: 'This is a stub error.',
+      }),
+      created_at: '0001-01-01T00:00:00Z',
+      updated_at: '0001-01-01T00:00:00Z',
+    });
+  }
+  const error = em.state.flowErrors.get(id.toLowerCase());
   if (!error) return sendError(ctx.res, errors.notFoundGet());
   sendJson(ctx.res, 200, error);
 }

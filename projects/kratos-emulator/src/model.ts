@@ -44,8 +44,12 @@ export interface IdentityRecord {
    * success or an email change), then `sent`.
    */
   addressStatus: 'pending' | 'sent' | 'completed';
-  /** The email was verified (a registration by code proves it). */
+  /** The email was verified (a registration by code, a verification or a recovery proves it). */
   addressVerified?: boolean;
+  /** When it was verified. */
+  verifiedAt?: string;
+  /** A profile change stored the identity without `state_changed_at` (v1.3.1). */
+  stateChangedAtCleared?: boolean;
   createdAt: string;
   updatedAt: string;
 }
@@ -180,4 +184,61 @@ export interface CourierMessage {
   send_count: number;
   created_at: string;
   updated_at: string;
+}
+
+/** A code a recovery or verification flow sent (docs/kratos-protocol.md §11.4, §12.4). */
+export interface OneTimeCode {
+  code: string;
+  address: string;
+  /** The identity whose address it is (none for an unknown address: nothing was sent). */
+  identityId?: string;
+  issuedAt: Date;
+  usedAt?: Date;
+}
+
+/** A recovery flow (§11), method `code`. */
+export interface RecoveryFlowRecord {
+  kind: 'recovery';
+  id: string;
+  type: FlowType;
+  issuedAt: Date;
+  expiresAt: Date;
+  requestUrl: string;
+  returnTo?: string;
+  state: 'choose_method' | 'sent_email' | 'passed_challenge';
+  active: 'code' | 'default';
+  messages: Text[];
+  nodeMessages: Record<string, Text[]>;
+  /** The address the last email step was for (the resend node's value). */
+  email?: string;
+  codes: OneTimeCode[];
+  /** Code submissions so far (more than 5: the flow is replaced). */
+  submitCount: number;
+  transientPayload?: boolean;
+  csrfToken: string;
+}
+
+/** A verification flow (§12), method `code`. */
+export interface VerificationFlowRecord {
+  kind: 'verification';
+  id: string;
+  type: FlowType;
+  issuedAt: Date;
+  expiresAt: Date;
+  requestUrl: string;
+  returnTo?: string;
+  state: 'choose_method' | 'sent_email' | 'passed_challenge';
+  active: 'code' | 'default';
+  messages: Text[];
+  nodeMessages: Record<string, Text[]>;
+  /** The address the email step was for; a flow made by the verification hook has none (no resend node). */
+  email?: string;
+  /** The address the flow verifies (the hook's, or the email step's). */
+  address?: string;
+  /** A code pre-filled by the mail's link. */
+  prefilledCode?: string;
+  codes: OneTimeCode[];
+  submitCount: number;
+  transientPayload?: boolean;
+  csrfToken: string;
 }

@@ -13,7 +13,7 @@ import { IdentityRecord, LoginFlowRecord, RegistrationFlowRecord } from './model
 import { isJsonRequest } from './negotiation';
 import { OIDC_PROVIDERS } from './settings/nodes';
 import { info, messages } from './ui';
-import { verificationHook } from './courier';
+import { verificationHook } from './verification';
 
 export const providerLabel = (id: string) => OIDC_PROVIDERS.find((provider) => provider.id === id)?.label ?? id;
 export const knownProvider = (id: string) => OIDC_PROVIDERS.some((provider) => provider.id === id);
@@ -151,12 +151,14 @@ export function oidcCallback(em: Emulator, ctx: Ctx, provider: string): void {
   const identity = em.state.createIdentity({ email: user.email });
   identity.oidcProviders = [provider];
   identity.oidcSubjects = { [provider]: user.subject };
-  verificationHook(em, identity, flow.type === 'browser');
+  const verification = verificationHook(em, ctx, identity, flow);
   if (!em.config.registrationSession) {
     em.regenerateCsrfToken(ctx);
+    if (verification && flow.type === 'browser') verification.flow.csrfToken = em.csrfToken(ctx);
     return redirect(ctx.res, 303, target);
   }
   finish(identity);
+  if (verification && flow.type === 'browser') verification.flow.csrfToken = em.csrfToken(ctx);
 }
 
 /**

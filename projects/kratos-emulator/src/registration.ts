@@ -8,7 +8,8 @@ import { randomBytes, randomInt, randomUUID } from 'node:crypto';
 import { apiFlowRefusal } from './api-flows';
 import { goUrlParseError, sendFlowExpired, toErrorUi, UUID, withQuery } from './browser';
 import { Ctx, Emulator } from './context';
-import { newCode, queueMessage, verificationHook } from './courier';
+import { newCode, queueMessage } from './courier';
+import { verificationHook } from './verification';
 import { errors, GenericError, sendError } from './errors';
 import { readSubmission, redirect, sendJson } from './http';
 import { IdentityRecord, Node, RegistrationFlowRecord } from './model';
@@ -434,8 +435,8 @@ function succeed(
   const continueWith: Record<string, unknown>[] = [];
   if (flow.type === 'browser' && json)
     continueWith.push({ action: 'redirect_browser_to', redirect_browser_to: target });
-  const verification = verificationHook(em, identity, flow.type === 'browser');
-  if (verification) continueWith.push(verification);
+  const verification = verificationHook(em, ctx, identity, flow);
+  if (verification) continueWith.push(verification.item);
   const session = em.config.registrationSession
     ? em.state.newSession(identity, method, 'aal1', em.config.sessionLifespan, em.device(ctx))
     : undefined;
@@ -452,6 +453,8 @@ function succeed(
   }
   if (session) em.issueBrowserSession(ctx, session);
   else em.regenerateCsrfToken(ctx);
+  // The verification flow belongs to the browser's CSRF cookie as it leaves this answer.
+  if (verification && flow.type === 'browser') verification.flow.csrfToken = em.csrfToken(ctx);
   if (!json) return redirect(ctx.res, 303, target);
   sendJson(ctx.res, 200, {
     ...(session ? { session: em.sessionJson(session) } : {}),

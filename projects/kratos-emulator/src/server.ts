@@ -31,6 +31,13 @@ import {
   updateBrowserLogout,
   whoami,
 } from './session';
+import { createBrowserRecoveryFlow, createNativeRecoveryFlow, getRecoveryFlow, updateRecoveryFlow } from './recovery';
+import {
+  createBrowserVerificationFlow,
+  createNativeVerificationFlow,
+  getVerificationFlow,
+  updateVerificationFlow,
+} from './verification';
 import { createBrowserFlow, createNativeFlow, getFlow, updateFlow } from './settings/handler';
 import { nosurf } from './nosurf';
 import { LoggedRequest, State } from './state';
@@ -55,6 +62,14 @@ const ROUTES: Record<string, Partial<Record<string, Handler>>> = {
   '/self-service/registration/api': { GET: createNativeRegistrationFlow },
   '/self-service/registration/flows': { GET: getRegistrationFlow },
   '/self-service/registration': { POST: updateRegistrationFlow, GET: updateRegistrationFlow },
+  '/self-service/recovery/browser': { GET: createBrowserRecoveryFlow },
+  '/self-service/recovery/api': { GET: createNativeRecoveryFlow },
+  '/self-service/recovery/flows': { GET: getRecoveryFlow },
+  '/self-service/recovery': { POST: updateRecoveryFlow, GET: updateRecoveryFlow },
+  '/self-service/verification/browser': { GET: createBrowserVerificationFlow },
+  '/self-service/verification/api': { GET: createNativeVerificationFlow },
+  '/self-service/verification/flows': { GET: getVerificationFlow },
+  '/self-service/verification': { POST: updateVerificationFlow, GET: updateVerificationFlow },
   '/sessions/token-exchange': { GET: exchangeSessionToken },
   // Kratos answers whoami for these methods (session/handler.go), and DELETE on the collection and its members.
   '/sessions/whoami': {
@@ -253,7 +268,7 @@ async function handle(em: Emulator, traffic: Traffic, req: IncomingMessage, res:
   const callback = /^\/self-service\/methods\/oidc\/callback\/([^/]+)$/.exec(path);
   if (callback && req.method === 'GET') return (noCache(res), oidcCallback(em, ctx, callback[1]));
   if (callback && req.method === 'OPTIONS') return void res.writeHead(200, { Allow: 'GET, POST, OPTIONS' }).end();
-  const ui = /^\/ui\/(settings|login|registration|error|verification)$/.exec(path);
+  const ui = /^\/ui\/(settings|login|registration|error|verification|recovery)$/.exec(path);
   if (ui && req.method === 'GET') return placeholderUi(ctx, ui[1]);
 
   // `/sessions/{id}`: Kratos's route for revoking one of the user's sessions.

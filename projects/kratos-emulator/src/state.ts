@@ -6,9 +6,11 @@ import {
   DeviceRecord,
   IdentityRecord,
   LoginFlowRecord,
+  RecoveryFlowRecord,
   RegistrationFlowRecord,
   SessionRecord,
   SettingsFlowRecord,
+  VerificationFlowRecord,
 } from './model';
 
 export interface SeedLogin {
@@ -47,6 +49,8 @@ export class State {
   settingsFlows = new Map<string, SettingsFlowRecord>();
   loginFlows = new Map<string, LoginFlowRecord>();
   registrationFlows = new Map<string, RegistrationFlowRecord>();
+  recoveryFlows = new Map<string, RecoveryFlowRecord>();
+  verificationFlows = new Map<string, VerificationFlowRecord>();
   /** Messages the courier queued (never sent), oldest first. */
   messages: CourierMessage[] = [];
   /**
@@ -75,6 +79,8 @@ export class State {
     this.settingsFlows.clear();
     this.loginFlows.clear();
     this.registrationFlows.clear();
+    this.recoveryFlows.clear();
+    this.verificationFlows.clear();
     this.messages = [];
     this.exchanges = [];
     this.oidcStates.clear();

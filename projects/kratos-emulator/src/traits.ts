@@ -6,7 +6,7 @@
 import { Text, Traits } from './model';
 import { messages } from './ui';
 
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+export const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 export interface DecodedTraits {
   traits: Traits;

@@ -79,6 +79,48 @@ export const messages = {
   noCodeAccount: () => error(4000035, 'This account does not exist or has not setup sign in with code.'),
   noAccount: () => error(4000037, 'This account does not exist or has no login method configured.'),
   linkedMismatch: () => error(4010009, 'Linked credentials do not match.'),
+  // Recovery (docs/kratos-protocol.md §11) and verification (§12).
+  recoveryCodeSent: () =>
+    info(
+      1060003,
+      'An email containing a recovery code has been sent to the email address you provided. If you have not received an email, check the spelling of the address and make sure to use the address you registered with.',
+    ),
+  recoveryCodeInvalid: () => error(4060006, 'The recovery code is invalid or has already been used. Please try again.'),
+  recoveryFlowExpired: (expiredAt: Date, minutes: string) =>
+    error(4060005, `The recovery flow expired ${minutes} minutes ago, please try again.`, {
+      expired_at: expiredAt.toISOString(),
+      expired_at_unix: Math.floor(expiredAt.getTime() / 1000),
+    }),
+  recoveryRetrySuccess: () => error(4060001, 'The request was already completed successfully and can not be retried.'),
+  recoveryNoStrategy: () =>
+    error(4010005, 'Could not find a strategy to recover your account with. Did you fill out the form correctly?'),
+  recovered: (privilegedUntil: Date, minutes: string) => ({
+    id: 1060001,
+    text: `You successfully recovered your account. Please change your password or set up an alternative login method (e.g. social sign in) within the next ${minutes} minutes.`,
+    type: 'success' as const,
+    context: {
+      privilegedSessionExpiresAt: privilegedUntil.toISOString(),
+      privileged_session_expires_at: privilegedUntil.toISOString(),
+      privileged_session_expires_at_unix: Math.floor(privilegedUntil.getTime() / 1000),
+    },
+  }),
+  verificationCodeSent: () =>
+    info(
+      1080003,
+      'An email containing a verification code has been sent to the email address you provided. If you have not received an email, check the spelling of the address and make sure to use the address you registered with.',
+    ),
+  verificationCodeInvalid: () =>
+    error(4070006, 'The verification code is invalid or has already been used. Please try again.'),
+  verificationFlowExpired: (expiredAt: Date, minutes: string) =>
+    error(4070005, `The verification flow expired ${minutes} minutes ago, please try again.`, {
+      expired_at: expiredAt.toISOString(),
+      expired_at_unix: Math.floor(expiredAt.getTime() / 1000),
+    }),
+  verificationRetrySuccess: () =>
+    error(4070002, 'The request was already completed successfully and can not be retried.'),
+  verificationNoStrategy: () =>
+    error(4010006, 'Could not find a strategy to verify your account with. Did you fill out the form correctly?'),
+  verified: (): Text => ({ id: 1080002, text: 'You successfully verified your email address.', type: 'success' }),
   reauthenticate: () => info(1010003, 'Please confirm this action by verifying that it is you.'),
   secondFactor: () => info(1010004, 'Please complete the second authentication challenge.'),
 };

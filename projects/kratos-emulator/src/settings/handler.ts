@@ -7,7 +7,7 @@ import { readSubmission, redirect, sendJson } from '../http';
 import { SessionRecord, SettingsFlowRecord } from '../model';
 import { acceptsJson, isJsonRequest } from '../negotiation';
 import { messages } from '../ui';
-import { verificationHook } from '../courier';
+import { verificationHook } from '../verification';
 import { prepareTotpSetup, settingsFlowJson } from './nodes';
 import { runStrategy, StrategyOutcome } from './strategies';
 
@@ -184,8 +184,8 @@ function success(em: Emulator, ctx: Ctx, flow: SettingsFlowRecord, session: Sess
   // v1.3.1's verification hook, after any change: an address still `pending` gets a verification flow (and its code
   // is queued at the courier), so the first change after an import or an email change shows show_verification_ui.
   if (identity.addressStatus === 'pending') {
-    const item = verificationHook(em, identity, flow.type === 'browser');
-    if (item) continueWith.push(item);
+    const made = verificationHook(em, ctx, identity, flow);
+    if (made) continueWith.push(made.item);
   }
   // Browser flows answered as JSON tell the SPA where a browser would have gone (Kratos ≥ v1.3); api flows do not.
   if (flow.type === 'browser') continueWith.push({ action: 'redirect_browser_to', redirect_browser_to: target });

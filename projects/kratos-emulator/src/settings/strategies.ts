@@ -231,8 +231,10 @@ function profile(em: Emulator, flow: SettingsFlowRecord, identity: IdentityRecor
   const kept = Object.fromEntries(Object.entries(name).filter(([key]) => key === 'first' || key === 'last'));
   identity.traits = { email: email as string, name: kept as { first?: string; last?: string } };
   touch(em, identity);
-  // v1.3.1 then shows the changed identity without `state_changed_at` (only the profile strategy's answer).
+  // v1.3.1 then shows the changed identity without `state_changed_at` (the profile strategy's answer, and whoami
+  // from then on: the update stores none).
   flow.identityUpdated = true;
+  identity.stateChangedAtCleared = true;
   flow.nodeValues = {};
   return { kind: 'success' };
 }

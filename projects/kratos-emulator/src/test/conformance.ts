@@ -36,6 +36,7 @@ export const SPEC_QUIRKS = [
   'genericError.details is declared with additionalProperties: false, yet Kratos fills it (redirect_browser_to, redirect_to, return_to, hints)',
   'errorBrowserLocationChangeRequired nests `error` twice (error.error); the wire nests it once, like every other error',
   "updateSettingsFlow's 400 is declared a settings flow; the rows before the flow is loaded answer an error envelope",
+  "updateRecoveryFlow's and updateVerificationFlow's 400 are declared flows; a signed-in recovery, a missing flow id and (with use_continue_with_transitions) a replaced recovery flow answer an error envelope",
   "successfulNativeLogin.continue_with is declared an array; v1.3.1's api login answers null when there is nothing",
   "session.identity is declared an identity; v1.3.1's api login of an identity that still needs AAL2 answers null",
 ];
@@ -92,7 +93,8 @@ export function specValidator(file: string, { correctQuirks = true } = {}): (ans
     let schema: object = { $ref: `openapi${ref}` };
     const body = answer.body as Record<string, unknown>;
     if (correctQuirks && ref.endsWith('/errorBrowserLocationChangeRequired')) [key, schema] = ['422', locationChange];
-    if (correctQuirks && ref.endsWith('/settingsFlow') && answer.status === 400 && body && 'error' in body) {
+    const flowRef = /\/(settings|recovery|verification)Flow$/.test(ref);
+    if (correctQuirks && flowRef && answer.status === 400 && body && 'error' in body) {
       [key, schema] = ['errorGeneric', { $ref: 'openapi#/components/schemas/errorGeneric' }];
     }
     const validate = compile(key, schema);
