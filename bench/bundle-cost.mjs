@@ -26,7 +26,7 @@ const ENTRIES = [
   { name: 'ngx-kratos: the 3 calls only', file: 'ngx-kratos-calls.mjs', calls: true },
   { name: 'ngx-kratos core', file: 'ngx-kratos-core.mjs', core: true },
   { name: 'ngx-kratos core + all features', file: 'ngx-kratos-core-all.mjs' },
-  { name: "five flows' services + guards (today: settings, login, registration)", file: 'ngx-kratos-flows.mjs' },
+  { name: "five flows' services + guards", file: 'ngx-kratos-flows.mjs' },
   { name: 'ngx-kratos/ui on top of core', file: 'ngx-kratos-ui.mjs', external: ['ngx-kratos'] },
   { name: 'ngx-kratos/ui + core', file: 'ngx-kratos-ui.mjs' },
   { name: '@ory/client-fetch', file: 'ory-client-fetch.mjs', fetch: true },
@@ -63,6 +63,27 @@ const PARTS = [
     {
       service: 'RegistrationFlowService,\n  registrationFlowRoute',
       use: 'export const register = () => { const r = inject(RegistrationFlowService); return [r.createBrowserFlow(), r.getFlow("x"), r.updateFlow("x", {}), registrationFlowRoute({ path: "registration" })]; };',
+    },
+  ],
+  [
+    'RecoveryFlowService + recoveryFlowRoute',
+    {
+      service: 'RecoveryFlowService,\n  recoveryFlowRoute',
+      use: 'export const recover = () => { const r = inject(RecoveryFlowService); return [r.createBrowserFlow(), r.getFlow("x"), r.updateFlow("x", { method: "code", email: "x" }), recoveryFlowRoute({ path: "recovery" })]; };',
+    },
+  ],
+  [
+    'VerificationFlowService + verificationFlowRoute',
+    {
+      service: 'VerificationFlowService,\n  verificationFlowRoute',
+      use: 'export const verify = () => { const v = inject(VerificationFlowService); return [v.createBrowserFlow(), v.getFlow("x"), v.updateFlow("x", { method: "code", email: "x" }), verificationFlowRoute({ path: "verification" })]; };',
+    },
+  ],
+  [
+    'KratosErrorFlowService + errorFlowRoute',
+    {
+      service: 'KratosErrorFlowService,\n  errorFlowRoute',
+      use: 'export const failure = () => [inject(KratosErrorFlowService).getError("x"), errorFlowRoute({ path: "error" })];',
     },
   ],
   [

@@ -90,6 +90,32 @@ export async function roundTrips({ skipBuild = false } = {}) {
       await guestPage.waitForURL(/\/login\?flow=/);
       await loginForm.waitFor();
     });
+    const recoveryForm = guestPage.locator('.kratos-recovery form').first();
+    const recoveryInApp = await counted(demo, async () => {
+      await guestPage.locator('[data-kratos-link="recovery"]').click();
+      await guestPage.waitForURL(/\/recovery\?flow=/);
+      await recoveryForm.waitFor();
+    });
+    const recoveryReload = await counted(demo, async () => {
+      await guestPage.reload();
+      await recoveryForm.waitFor();
+    });
+    const verificationForm = guestPage.locator('.kratos-verification form').first();
+    const verificationFresh = await counted(demo, async () => {
+      await guestPage.goto(`${demo.app}/verification`);
+      await guestPage.waitForURL(/\/verification\?flow=/);
+      await verificationForm.waitFor();
+    });
+    const verificationReload = await counted(demo, async () => {
+      await guestPage.reload();
+      await verificationForm.waitFor();
+    });
+    const errorPage = await counted(demo, async () => {
+      await guestPage.goto(`${demo.app}/error?id=stub:500`);
+      await guestPage.locator('.kratos-flow-error').waitFor();
+    });
+    await guestPage.goto(`${demo.app}/login`);
+    await loginForm.waitFor();
     // Signed in, /login: the login flow's create answers session_already_available, and the guard goes home.
     await signIn(guestPage, USER.email, USER.password);
     await guestPage.getByTestId('who').waitFor();
@@ -107,6 +133,11 @@ export async function roundTrips({ skipBuild = false } = {}) {
       ['login, in-app: nav link → Sign in', loginInApp],
       ['registration, in-app: nav link → Create account', registrationInApp],
       ['registration, reload /registration?flow=…', registrationReload],
+      ['recovery, in-app: "Forgot password?" on /login', recoveryInApp],
+      ['recovery, reload /recovery?flow=…', recoveryReload],
+      ['verification, fresh: load /verification (no ?flow)', verificationFresh],
+      ['verification, reload /verification?flow=…', verificationReload],
+      ['error page: load /error?id=… (Kratos’s error)', errorPage],
       ['signed in, load /login → home (its whoami is the home page’s)', signedInLogin],
     ].map(([name, requests]) => [name, flowRequests(requests), requests.length, requests.join(', ')]);
 
@@ -126,7 +157,7 @@ export async function roundTrips({ skipBuild = false } = {}) {
       "Kratos's WebAuthn script (the flow offers security keys and passkeys) is loaded once per page; Kratos sends it",
       'with `Cache-Control: private, no-cache, no-store, must-revalidate`, so each new page fetches it again.',
       '',
-      '2b. Round trips per login and registration navigation (signed out unless said; target 1 flow request)',
+      '2b. Round trips per navigation of the other flows (signed out unless said; target 1 flow request)',
       '',
       table(['navigation', 'flow requests', 'all', 'which'], flowRows, ['l', 'r', 'r', 'l']),
     ].join('\n');

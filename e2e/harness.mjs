@@ -102,6 +102,9 @@ export async function startDemo({
     const ui = {
       settingsUi: `${app}/settings`,
       loginUi: `${app}/login`,
+      registrationUi: `${app}/registration`,
+      recoveryUi: `${app}/recovery`,
+      verificationUi: `${app}/verification`,
       errorUi: `${app}/error`,
       allowedReturnUrls: [`${app}/`],
       publicUrl: kratosPublic,

@@ -186,7 +186,7 @@ for (const line of (existsSync(join(results, 'node-differential.tap'))
 onBothServers(
   'end-to-end: the demo in Chromium (Node + Playwright)',
   'e2e',
-  ['e2e/settings.e2e.test.mjs', 'e2e/login-registration.e2e.test.mjs'],
+  ['e2e/settings.e2e.test.mjs', 'e2e/login-registration.e2e.test.mjs', 'e2e/recovery-verification.e2e.test.mjs'],
   demoBuilt && emulatorBuilt,
 );
 

@@ -9,6 +9,8 @@ import { DemoConfig } from './demo-config';
 export const DEMO_PAGES = withFlowPages({
   login: '/login',
   registration: '/registration',
+  recovery: '/recovery',
+  verification: '/verification',
   settings: '/settings',
   error: '/error',
   home: '/',

@@ -2,22 +2,27 @@ import { provideHttpClient, withFetch, withInterceptors } from '@angular/common/
 import { inject } from '@angular/core';
 import { Routes } from '@angular/router';
 import {
+  errorFlowRoute,
   guestOnly,
   kratosSessionTokenInterceptor,
   LoginFlowService,
   loginFlowRoute,
   provideKratos,
+  recoveryFlowRoute,
   registrationFlowRoute,
   requireSession,
   sessionResolver,
   SettingsFlowService,
   settingsFlowRoute,
+  verificationFlowRoute,
   withSessionToken,
 } from 'ngx-kratos';
 import { DemoConfig } from './demo-config';
 import { ErrorPage } from './pages/error.page';
 import { HomePage } from './pages/home.page';
 import { LoginPage } from './pages/login.page';
+import { RecoveryPage } from './pages/recovery.page';
+import { VerificationPage } from './pages/verification.page';
 import { RegistrationPage } from './pages/registration.page';
 import { SessionPage } from './pages/session.page';
 import { SettingsPage } from './pages/settings.page';
@@ -60,7 +65,15 @@ export function appRoutes(config: DemoConfig): Routes {
         LoginFlowService,
       ],
     },
-    { path: 'error', component: ErrorPage, title: 'Error' },
+    // Recovery is for signed-out users; verification for anyone with the mail (its link may open in another browser).
+    recoveryFlowRoute({
+      path: 'recovery',
+      component: RecoveryPage,
+      title: 'Recover your account',
+      canActivate: [guestOnly()],
+    }),
+    verificationFlowRoute({ path: 'verification', component: VerificationPage, title: 'Verify your address' }),
+    errorFlowRoute({ path: 'error', component: ErrorPage, title: 'Error' }),
     { path: '**', redirectTo: '' },
   ];
 }

@@ -1,20 +1,16 @@
-import { Component } from '@angular/core';
-import { RouterLink } from '@angular/router';
-import { KratosErrorSummary } from 'ngx-kratos';
+import { Component, input } from '@angular/core';
+import { KratosErrorView } from 'ngx-kratos';
+import { KratosFlowError } from 'ngx-kratos/ui';
 
-/** Where withErrorRoute() sends errors with no recovery; the summary arrives in history.state. */
+/**
+ * Kratos's error UI (`selfservice.flows.error.ui_url`, `?id=`) and the navigator's error route alike: errorFlowRoute()
+ * resolves what to show, whichever sent the user here.
+ */
 @Component({
   selector: 'app-error',
-  imports: [RouterLink],
-  template: `
-    <h1>Something went wrong</h1>
-    @if (error; as e) {
-      <p data-testid="error-kind">{{ e.kind }} ({{ e.status }})</p>
-      <p>{{ e.reason ?? e.message }}</p>
-    }
-    <p><a routerLink="/">Back home</a></p>
-  `,
+  imports: [KratosFlowError],
+  template: `<kratos-flow-error [error]="error()" />`,
 })
 export class ErrorPage {
-  protected readonly error = (history.state as { kratosError?: KratosErrorSummary } | null)?.kratosError;
+  readonly error = input.required<KratosErrorView>();
 }

@@ -28,6 +28,16 @@ import { DemoSession } from '../session/demo-session';
         <p data-testid="who">
           Signed in as {{ session()?.identity?.traits?.['email'] }} ({{ session()?.authenticator_assurance_level }}).
         </p>
+        @for (address of session()?.identity?.verifiable_addresses ?? []; track address.value) {
+          <p data-testid="address">
+            {{ address.value }}:
+            @if (address.verified) {
+              verified
+            } @else {
+              not verified yet (<a routerLink="/verification">verify it</a>)
+            }
+          </p>
+        }
         <p><a routerLink="/settings">Account settings</a> · <a routerLink="/session">Your session</a></p>
       }
     }
