@@ -129,6 +129,8 @@ describe('<kratos-recovery>', () => {
   it('resend is the email step again: { method: code, email, csrf_token }, no code', async () => {
     await setUp({ flow: sentRecoveryFlow() });
     field('code').value = '99';
+    expect(button('Resend code').classList).toContain('kratos-button--secondary');
+    expect(button('Continue').classList).not.toContain('kratos-button--secondary');
     const req = submitVia('Resend code');
     expect(req.request.body).toEqual({ csrf_token: CSRF, method: 'code', email: EMAIL });
     await answer(req, 200, sentRecoveryFlow());

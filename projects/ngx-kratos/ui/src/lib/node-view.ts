@@ -14,7 +14,10 @@ export type NodeView =
       trigger?: string;
       /** The button removes something (a second factor, a key, a linked account): styled `kratos-button--danger`. */
       danger: boolean;
-      /** The button goes back a step (two-step registration's "Back"): styled `kratos-button--secondary`. */
+      /**
+       * The button is the lesser choice beside the step forward: going back a step (two-step registration's "Back") or
+       * asking for a new code ("Resend code", the `resend` or the code group's `email` button); `kratos-button--secondary`.
+       */
       secondary: boolean;
     }
   | { kind: 'checkbox'; name: string; checked: boolean; label: UiText | undefined; required: boolean }
@@ -63,7 +66,10 @@ export function toView(node: UiNode): NodeView {
           attributes.onclickTrigger && TRIGGER.test(attributes.onclickTrigger) ? attributes.onclickTrigger : undefined;
         const type = trigger || attributes.type === 'button' ? 'button' : 'submit';
         const danger = DESTRUCTIVE.has(attributes.name);
-        const secondary = attributes.name === 'screen' && value === 'previous';
+        const secondary =
+          (attributes.name === 'screen' && value === 'previous') ||
+          attributes.name === 'resend' ||
+          (attributes.name === 'email' && node.group === 'code');
         return { kind: 'button', type, name: attributes.name, value, label: inputLabel, trigger, danger, secondary };
       }
       if (attributes.type === 'checkbox') {
