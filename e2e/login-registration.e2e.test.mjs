@@ -27,7 +27,7 @@ async function whoami(on, onPage = s.page) {
   return { status: answer.status(), body: await answer.json() };
 }
 
-/** Signs `login` in on the demo's /login s.page, and waits for the home s.page to say who is signed in. */
+/** Signs `login` in on the demo's /login page, and waits for the home page to say who is signed in. */
 async function signedIn(on, login, onPage = s.page) {
   await onPage.goto(`${on.app}/login`);
   await signIn(onPage, login.email, login.password);
@@ -35,28 +35,36 @@ async function signedIn(on, login, onPage = s.page) {
   await onPage.getByTestId('who').filter({ hasText: login.email }).waitFor();
 }
 
-s.scenario('L1. register a new user (traits, then a password) and land signed in, at home', async () => {
-  const email = `newcomer-${Date.now()}@example.com`;
-  const password = 'a-long-and-unusual-passphrase-1815';
-  await s.page.goto(`${s.demo.app}/registration`);
-  const registration = s.page.locator('.kratos-registration');
-  await registration.locator('input[name="traits.email"]').fill(email);
-  await registration.locator('input[name="traits.name.first"]').fill('Newton');
-  await registration.locator('[data-kratos-node-group="profile"]').getByRole('button').click();
-  // The credential screen: the traits are kept (hidden), the password asked for, and a way back.
-  const passwordField = registration.locator('input[name="password"]');
-  await passwordField.waitFor();
-  assert.equal(await registration.locator('input[name="traits.email"]').getAttribute('type'), 'hidden');
-  assert.ok(await registration.locator('button[name="screen"][value="previous"]').count(), 'a way back to the traits');
-  await passwordField.fill(password);
-  await registration.locator('[data-kratos-node-group="password"]').getByRole('button').click();
-  await s.page.waitForURL(atHome(s.demo));
-  await headerWho().filter({ hasText: email }).waitFor();
-  const { status, body } = await whoami(s.demo);
-  assert.equal(status, 200);
-  assert.equal(body.identity.traits.email, email);
-  assert.equal(body.identity.traits.name.first, 'Newton');
-});
+s.scenario(
+  'L1. register a new user (traits, then a password): signed in, and on the page to verify the address',
+  async () => {
+    const email = `newcomer-${Date.now()}@example.com`;
+    const password = 'a-long-and-unusual-passphrase-1815';
+    await s.page.goto(`${s.demo.app}/registration`);
+    const registration = s.page.locator('.kratos-registration');
+    await registration.locator('input[name="traits.email"]').fill(email);
+    await registration.locator('input[name="traits.name.first"]').fill('Newton');
+    await registration.locator('[data-kratos-node-group="profile"]').getByRole('button').click();
+    // The credential screen: the traits are kept (hidden), the password asked for, and a way back.
+    const passwordField = registration.locator('input[name="password"]');
+    await passwordField.waitFor();
+    assert.equal(await registration.locator('input[name="traits.email"]').getAttribute('type'), 'hidden');
+    assert.ok(
+      await registration.locator('button[name="screen"][value="previous"]').count(),
+      'a way back to the traits',
+    );
+    await passwordField.fill(password);
+    await registration.locator('[data-kratos-node-group="password"]').getByRole('button').click();
+    // Signed in at once (the session hook), and taken to verify the new address (Kratos's show_verification_ui, the
+    // demo's verification page: e2e/recovery-verification.e2e.test.mjs goes on from there).
+    await s.page.waitForURL((url) => url.pathname === '/verification' && !!url.searchParams.get('flow'));
+    await headerWho().filter({ hasText: email }).waitFor();
+    const { status, body } = await whoami(s.demo);
+    assert.equal(status, 200);
+    assert.equal(body.identity.traits.email, email);
+    assert.equal(body.identity.traits.name.first, 'Newton');
+  },
+);
 
 s.scenario(
   'L2. sign in with a password: Kratos’s redirect_browser_to (its default return URL) is followed in the app',
@@ -86,7 +94,7 @@ s.scenario('L2b. a wrong password shows Kratos’s message next to the form and 
   assert.equal(
     await s.page.evaluate(() => document.activeElement?.closest('[data-kratos-section]') !== null),
     true,
-    'focus is on the submitted form’s feedback, not the s.page body',
+    'focus is on the submitted form’s feedback, not the page body',
   );
 });
 
@@ -97,7 +105,7 @@ s.scenario(
     await s.page.goto(`${s.demo.app}/login`);
     await signIn(s.page, grace.email, grace.password);
     // Kratos answers a browser login that needs AAL2 (whoami at highest_available) with a 422 to its AAL2 login,
-    // which the navigator shows on the app's own login s.page.
+    // which the navigator shows on the app's own login page.
     await s.page.waitForURL(/\/login\?(.*&)?flow=/);
     await s.page.locator('.kratos-login[data-kratos-screen="second-factor"]').waitFor();
     assert.deepEqual(
@@ -124,7 +132,7 @@ s.scenario('L4. a signed-in user opening /login goes home, at the cost of the fl
   const requests = (await s.demo.requests()).map((r) => `${r.method} ${r.path}`);
   // The login route's one request (answered session_already_available), then the home page's own whoami.
   assert.deepEqual(requests, ['GET /self-service/login/browser', 'GET /sessions/whoami']);
-  // The same for the registration s.page.
+  // The same for the registration page.
   await s.demo.clearRequests();
   await s.page.goto(`${s.demo.app}/registration`);
   await s.page.waitForURL(atHome(s.demo));
@@ -135,7 +143,7 @@ s.scenario('L4. a signed-in user opening /login goes home, at the cost of the fl
   );
 });
 
-s.scenario('L5. a refresh login (“confirm it is you”) returns to the s.page that asked for it', async () => {
+s.scenario('L5. a refresh login (“confirm it is you”) returns to the page that asked for it', async () => {
   const ada = await s.demo.identity('ada');
   await signedIn(s.demo, ada);
   const before = (await whoami(s.demo)).body.authenticated_at;
@@ -149,7 +157,7 @@ s.scenario('L5. a refresh login (“confirm it is you”) returns to the s.page 
   assert.ok(new Date(after) > new Date(before), `re-authenticated: ${before} → ${after}`);
 });
 
-s.scenario('L6. an expired login flow recovers without an error s.page, on reload and on submit', async () => {
+s.scenario('L6. an expired login flow recovers without an error page, on reload and on submit', async () => {
   await s.ownDemo({ privilegedMaxAge: 3600, flowLifespan: 10 }, async (own, onPage) => {
     const ada = await own.identity('ada');
     await onPage.goto(`${own.app}/login`);
@@ -161,7 +169,7 @@ s.scenario('L6. an expired login flow recovers without an error s.page, on reloa
       })
     ).json();
     await own.passTime(new Date(flow.expires_at));
-    // A submit on the expired flow: Kratos's 410 names a new flow, which the s.page continues on.
+    // A submit on the expired flow: Kratos's 410 names a new flow, which the page continues on.
     await signIn(onPage, ada.email, ada.password);
     await onPage.waitForURL((url) => url.pathname === '/login' && url.searchParams.get('flow') !== first);
     assert.doesNotMatch(onPage.url(), /\/error/);
@@ -169,7 +177,7 @@ s.scenario('L6. an expired login flow recovers without an error s.page, on reloa
     // The new flow works.
     await signIn(onPage, ada.email, ada.password);
     await onPage.waitForURL(atHome(own));
-    // A link to an expired flow (a bookmark, a reload after the lifespan): a fresh flow, no error s.page.
+    // A link to an expired flow (a bookmark, a reload after the lifespan): a fresh flow, no error page.
     await onPage.context().clearCookies();
     await onPage.goto(`${own.app}/login?flow=${first}`);
     await onPage.waitForURL(
@@ -231,7 +239,7 @@ s.scenario('L9. /session needs a session: signed out → login → back, one who
 });
 
 s.scenario(
-  'L10. sign in with a provider as a new user: the provider’s s.page, back, registered and signed in',
+  'L10. sign in with a provider as a new user: the provider’s page, back, registered and signed in',
   async () => {
     const email = `provided-${Date.now()}@example.com`;
     await s.demo.oidc.signInAs({ email });
@@ -256,7 +264,7 @@ s.scenario(
     await s.page.getByRole('button', { name: `Sign in with ${s.demo.oidc.label}` }).click();
     await s.page.waitForURL(s.demo.oidc.page);
     await s.page.locator('#continue').click();
-    // Back on the app's login s.page with Kratos's account-linking flow: its message, and the password asked for.
+    // Back on the app's login page with Kratos's account-linking flow: its message, and the password asked for.
     await s.page.waitForURL(/\/login\?(.*&)?flow=/);
     const message = s.page.locator('.kratos-message').first();
     await message.waitFor();

@@ -80,7 +80,7 @@ s.scenario(
 );
 
 s.scenario(
-  '3. password change on a stale privileged session → refresh login → back on the settings s.page → submit completes',
+  '3. password change on a stale privileged session → refresh login → back on the settings page → submit completes',
   async () => {
     // A privileged window of 10 s, waited out on the server's clock (advanced on the emulator, polled on real Kratos).
     await s.ownDemo({ privilegedMaxAge: 10, flowLifespan: 3600 }, async (own, onPage) => {
@@ -110,7 +110,7 @@ s.scenario('4. grace (TOTP) with an AAL1 session → AAL2 step-up with a code fr
 });
 
 s.scenario(
-  '5. an expired flow id in the URL → a fresh flow, no error s.page; a submit on an expired flow continues on use_flow_id',
+  '5. an expired flow id in the URL → a fresh flow, no error page; a submit on an expired flow continues on use_flow_id',
   async () => {
     // Flows of 10 s, waited out on the server's clock past each flow's own expires_at.
     await s.ownDemo({ privilegedMaxAge: 3600, flowLifespan: 10 }, async (own, onPage) => {
@@ -145,7 +145,7 @@ s.scenario('6. a flow id of another identity → a fresh flow', async () => {
   assert.equal(await form('profile').locator('input[name="traits.email"]').inputValue(), grace.email);
 });
 
-s.scenario('7. link an OIDC provider → 422 → the provider’s s.page → back on settings, linked', async () => {
+s.scenario('7. link an OIDC provider → 422 → the provider’s page → back on settings, linked', async () => {
   await signedInOnSettings(s.demo, await s.demo.identity('ada'));
   await form('oidc')
     .getByRole('button', { name: `Link ${s.demo.oidc.label}` })
@@ -245,7 +245,7 @@ s.scenario(
   },
 );
 
-s.scenario('9. cross-origin mode: the s.demo talks to Kratos’s own origin with CORS and credentials', async () => {
+s.scenario('9. cross-origin mode: the demo talks to Kratos’s own origin with CORS and credentials', async () => {
   await s.ownDemo({ crossOrigin: true }, async (own, onPage) => {
     await signedInOnSettings(own, await own.identity('ada'), onPage);
     await form('profile', onPage).locator('input[name="traits.name.first"]').fill('Augusta');
@@ -288,7 +288,7 @@ async function virtualAuthenticator(onPage) {
   return cdp;
 }
 
-// WebAuthn needs a host name (browsers refuse an IP address as the relying party's ID): a s.demo of its own on
+// WebAuthn needs a host name (browsers refuse an IP address as the relying party's ID): a demo of its own on
 // localhost. Kratos's script registers and signs in through navigator.credentials and a native form post.
 const webauthnName =
   SERVER === 'real'

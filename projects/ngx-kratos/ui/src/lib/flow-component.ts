@@ -216,10 +216,10 @@ export abstract class KratosFlowComponent<TFlow extends ShownFlow, TResult exten
    * `redirect_browser_to` is followed only when the flow was started with a `return_to` (otherwise it points back to
    * this page), and only to an allowed origin.
    */
-  protected continueWith(flow: TFlow): void {
+  protected continueWith(flow: TFlow, toVerificationPage: (address: string) => boolean = () => true): void {
     const items = flow.continue_with ?? [];
     const verification = items.find((item) => item.action === 'show_verification_ui');
-    if (verification && this.flowPages.verification) {
+    if (verification && this.flowPages.verification && toVerificationPage(verification.flow.verifiable_address)) {
       void this.navigator.showVerification(verification);
       return;
     }

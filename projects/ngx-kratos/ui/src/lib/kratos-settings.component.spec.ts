@@ -495,6 +495,26 @@ describe('<kratos-settings>', () => {
     expect(fixture.componentInstance.verification).toBeUndefined();
   });
 
+  it('show_verification_ui for an address that was already there (a pending reminder): emitted, the page stays', async () => {
+    setUp([{ provide: KRATOS_FLOW_PAGES, useValue: { verification: '/verification' } }]);
+    const pending = flow();
+    pending.identity.verifiable_addresses = [
+      { id: 'a1', value: 'a@127.0.0.1', verified: false, via: 'email', status: 'pending' },
+    ];
+    fixture.componentInstance.flow.set(pending);
+    await settle();
+    const show = spyOn(TestBed.inject(KratosNavigator), 'showVerification').and.resolveTo(true);
+    const req = await submitVia('profile', 'Save');
+    const verification = {
+      action: 'show_verification_ui' as const,
+      flow: { id: 'v1', verifiable_address: 'a@127.0.0.1' },
+    };
+    req.flush({ ...flow({ state: 'success' }), continue_with: [verification] });
+    await settle();
+    expect(show).not.toHaveBeenCalled();
+    expect(fixture.componentInstance.verification).toEqual(verification);
+  });
+
   it('success acts on continue_with: show_verification_ui as an output; redirect_browser_to only with a return_to', async () => {
     setUp();
     let req = await submitVia('profile', 'Save');

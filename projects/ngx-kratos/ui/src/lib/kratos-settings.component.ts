@@ -62,12 +62,23 @@ export class KratosSettings extends KratosFlowComponent<SettingsFlow, SettingsUp
 
   private readonly settings = inject(SettingsFlowService);
 
+  /** The identity's addresses before the submit whose answer is on its way. */
+  private addressesBefore: readonly string[] = [];
+
   protected send(flow: SettingsFlow, body: FlowBody): Observable<SettingsUpdateResult> {
+    this.addressesBefore = (flow.identity.verifiable_addresses ?? []).map((address) => address.value);
     // The form built `body` from this settings flow's own nodes, so its `method` is one of the flow's methods.
     return this.settings.updateFlow(flow.id, body as UpdateSettingsFlowBody);
   }
 
+  /**
+   * Kratos v1.3.1 asks for the verification UI after any save while an address is pending (docs/kratos-protocol.md
+   * §12.6), not only after the address changed: an address the user just added or changed goes to the verification
+   * page at once; a reminder for one that was already there is emitted (`verification`) and the user stays on the
+   * form they saved.
+   */
   protected answered(result: SettingsUpdateResult): void {
-    if (result.kind !== 'invalid') this.continueWith(result.flow);
+    if (result.kind === 'invalid') return;
+    this.continueWith(result.flow, (address) => !this.addressesBefore.includes(address));
   }
 }
