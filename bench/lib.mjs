@@ -18,6 +18,11 @@ const BUILDS = {
   lib: { label: 'ng build ngx-kratos', command: ['npx', 'ng', 'build', 'ngx-kratos'] },
   // The demo compiles against dist/ngx-kratos (tsconfig paths), so it needs the library first.
   demo: { label: 'ng build demo', command: ['npx', 'ng', 'build', 'demo'], needs: ['lib'] },
+  'demo-ssr': {
+    label: 'ng build demo --configuration production,ssr',
+    command: ['npx', 'ng', 'build', 'demo', '--configuration', 'production,ssr'],
+    needs: ['lib'],
+  },
   emulator: { label: 'build:emulator', command: ['npm', 'run', 'build:emulator', '--silent'] },
 };
 const built = new Set();

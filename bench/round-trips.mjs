@@ -165,3 +165,53 @@ export async function roundTrips({ skipBuild = false } = {}) {
     await demo.close();
   }
 }
+
+/**
+ * SSR first load: the server-rendered demo (dist/demo-ssr), signed in, loads /settings afresh. Requests are counted
+ * as they leave the browser (to the app's /.ory) and at the proxy in front of the emulator (the server's and the
+ * browser's together). Target: 0 from the browser, 1 in all.
+ */
+export async function ssrFirstLoad({ skipBuild = false } = {}) {
+  ensureBuilt(['demo-ssr', 'emulator'], { skipBuild });
+  const { signIn, startSsrDemo } = await import('../e2e/harness.mjs');
+  progress('round trips: SSR demo + emulator + Chromium…');
+  const demo = await startSsrDemo({ server: 'emulator' });
+  try {
+    const context = await demo.browser.newContext();
+    const fromBrowser = [];
+    context.on('request', (request) => {
+      const url = new URL(request.url());
+      if (url.pathname.startsWith('/.ory/')) fromBrowser.push(`${request.method()} ${url.pathname}`);
+    });
+    const page = await context.newPage();
+    await page.goto(`${demo.app}/login`);
+    await signIn(page, USER.email, USER.password);
+    await page.waitForURL((url) => url.pathname === '/');
+    await page.getByTestId('who').waitFor();
+    fromBrowser.length = 0;
+    await demo.clearRequests();
+    await page.goto(`${demo.app}/settings`);
+    await page.locator('form[data-kratos-group="profile"]').waitFor();
+    await page.waitForURL(/\/settings\?flow=/);
+    await page.waitForTimeout(500);
+    const total = (await demo.requests()).map((r) => `${r.method} ${r.path}`);
+    await context.close();
+    const flows = (list) => list.filter((r) => r.includes(' /self-service/'));
+    return [
+      '2c. SSR first load (the server-rendered demo, signed in, a fresh load of /settings; target 0 / 1 flow requests)',
+      '',
+      table(
+        ['requests to Kratos', 'flow requests', 'all', 'which'],
+        [
+          ['from the browser', flows(fromBrowser).length, fromBrowser.length, fromBrowser.join(', ') || '—'],
+          ['in all (server + browser)', flows(total).length, total.length, total.join(', ')],
+        ],
+        ['l', 'r', 'r', 'l'],
+      ),
+      '',
+      `SSR first load: browser requests / total Kratos requests = ${flows(fromBrowser).length} / ${flows(total).length} (flow requests)`,
+    ].join('\n');
+  } finally {
+    await demo.close();
+  }
+}

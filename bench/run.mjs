@@ -8,9 +8,11 @@ import { join } from 'node:path';
 import { bundleCost } from './bundle-cost.mjs';
 import { outDir, progress } from './lib.mjs';
 import { memory } from './memory.mjs';
-import { roundTrips } from './round-trips.mjs';
+import { roundTrips, ssrFirstLoad } from './round-trips.mjs';
 
-const PARTS = { bundle: bundleCost, 'round-trips': roundTrips, memory };
+// Round trips: the CSR demo's navigations, then the SSR demo's first load.
+const roundTripsAll = async (options) => `${await roundTrips(options)}\n\n${await ssrFirstLoad(options)}`;
+const PARTS = { bundle: bundleCost, 'round-trips': roundTripsAll, memory };
 const args = process.argv.slice(2);
 const skipBuild = args.includes('--skip-build');
 const only =

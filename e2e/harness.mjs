@@ -189,3 +189,84 @@ export async function signIn(page, email, password) {
   // "Sign in", or "Confirm" for a refresh: the password method's button.
   await form.locator('[data-kratos-node-group="password"]').getByRole('button').click();
 }
+
+/**
+ * The server-rendered demo (dist/demo-ssr, built by `ng build demo --configuration production,ssr`): its own node:http
+ * server (ngx-kratos/ssr's proxy on /.ory, Angular's engine for pages) started as a child process on a free port, in
+ * front of a Kratos (the emulator or real) behind the recording proxy, so that `requests()` lists every request that
+ * reached Kratos, the server renders' and the browser's alike. Resolves to `startDemo`'s members that apply, plus
+ * `close()`, which stops the server process too.
+ */
+export async function startSsrDemo({ server = SERVER, browser: sharedBrowser, ...options } = {}) {
+  const { spawn } = await import('node:child_process');
+  const cleanups = [];
+  const closeAll = async () => {
+    for (const cleanup of cleanups.reverse()) await cleanup();
+  };
+  try {
+    const portProbe = createServer();
+    const port = await listen(portProbe);
+    await stop(portProbe);
+    const app = `http://127.0.0.1:${port}`;
+    const kratos = await startTestServer({
+      server,
+      app,
+      publicUrl: `${app}/.ory`,
+      settingsUi: `${app}/settings`,
+      loginUi: `${app}/login`,
+      registrationUi: `${app}/registration`,
+      recoveryUi: `${app}/recovery`,
+      verificationUi: `${app}/verification`,
+      errorUi: `${app}/error`,
+      allowedReturnUrls: [`${app}/`],
+      webauthn: { rpId: '127.0.0.1', origins: [app] },
+      ...options,
+    });
+    cleanups.push(() => kratos.close());
+    const front = createFrontProxy(kratos.url);
+    const frontServer = createServer((req, res) => front.handle(req, res));
+    const frontUrl = `http://127.0.0.1:${await listen(frontServer)}`;
+    cleanups.push(() => stop(frontServer));
+    const child = spawn(process.execPath, [join(root, 'dist/demo-ssr/server/server.mjs')], {
+      env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', KRATOS_URL: frontUrl },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (chunk) => (output += chunk));
+    child.stderr.on('data', (chunk) => (output += chunk));
+    cleanups.push(
+      () =>
+        new Promise((done) => {
+          if (child.exitCode !== null) return done();
+          child.once('exit', done);
+          child.kill('SIGTERM');
+        }),
+    );
+    await new Promise((ready, fail) => {
+      const timer = setTimeout(() => fail(new Error(`the SSR demo did not start in 30 s:\n${output}`)), 30_000);
+      child.once('exit', (code) => fail(new Error(`the SSR demo exited (${code}):\n${output}`)));
+      const poll = () => (output.includes('SSR demo: http') ? (clearTimeout(timer), ready()) : setTimeout(poll, 50));
+      poll();
+    });
+    const browser = sharedBrowser ?? (await launchChromium());
+    if (!sharedBrowser) cleanups.push(() => browser.close());
+    return {
+      ...kratos,
+      app,
+      kratosPublic: `${app}/.ory`,
+      browser,
+      /** What the server process printed (for a failure's message). */
+      output: () => output,
+      requests: async () => front.requests.slice(),
+      clearRequests: async () => front.clear(),
+      async reset() {
+        front.clear();
+        await kratos.reset();
+      },
+      close: closeAll,
+    };
+  } catch (error) {
+    await closeAll();
+    throw error;
+  }
+}

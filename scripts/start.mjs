@@ -6,6 +6,8 @@
 // KRATOS_ADMIN_PORT, 4434).
 // `npm start -- --cross-origin` has the demo talk to Kratos's own origin with CORS and credentials instead.
 // `npm start -- --kratos=real` runs real Kratos (tools/kratos, built on first use; needs Go) instead of the emulator.
+// `npm start -- --ssr` serves the server-rendered demo (dist/demo-ssr, its node:http server with ngx-kratos/ssr's
+// proxy on /.ory) instead of the dev server.
 import { spawn, spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -20,6 +22,11 @@ const app = `http://${host}:${demoPort}`;
 const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx';
 const env = { ...process.env, NG_CLI_ANALYTICS: 'false' };
 const crossOrigin = process.argv.includes('--cross-origin');
+const ssr = process.argv.includes('--ssr');
+if (ssr && crossOrigin) {
+  console.error('npm start: --ssr serves Kratos through the server on the app origin; it does not take --cross-origin');
+  process.exit(2);
+}
 const kratosArg = process.argv.find((arg) => arg.startsWith('--kratos='))?.slice('--kratos='.length) ?? 'emulator';
 if (!['emulator', 'real'].includes(kratosArg)) {
   console.error(`npm start: --kratos takes emulator (the default) or real, not ${JSON.stringify(kratosArg)}`);
@@ -38,6 +45,7 @@ function step(label, args) {
 
 step('building ngx-kratos', ['ng', 'build', 'ngx-kratos']);
 step('building the Kratos emulator', ['tsc', '-p', 'projects/kratos-emulator/tsconfig.json']);
+if (ssr) step('building the SSR demo', ['ng', 'build', 'demo', '--configuration', 'production,ssr']);
 
 // The demo asks /demo-config.json where Kratos is; a small server answers it behind the dev server's proxy.
 const configServer = createServer((_req, res) => {
@@ -170,22 +178,32 @@ if (!ownKratos && kratosArg === 'emulator')
     },
   );
 
-start(
-  'demo',
-  npx,
-  ['ng', 'serve', 'demo', '--host', host, '--port', String(demoPort), '--proxy-config', proxyConfig],
-  (line) => {
-    if (/Local:|localhost:|127\.0\.0\.1:\d+/.test(line) && /http/.test(line)) {
-      console.log(
-        `\n  ngx-kratos demo: ${app}/   (${serverLabel}; Kratos at ${kratosPublic}${crossOrigin ? ', cross-origin with CORS' : ''})\n`,
-      );
-      console.log('  Logins:');
-      for (const login of logins) console.log(`    ${login}`);
-      if (ownKratos)
-        console.log('    (those of your Kratos: seed ada@example.com and grace@example.com as the README says)');
-      console.log('\n  Ctrl-C stops both.\n');
-      return;
-    }
+const announce = () => {
+  console.log(
+    `\n  ngx-kratos demo${ssr ? ' (server-rendered)' : ''}: ${app}/   (${serverLabel}; Kratos at ${kratosPublic}${crossOrigin ? ', cross-origin with CORS' : ''})\n`,
+  );
+  console.log('  Logins:');
+  for (const login of logins) console.log(`    ${login}`);
+  if (ownKratos)
+    console.log('    (those of your Kratos: seed ada@example.com and grace@example.com as the README says)');
+  console.log('\n  Ctrl-C stops both.\n');
+};
+if (ssr) {
+  env.PORT = String(demoPort);
+  env.HOST = host;
+  env.KRATOS_URL = kratosTarget;
+  start('demo', process.execPath, ['dist/demo-ssr/server/server.mjs'], (line) => {
+    if (/SSR demo: http/.test(line)) return announce();
     process.stdout.write(`[demo] ${line}\n`);
-  },
-);
+  });
+} else {
+  start(
+    'demo',
+    npx,
+    ['ng', 'serve', 'demo', '--host', host, '--port', String(demoPort), '--proxy-config', proxyConfig],
+    (line) => {
+      if (/Local:|localhost:|127\.0\.0\.1:\d+/.test(line) && /http/.test(line)) return announce();
+      process.stdout.write(`[demo] ${line}\n`);
+    },
+  );
+}

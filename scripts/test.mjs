@@ -82,6 +82,8 @@ const demoBuilt =
   built &&
   gate('build demo (production)', npx, ['ng', 'build', 'demo']) &&
   gate('build demo, NgModule variant', npx, ['ng', 'build', 'demo', '--configuration', 'production,module']);
+const ssrBuilt =
+  demoBuilt && gate('build demo, server-rendered', npx, ['ng', 'build', 'demo', '--configuration', 'production,ssr']);
 const emulatorBuilt = gate('build emulator (tsc)', npx, ['tsc', '-p', 'projects/kratos-emulator/tsconfig.json']);
 
 const karmaOk = run('library specs (Karma, headless Chromium)', npx, ['ng', 'test', 'ngx-kratos', '--watch=false']);
@@ -167,6 +169,20 @@ onBothServers(
   ['projects/ngx-kratos/node-tests/against-kratos.test.mjs'],
   built && emulatorBuilt,
 );
+// Server-side rendering: withServerRendering() on Node (a stand-in Kratos), and ngx-kratos/ssr's proxy in front of
+// each server.
+nodeSuite(
+  'SSR: withServerRendering() on Node (cookies in, Set-Cookie out)',
+  'ssr-render',
+  ['projects/ngx-kratos/node-tests/server-rendering.test.mjs'],
+  built,
+);
+onBothServers(
+  'SSR: the Kratos proxy of ngx-kratos/ssr (Node)',
+  'ssr',
+  ['projects/ngx-kratos/node-tests/ssr-proxy.test.mjs'],
+  built && emulatorBuilt,
+);
 // The emulator held to real Kratos: request scripts and a fuzz sample on both, their answers against both OpenAPI
 // specs. Its own summary line ("differential: …") goes into the summary too.
 nodeSuite(
@@ -183,6 +199,12 @@ for (const line of (existsSync(join(results, 'node-differential.tap'))
   lines.push(`  ${line.slice(2)}`);
 }
 
+onBothServers(
+  'end-to-end: the server-rendered demo in Chromium (Node + Playwright)',
+  'e2e-ssr',
+  ['e2e/ssr.e2e.test.mjs'],
+  ssrBuilt && emulatorBuilt,
+);
 onBothServers(
   'end-to-end: the demo in Chromium (Node + Playwright)',
   'e2e',

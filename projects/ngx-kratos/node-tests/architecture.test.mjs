@@ -13,6 +13,7 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 const library = join(root, 'projects/ngx-kratos');
 const lib = join(library, 'src/lib');
 const ui = join(library, 'ui/src/lib');
+const ssr = join(library, 'ssr/src/lib');
 
 function sourceFiles(dir, { specs = false } = {}) {
   return readdirSync(dir, { recursive: true, withFileTypes: true })
@@ -85,7 +86,7 @@ function importGraph(dir, nodeOf) {
 const folderOf = (dir) => (file) => relative(dir, dirname(file)) || '.';
 
 test('no folder of the library imports a folder that imports it back, directly or around a loop', () => {
-  for (const dir of [lib, ui]) {
+  for (const dir of [lib, ui, ssr]) {
     const found = cycles(importGraph(dir, folderOf(dir)));
     assert.deepEqual(
       found.map((component) => component.join(' → ')),
@@ -96,7 +97,7 @@ test('no folder of the library imports a folder that imports it back, directly o
 });
 
 test('no file of the library imports a file that imports it back', () => {
-  for (const dir of [lib, ui]) {
+  for (const dir of [lib, ui, ssr]) {
     const found = cycles(importGraph(dir, (file) => relative(dir, file)));
     assert.deepEqual(
       found.map((component) => component.join(' → ')),
@@ -125,6 +126,32 @@ test('ngx-kratos/ui reaches the core only through its public entry point', () =>
         target.startsWith(join(library, 'ui/src')) || target === `${theme}.ts`,
         `${relative(root, file)} imports ${relative(root, target)}`,
       );
+    }
+  }
+});
+
+test('ngx-kratos/ssr is Node-only and stands alone; neither the core nor ui reaches it or a node: module', () => {
+  /** Every module name `file` imports (relative ones resolved), type-only imports and re-exports included. */
+  const imports = (file) =>
+    ts.preProcessFile(readFileSync(file, 'utf8'), true, true).importedFiles.map(({ fileName }) => fileName);
+  for (const file of sourceFiles(join(library, 'ssr/src'), { specs: true })) {
+    for (const name of imports(file)) {
+      const inside = name.startsWith('.') && resolve(dirname(file), name).startsWith(join(library, 'ssr/src'));
+      assert.ok(inside || name.startsWith('node:'), `${relative(root, file)} imports ${name}`);
+    }
+  }
+  const browserSide = [join(library, 'src'), join(library, 'ui/src')].flatMap((dir) =>
+    sourceFiles(dir, { specs: true }),
+  );
+  for (const file of browserSide) {
+    for (const name of imports(file)) {
+      assert.ok(!name.startsWith('node:') && name !== 'ngx-kratos/ssr', `${relative(root, file)} imports ${name}`);
+      if (name.startsWith('.')) {
+        assert.ok(
+          !resolve(dirname(file), name).startsWith(join(library, 'ssr')),
+          `${relative(root, file)} imports ${name}`,
+        );
+      }
     }
   }
 });
@@ -235,7 +262,7 @@ test('files that cite sections cite docs/kratos-protocol.md, and only sections i
 
 test("the library's code comments keep the original task's wording out (it belongs in the README's name mapping)", () => {
   const offenders = [];
-  const files = [lib, ui, join(library, 'src/testing')].flatMap((dir) => sourceFiles(dir, { specs: true }));
+  const files = [lib, ui, ssr, join(library, 'src/testing')].flatMap((dir) => sourceFiles(dir, { specs: true }));
   for (const file of files) {
     readFileSync(file, 'utf8')
       .split('\n')

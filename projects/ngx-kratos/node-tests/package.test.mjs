@@ -1,7 +1,7 @@
 // The built package as npm would ship it: dist/ngx-kratos after `ng build ngx-kratos`.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
@@ -99,4 +99,27 @@ test("the package's README and LICENSE are the workspace's, copied by the build 
   const workspace = resolve(dist, '../..');
   assert.equal(readFileSync(join(dist, 'README.md'), 'utf8'), readFileSync(join(workspace, 'README.md'), 'utf8'));
   assert.equal(readFileSync(join(dist, 'LICENSE'), 'utf8'), readFileSync(join(workspace, 'LICENSE'), 'utf8'));
+});
+
+test('the ssr entry point is its own Node-only bundle, and no browser bundle carries its code', () => {
+  // The 502 body's reason is the ssr entry's marker: a string literal, so it survives minification.
+  const marker = 'kratos_proxy_unreachable';
+  const ssr = readFileSync(join(dist, 'fesm2022/ngx-kratos-ssr.mjs'), 'utf8');
+  assert.ok(ssr.includes(marker), 'the marker is in the ssr bundle (so that its absence elsewhere means something)');
+  assert.match(ssr, /export \{[^}]*createKratosProxy/);
+  assert.match(ssr, /from 'node:http'/);
+  assert.doesNotMatch(ssr, /from '(?:ngx-kratos|@angular\/[^']+)'/, 'the ssr entry needs neither Angular nor the core');
+  assert.ok(manifest.exports['./ssr'].default.endsWith('fesm2022/ngx-kratos-ssr.mjs'));
+
+  const bundles = ['fesm2022/ngx-kratos.mjs', 'fesm2022/ngx-kratos-ui.mjs'].map((file) => join(dist, file));
+  const demo = resolve(dist, '../demo/browser');
+  if (existsSync(demo)) {
+    for (const file of readdirSync(demo)) if (file.endsWith('.js')) bundles.push(join(demo, file));
+  }
+  for (const file of bundles) {
+    const text = readFileSync(file, 'utf8');
+    assert.ok(!text.includes(marker), `${file} carries the ssr entry's code`);
+    assert.ok(!/(?:from|import\() ?['"]ngx-kratos\/ssr['"]/.test(text), `${file} imports ngx-kratos/ssr`);
+    assert.ok(!/from ?['"]node:/.test(text), `${file} imports a node: module`);
+  }
 });

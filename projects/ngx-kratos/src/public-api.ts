@@ -15,7 +15,9 @@ export {
   withRetry,
   withRequestSharing,
   withFlowPages,
+  withServerRendering,
 } from './lib/provide/features';
+export type { ServerRenderingOptions } from './lib/server/server-render';
 export { KratosModule } from './lib/provide/kratos.module';
 export { KRATOS_SESSION_TOKEN } from './lib/interceptor/session-token';
 export type { SessionTokenOptions } from './lib/interceptor/session-token';

@@ -1,7 +1,7 @@
 import { provideHttpClient, withFetch } from '@angular/common/http';
 import { ApplicationConfig, provideBrowserGlobalErrorListeners } from '@angular/core';
 import { provideRouter, withComponentInputBinding } from '@angular/router';
-import { provideKratos, withAllowedRedirects, withFlowPages, withRetry } from 'ngx-kratos';
+import { KratosFeature, provideKratos, withAllowedRedirects, withFlowPages, withRetry } from 'ngx-kratos';
 import { appRoutes } from './app.routes';
 import { DemoConfig } from './demo-config';
 
@@ -20,7 +20,7 @@ export const DEMO_PAGES = withFlowPages({
  * By default Kratos is reached through the dev server's proxy on the app's own origin (`/.ory` → the emulator),
  * so browser flows need no CORS; in cross-origin mode it is Kratos's own origin.
  */
-export function appConfig(config: DemoConfig): ApplicationConfig {
+export function appConfig(config: DemoConfig, ...features: KratosFeature[]): ApplicationConfig {
   const { kratosUrl } = config;
   return {
     providers: [
@@ -33,6 +33,7 @@ export function appConfig(config: DemoConfig): ApplicationConfig {
         withRetry(),
         DEMO_PAGES,
         withAllowedRedirects(config.allowedRedirects ?? []),
+        ...features,
       ),
     ],
   };

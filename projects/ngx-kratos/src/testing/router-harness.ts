@@ -3,7 +3,7 @@ import { provideHttpClient, withInterceptors } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting, TestRequest } from '@angular/common/http/testing';
 import { Location } from '@angular/common';
 import { provideLocationMocks, SpyLocation } from '@angular/common/testing';
-import { Component, ErrorHandler, input } from '@angular/core';
+import { Component, ErrorHandler, input, Provider } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { provideRouter, Route, Router, withComponentInputBinding } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
@@ -38,7 +38,14 @@ export interface RouterHarness {
 }
 
 export async function setUpRouter(
-  options: { features?: KratosFeature[]; routes?: Route[]; baseUrl?: string; retry?: KratosConfig['retry'] } = {},
+  options: {
+    features?: KratosFeature[];
+    routes?: Route[];
+    baseUrl?: string;
+    retry?: KratosConfig['retry'];
+    /** More providers (PLATFORM_ID, REQUEST, RESPONSE_INIT for a server render). */
+    providers?: Provider[];
+  } = {},
 ): Promise<RouterHarness> {
   let count = 0;
   const assign = jasmine.createSpy<(url: string) => void>('KratosLocation.assign');
@@ -60,6 +67,7 @@ export async function setUpRouter(
       provideKratos({ baseUrl: options.baseUrl ?? KRATOS, retry: options.retry }, ...(options.features ?? [])),
       { provide: KratosLocation, useValue: { assign } },
       { provide: ErrorHandler, useValue: { handleError } },
+      ...(options.providers ?? []),
     ],
   });
   const harness = await RouterTestingHarness.create();

@@ -33,3 +33,22 @@ export const KRATOS_RETRY_STAGE = new InjectionToken<ExchangeStage>(
 export const KRATOS_SHARING_STAGE = new InjectionToken<ExchangeStage>(
   typeof ngDevMode === 'undefined' || ngDevMode ? 'KRATOS_SHARING_STAGE' : '',
 );
+
+/**
+ * What a server render (`withServerRendering()`) changes in every exchange: where Kratos is reached from the server,
+ * the incoming request's `Cookie` header, and an outermost-but-one stage that sees each attempt's answer. Provided
+ * only during a server render of a request; `null` in a browser.
+ */
+export interface ServerExchangeContext {
+  /** Kratos's base URL as the server reaches it (absolute). */
+  readonly baseUrl: string;
+  /** The incoming request's `Cookie` header, forwarded on requests with credentials. */
+  readonly cookie: string | undefined;
+  /** Innermost stage: sees each attempt's answer (its `Set-Cookie` headers). */
+  readonly stage: ExchangeStage;
+}
+
+/** The server render's exchange context (`withServerRendering()`). */
+export const KRATOS_SERVER_EXCHANGE = new InjectionToken<ServerExchangeContext | null>(
+  typeof ngDevMode === 'undefined' || ngDevMode ? 'KRATOS_SERVER_EXCHANGE' : '',
+);

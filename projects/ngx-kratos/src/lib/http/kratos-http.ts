@@ -14,7 +14,7 @@ import { checkTimeout, KRATOS_CONFIG } from '../config/kratos-config';
 import { KratosError } from '../errors/kratos-error';
 import { malformedResponse, toKratosError } from '../errors/to-kratos-error';
 import { readJson } from '../wire/read-body';
-import { Exchange, KRATOS_RETRY_STAGE, KRATOS_SHARING_STAGE } from './exchange-stage';
+import { Exchange, KRATOS_RETRY_STAGE, KRATOS_SERVER_EXCHANGE, KRATOS_SHARING_STAGE } from './exchange-stage';
 import { KratosObserve, KratosRequest, Observed } from './kratos-request';
 import { strictQueryCodec } from './strict-query-codec';
 
@@ -29,6 +29,8 @@ export class KratosHttp {
   private readonly config = inject(KRATOS_CONFIG, { optional: true });
   private readonly retry = inject(KRATOS_RETRY_STAGE, { optional: true });
   private readonly sharing = inject(KRATOS_SHARING_STAGE, { optional: true });
+  /** During a server render with `withServerRendering()`: where Kratos is, the user's cookie, the relay stage. */
+  private readonly server = inject(KRATOS_SERVER_EXCHANGE, { optional: true });
   readonly inBrowser = isPlatformBrowser(inject(PLATFORM_ID));
 
   constructor() {
@@ -80,12 +82,17 @@ export class KratosHttp {
   /** The HTTP exchange itself, inside the stages of the features the app asked for: retries, then sharing. */
   private exchange(request: KratosRequest<unknown>, reportProgress: boolean): Observable<HttpEvent<string>> {
     const { session = {}, options = {}, params = {} } = request;
-    const url = `${this.config!.baseUrl}${request.path}`;
-    const headers = headersFor(request);
+    const url = `${this.server?.baseUrl ?? this.config!.baseUrl}${request.path}`;
+    let headers = headersFor(request);
     const defined = Object.fromEntries(Object.entries(params).filter((entry) => entry[1] !== undefined));
     const query = new HttpParams({ encoder: strictQueryCodec, fromObject: defined as Record<string, string> });
     // Browser flows live on cookies, also cross-origin; a session-token call must carry none (docs/kratos-protocol.md §1.2).
     const withCredentials = request.withCredentials ?? session.sessionToken === undefined;
+    // A server render speaks for the browser it renders for: its cookies go along where a browser's would.
+    const forwarded = this.server?.cookie;
+    if (forwarded && withCredentials && session.cookie === undefined && session.sessionToken === undefined) {
+      headers = headers.set('Cookie', forwarded);
+    }
     let events = this.http.request(request.method, url, {
       body: request.body,
       headers,
@@ -99,7 +106,7 @@ export class KratosHttp {
       transferCache: false,
     });
     const exchange: Exchange = { request, url, params: query, headers, withCredentials, reportProgress };
-    for (const stage of [this.retry, this.sharing]) {
+    for (const stage of [this.server?.stage, this.retry, this.sharing]) {
       if (stage) events = stage(events, exchange);
     }
     return events;

@@ -32,6 +32,13 @@ export class FlowHandoff {
     this.slots.set(kind, flow);
   }
 
+  /** The newest flow of this kind, whatever its id, once (a server render's guard hands its new flow on so). */
+  takeNewest<F extends FlowShape>(kind: string): F | undefined {
+    const flow = this.slots.get(kind);
+    this.slots.delete(kind);
+    return flow as F | undefined;
+  }
+
   /** The flow of this kind with this id, once. */
   take<F extends FlowShape>(kind: string, id: string): F | undefined {
     const flow = this.slots.get(kind);

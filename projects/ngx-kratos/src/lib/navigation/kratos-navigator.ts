@@ -18,6 +18,7 @@ import { FlowShape, isUrlSafe } from '../wire/read-body';
 import { FlowPolicy, FlowRecovery, SHARED_FLOW_POLICY, SIGNED_IN_FLOW_POLICY } from './flow-policy';
 import { KratosLocation } from './kratos-location';
 import { FlowPages, KRATOS_FLOW_PAGES } from './navigation-tokens';
+import { injectServerRender } from '../server/server-render';
 
 /** The login step a user is sent to; recorded on the way back so the same step is never taken twice in a row. */
 export type KratosLoginStep = 'login' | 'aal2' | 'refresh';
@@ -77,13 +78,22 @@ export function injectFlowNavigation(): FlowNavigation {
   const exit = inject(KratosLocation);
   const pages = inject(KRATOS_FLOW_PAGES);
   const errorHandler = inject(ErrorHandler);
+  // `withServerRendering()` during a server render: the response is where leaving and errors show.
+  const server = injectServerRender();
 
   const absolute = (externalUrl: string) => new URL(externalUrl, document?.location?.href ?? origins.documentBase).href;
 
   const unrecoverable = (error: KratosError): RedirectCommand | false => {
+    // On a server, Kratos unreachable (or too slow) is a 503 of the page, an error of Kratos's own a 502.
+    if (error.kind === 'network' || error.kind === 'timeout') server?.fail(503);
+    else if (error.status >= 500) server?.fail(502);
     if (pages.error) {
       const kratosError = errorSummary(error);
-      return new RedirectCommand(router.parseUrl(pages.error), { state: { kratosError } });
+      // On a server the error page is shown in place, with the status above: a redirect would lose the state.
+      return new RedirectCommand(router.parseUrl(pages.error), {
+        state: { kratosError },
+        skipLocationChange: server !== null,
+      });
     }
     errorHandler.handleError(error);
     return false;
@@ -109,6 +119,12 @@ export function injectFlowNavigation(): FlowNavigation {
     const page = kind ? pages[kind as keyof FlowPages] : undefined;
     if (typeof page === 'string') {
       return new RedirectCommand(withQuery(router.parseUrl(page), Object.fromEntries(target.searchParams)));
+    }
+    if (server) {
+      // A server render cannot leave: its response becomes the redirect. The navigation goes on (to home, without
+      // changing the URL), because @angular/ssr does not answer a render whose first navigation was cancelled.
+      server.redirect(target.href, 303);
+      return new RedirectCommand(router.parseUrl(pages.home ?? '/'), { skipLocationChange: true });
     }
     exit.assign(target.href);
     return false;

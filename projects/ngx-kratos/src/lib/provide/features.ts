@@ -2,10 +2,17 @@
  * The features of `provideKratos()`, as Angular's `withInterceptors()` and friends sit beside `provideHttpClient()`.
  * Each one checks its input and provides a token that lives beside the code that reads it.
  */
-import { isPlatformBrowser } from '@angular/common';
+import { isPlatformBrowser, isPlatformServer } from '@angular/common';
+import { HttpBackend, HttpXhrBackend } from '@angular/common/http';
 import { EnvironmentProviders, inject, isDevMode, PLATFORM_ID, provideEnvironmentInitializer } from '@angular/core';
 import { KRATOS_CONFIG, KratosRetryConfig } from '../config/kratos-config';
-import { KRATOS_RETRY_STAGE, KRATOS_SHARING_STAGE } from '../http/exchange-stage';
+import { KRATOS_RETRY_STAGE, KRATOS_SERVER_EXCHANGE, KRATOS_SHARING_STAGE } from '../http/exchange-stage';
+import {
+  KRATOS_SERVER_RENDERING,
+  KratosServerRender,
+  ServerRenderingOptions,
+  serverRenderFactory,
+} from '../server/server-render';
 import { sharingStage } from '../http/request-sharing';
 import { DEFAULT_RETRY, resolveRetry, retryStage } from '../http/retry';
 import { KRATOS_SESSION_TOKEN, SessionTokenOptions } from '../interceptor/session-token';
@@ -157,4 +164,46 @@ export function withRetry(options: KratosRetryConfig = {}): KratosFeature<'retry
  */
 export function withRequestSharing(): KratosFeature<'request-sharing'> {
   return { ɵkind: 'request-sharing', ɵproviders: [{ provide: KRATOS_SHARING_STAGE, useFactory: sharingStage }] };
+}
+
+/**
+ * Server-side rendering of the flow pages and session guards with the user's own session (opt-in; without it, a
+ * server render asks Kratos nothing and the guards cancel the navigation). During the server render of a request
+ * (Angular's `REQUEST`), the library's requests go to `kratosUrl` (else the public `baseUrl`, resolved against the
+ * request's URL) with the request's `Cookie` header; every `Set-Cookie` Kratos answers goes to the browser's response
+ * (`RESPONSE_INIT`), which is marked `Cache-Control: private, no-store` and `Vary: Cookie`; a flow page renders its
+ * flow with 200 and hands it to the browser in `TransferState`, so hydration asks Kratos nothing. Needs HttpClient's
+ * fetch backend on the server (`provideHttpClient(withFetch())`): the XHR one refuses to send `Cookie` and hides
+ * `Set-Cookie`. Give the browser the same feature (it reads the transferred flow there).
+ */
+export function withServerRendering(options: ServerRenderingOptions = {}): KratosFeature<'server-rendering'> {
+  const dev = typeof ngDevMode === 'undefined' || ngDevMode;
+  const kratosUrl = options.kratosUrl?.trim().replace(/\/+$/, '');
+  if (dev && kratosUrl !== undefined && !/^https?:\/\/[^/?#]+(\/[^?#]*)?$/.test(kratosUrl)) {
+    throw new Error(
+      `ngx-kratos: withServerRendering({ kratosUrl }) takes Kratos's address as the server reaches it ` +
+        `(http://kratos:4433); got ${JSON.stringify(options.kratosUrl)}.`,
+    );
+  }
+  return {
+    ɵkind: 'server-rendering',
+    ɵproviders: [
+      { provide: KRATOS_SERVER_RENDERING, useValue: { ...options, kratosUrl } },
+      { provide: KratosServerRender, useFactory: serverRenderFactory },
+      { provide: KRATOS_SERVER_EXCHANGE, useExisting: KratosServerRender },
+      ...(dev ? [warnOfXhrOnServer()] : []),
+    ],
+  };
+}
+
+/** Dev mode: on the server, HttpClient's XHR backend (xhr2) drops `Cookie` and hides `Set-Cookie`; say so at startup. */
+function warnOfXhrOnServer(): EnvironmentProviders {
+  return provideEnvironmentInitializer(() => {
+    if (isPlatformServer(inject(PLATFORM_ID)) && inject(HttpBackend, { optional: true }) instanceof HttpXhrBackend) {
+      console.warn(
+        "ngx-kratos: withServerRendering() needs HttpClient's fetch backend on the server " +
+          '(provideHttpClient(withFetch())): the XHR one does not send the Cookie header and hides Set-Cookie.',
+      );
+    }
+  });
 }

@@ -10,6 +10,8 @@ import { flowPage, injectFlowNavigation, KRATOS_STEP_PARAM } from '../navigation
 import { KratosOrigins } from '../security/kratos-origins';
 import { FlowShape } from '../wire/read-body';
 import { FlowHandoff } from '../navigation/flow-handoff';
+import { injectServerRender } from '../server/server-render';
+import { injectFlowTransfer } from '../server/transfer';
 
 /** What loading a flow page comes to: the flow, a redirect to return from a guard or resolver, or `false` (cancel). */
 export type FlowLoad<F> = F | RedirectCommand | false;
@@ -22,7 +24,9 @@ export type FlowLoad<F> = F | RedirectCommand | false;
  *   on the flow-less URL), with the descriptor's start parameters taken from the page's query (redirect targets
  *   such as `return_to` only when they are safe);
  * - errors: wherever the navigator (`injectFlowNavigation`) sends the user, by the descriptor's policy;
- * - on the server, outside session-token mode: nothing (the navigation is cancelled; the browser loads the page).
+ * - on the server, outside session-token mode: nothing (the navigation is cancelled; the browser loads the page),
+ *   unless `withServerRendering()`: then the request's cookies go along, a new flow is shown at once (no redirect)
+ *   and handed to the browser in `TransferState`, which the browser's first navigation takes instead of asking.
  */
 export function loadFlow<F extends FlowShape>(
   descriptor: FlowDescriptor<F>,
@@ -30,7 +34,12 @@ export function loadFlow<F extends FlowShape>(
   state: RouterStateSnapshot,
 ): Observable<FlowLoad<F>> {
   const tokenMode = inject(KRATOS_SESSION_TOKEN, { optional: true }) !== null;
-  if (!tokenMode && !isPlatformBrowser(inject(PLATFORM_ID))) {
+  const server = injectServerRender();
+  if (server?.redirected) {
+    // This render is an HTTP redirect already; what it shows meanwhile is never seen.
+    return of(false);
+  }
+  if (!tokenMode && !server && !isPlatformBrowser(inject(PLATFORM_ID))) {
     // Browser flows live on the user's cookies, which a server render does not have: asking Kratos from here would
     // read as "signed out" and send a signed-in user to log in. The page loads in the browser instead (render the
     // route with RenderMode.Client).
@@ -42,11 +51,21 @@ export function loadFlow<F extends FlowShape>(
   const page = inject(Router).parseUrl(state.url);
   const recover = (error: unknown) => of(navigationFor(error, state.url, descriptor.policy));
   const flowId = route.queryParamMap.get('flow');
+  const transfer = injectFlowTransfer();
+  const transferred = transfer.take<F>(descriptor.kind, state.url, flowId);
+
+  if (transferred && !flowId) {
+    // The server rendered this page with a new flow (status 200, no redirect): put its id in the address bar,
+    // through a redirect that replaces the history entry and takes the flow from the hand-off, without a request.
+    handoff.put(descriptor.kind, transferred);
+    return of(new RedirectCommand(flowPage(page, transferred.id), { replaceUrl: true }));
+  }
 
   if (flowId) {
-    const handedOn = handoff.take<F>(descriptor.kind, flowId);
+    const handedOn = transferred ?? handoff.take<F>(descriptor.kind, flowId);
     return (handedOn ? of(handedOn) : getFlow<F, 'body'>(http, descriptor, flowId, {})).pipe(
       map((flow): FlowLoad<F> => {
+        transfer.put(descriptor.kind, state.url, flow);
         if (page.queryParams[KRATOS_STEP_PARAM] === undefined) {
           return flow;
         }
@@ -58,13 +77,23 @@ export function loadFlow<F extends FlowShape>(
     );
   }
 
+  // A server render shows a new flow without a redirect: its resolver takes the one its guard created.
+  const created = server ? handoff.takeNewest<F>(descriptor.kind) : undefined;
+  if (created) {
+    return of(created);
+  }
   const query = startQuery(descriptor, route, inject(KratosOrigins));
   return (
     tokenMode
       ? createNativeFlow<F, 'body'>(http, descriptor, query, {})
       : createBrowserFlow<F, 'body'>(http, descriptor, query, {})
   ).pipe(
-    map((flow) => {
+    map((flow): FlowLoad<F> => {
+      if (server) {
+        // A redirect to `?flow=<id>` would be a second render and a second request: show this flow now.
+        transfer.put(descriptor.kind, state.url, flow);
+        return flow;
+      }
       handoff.put(descriptor.kind, flow);
       return new RedirectCommand(flowPage(page, flow.id));
     }),

@@ -1,8 +1,9 @@
 import { inject, Injectable } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { NavigationCancel, NavigationEnd, NavigationError, Router } from '@angular/router';
-import { Observable, shareReplay } from 'rxjs';
+import { Observable, of, shareReplay, tap } from 'rxjs';
 import { Session } from '../models/session';
+import { injectSessionTransfer, takeTransferredSession } from '../server/transfer';
 import { KratosSessionService } from '../session/kratos-session.service';
 
 /**
@@ -14,6 +15,9 @@ export class SessionCheck {
   private readonly router = inject(Router);
   private readonly sessions = inject(KratosSessionService);
   private current?: { navigation: number; session: Observable<Session> };
+  /** `withServerRendering({ transferSession: true })`: the render's session into the page, and back in the browser. */
+  private readonly transfer = injectSessionTransfer();
+  private transferred = takeTransferredSession<Session>();
 
   constructor() {
     this.router.events.pipe(takeUntilDestroyed()).subscribe((event) => {
@@ -27,9 +31,12 @@ export class SessionCheck {
   session(): Observable<Session> {
     const navigation = this.router.currentNavigation()?.id ?? -1;
     if (this.current?.navigation !== navigation) {
+      const transferred = this.transferred;
+      this.transferred = undefined;
+      const whoami = this.sessions.whoami().pipe(tap({ next: (session) => this.transfer?.(session) }));
       this.current = {
         navigation,
-        session: this.sessions.whoami().pipe(shareReplay({ bufferSize: 1, refCount: false })),
+        session: (transferred ? of(transferred) : whoami).pipe(shareReplay({ bufferSize: 1, refCount: false })),
       };
     }
     return this.current.session;

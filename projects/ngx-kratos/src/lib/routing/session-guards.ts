@@ -6,6 +6,7 @@ import { KratosError } from '../errors/kratos-error';
 import { KRATOS_SESSION_TOKEN } from '../interceptor/session-token';
 import { AuthenticatorAssuranceLevel, Session } from '../models/session';
 import { SIGNED_IN_FLOW_POLICY } from '../navigation/flow-policy';
+import { injectServerRender } from '../server/server-render';
 import { injectFlowNavigation } from '../navigation/kratos-navigator';
 import { SessionCheck } from './session-check';
 import { FLOW_KIND } from './flow-routes';
@@ -24,7 +25,7 @@ const LEVELS: readonly string[] = ['aal0', 'aal1', 'aal2', 'aal3'];
  * A route for signed-in users only (`canActivate` or `canMatch`): no session → the login page, `return_to` = this page;
  * a session below `aal` (or Kratos's `session_aal2_required`) → the second-factor login, and back. One `whoami` per
  * navigation, shared by every session guard of it. On the server outside session-token mode it cancels the
- * navigation, as the flow routes do (a server render has no cookies).
+ * navigation, as the flow routes do (a server render has no cookies), unless `withServerRendering()` forwards them.
  */
 export function requireSession(options: RequireSessionOptions = {}): SessionGuard {
   return (...args: unknown[]) =>
@@ -97,6 +98,10 @@ function checkSession(
   if (!canAskKratos()) {
     return false;
   }
+  if (injectServerRender()?.redirected) {
+    // This render is an HTTP redirect already: what it shows meanwhile is never seen.
+    return true;
+  }
   const { navigationFor } = injectFlowNavigation();
   const toStep = (error: unknown) => navigationFor(error, url, SIGNED_IN_FLOW_POLICY);
   return inject(SessionCheck)
@@ -117,7 +122,14 @@ function checkSession(
     );
 }
 
-/** In a browser, or in session-token mode: a server render outside it has no cookies to ask Kratos with. */
+/**
+ * In a browser, in session-token mode, or in a server render with `withServerRendering()` (which forwards the
+ * request's cookies): a server render without it has no cookies to ask Kratos with.
+ */
 function canAskKratos(): boolean {
-  return inject(KRATOS_SESSION_TOKEN, { optional: true }) !== null || isPlatformBrowser(inject(PLATFORM_ID));
+  return (
+    inject(KRATOS_SESSION_TOKEN, { optional: true }) !== null ||
+    isPlatformBrowser(inject(PLATFORM_ID)) ||
+    injectServerRender() !== null
+  );
 }

@@ -1,5 +1,5 @@
 import { DOCUMENT } from '@angular/common';
-import { inject, Injectable, InjectionToken } from '@angular/core';
+import { inject, Injectable, InjectionToken, REQUEST } from '@angular/core';
 import { KRATOS_CONFIG } from '../config/kratos-config';
 import { isUnderBase, parseHttpUrl, safeRedirectTarget } from './urls';
 
@@ -21,7 +21,7 @@ export class KratosOrigins {
   // Optional: scripts and plain Node use the library without a platform, and so without a document.
   private readonly document = inject(DOCUMENT, { optional: true });
   /** The document's base: what relative URLs in this app resolve against ('' without a document). */
-  readonly documentBase: string = this.document?.baseURI ?? this.document?.location?.href ?? '';
+  readonly documentBase: string = baseOf(this.document) ?? inject(REQUEST, { optional: true })?.url ?? '';
   /** Kratos's public base URL, absolute. `undefined` when it cannot be resolved (a path base with no document). */
   readonly kratosBase = parseHttpUrl(inject(KRATOS_CONFIG).baseUrl, this.documentBase || undefined);
   readonly appOrigin = parseHttpUrl(this.documentBase)?.origin;
@@ -41,5 +41,18 @@ export class KratosOrigins {
   /** `raw` as a URL that may be followed or put into `return_to`, or `undefined` (see `safeRedirectTarget`). */
   safeTarget(raw: string): URL | undefined {
     return safeRedirectTarget(raw, this.documentBase, this.allowed);
+  }
+}
+
+/**
+ * The document's base URL. A server render's DOM (domino) has no `baseURI` (it throws "NotYetImplemented"): there the
+ * incoming request's URL (Angular's `REQUEST`, whose host `@angular/ssr` has checked against its allowed hosts) is the
+ * page's address instead.
+ */
+function baseOf(document: Document | null): string | undefined {
+  try {
+    return document?.baseURI || document?.location?.href || undefined;
+  } catch {
+    return undefined;
   }
 }

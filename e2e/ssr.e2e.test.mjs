@@ -1,0 +1,188 @@
+// The server-rendered demo (dist/demo-ssr: @angular/ssr, ngx-kratos/ssr's proxy on /.ory, withServerRendering()) in
+// Chromium, on the emulator or on real Kratos (`KRATOS_SERVER=real`). Every request that reaches Kratos is counted
+// at a recording proxy behind the SSR server, so the server's own requests and the browser's are told apart.
+import assert from 'node:assert/strict';
+import { after, before, beforeEach, test } from 'node:test';
+import { launchChromium, REAL_UNAVAILABLE, SERVER_LABEL, signIn, startSsrDemo } from './harness.mjs';
+
+const scenario = (name, fn) => test(`${name} [${SERVER_LABEL}; SSR]`, { skip: REAL_UNAVAILABLE }, fn);
+let browser;
+let demo;
+before(async () => {
+  if (REAL_UNAVAILABLE) return;
+  browser = await launchChromium();
+  demo = await startSsrDemo({ browser });
+});
+after(async () => {
+  await demo?.close();
+  await browser?.close();
+});
+beforeEach(async () => {
+  if (!REAL_UNAVAILABLE) await demo.reset();
+});
+
+/** A browser context whose requests to Kratos (the app's /.ory) are listed as they leave the browser. */
+async function contextWithLog(options = {}) {
+  const context = await browser.newContext(options);
+  const fromBrowser = [];
+  context.on('request', (request) => {
+    const url = new URL(request.url());
+    if (url.pathname.startsWith('/.ory/')) fromBrowser.push(`${request.method()} ${url.pathname}`);
+  });
+  return { context, fromBrowser };
+}
+
+/** Signs `login` in through the SSR demo's login page (JavaScript on), landing at home. */
+async function signedIn(page, login) {
+  await page.goto(`${demo.app}/login`);
+  await signIn(page, login.email, login.password);
+  await page.waitForURL((url) => url.pathname === '/');
+  await page.getByTestId('who').filter({ hasText: login.email }).waitFor();
+}
+
+scenario(
+  'S1. the first load of /settings, signed in: 0 Kratos requests from the browser, 1 in all (the server’s)',
+  async () => {
+    const { context, fromBrowser } = await contextWithLog();
+    try {
+      const page = await context.newPage();
+      await signedIn(page, await demo.identity('ada'));
+      fromBrowser.length = 0;
+      await demo.clearRequests();
+      const answer = await page.goto(`${demo.app}/settings`);
+      assert.equal(answer.status(), 200);
+      assert.match(answer.headers()['cache-control'] ?? '', /private/);
+      assert.match(answer.headers()['cache-control'] ?? '', /no-store/);
+      assert.match(answer.headers()['vary'] ?? '', /cookie/i);
+      await page.locator('form[data-kratos-group="profile"]').waitFor();
+      // After hydration the URL carries the flow's id, without a request.
+      await page.waitForURL(/\/settings\?flow=/);
+      await page.waitForTimeout(300);
+      const kratos = (await demo.requests()).map((r) => `${r.method} ${r.path}`);
+      const scripts = fromBrowser.filter((r) => r.includes('/.well-known/'));
+      assert.deepEqual(
+        fromBrowser.filter((r) => !r.includes('/.well-known/')),
+        [],
+        'no flow request from the browser',
+      );
+      assert.deepEqual(
+        kratos.filter((r) => !r.includes('/.well-known/')),
+        ['GET /self-service/settings/browser'],
+        'one request in all, by the server render',
+      );
+      console.log(
+        `SSR first load: browser ${fromBrowser.length - scripts.length} / total ${kratos.length - scripts.length} flow requests`,
+      );
+    } finally {
+      await context.close();
+    }
+  },
+);
+
+scenario('S2. a signed-out visit to /settings is an HTTP redirect to the login page', async () => {
+  const answer = await fetch(`${demo.app}/settings`, { redirect: 'manual' });
+  assert.ok([302, 303].includes(answer.status), `status ${answer.status}`);
+  const location = new URL(answer.headers.get('location'), demo.app);
+  assert.equal(location.pathname, '/login');
+  assert.equal(location.searchParams.get('return_to'), `${demo.app}/settings?kratos_step=login`);
+});
+
+scenario(
+  'S3. JavaScript off: a login and a settings change by native form posts, each result rendered by the server',
+  async () => {
+    const ada = await demo.identity('ada');
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    try {
+      const page = await context.newPage();
+      await page.goto(`${demo.app}/login`);
+      await page.locator('input[name="identifier"]').fill(ada.email);
+      await page.locator('input[name="password"]').fill(ada.password);
+      await page.locator('[data-kratos-node-group="password"] button').click();
+      // Kratos's 303 (through the proxy, rewritten to the app's origin), then the server renders where it points.
+      await page.waitForURL((url) => url.pathname === '/');
+      await page.getByTestId('who').filter({ hasText: ada.email }).waitFor();
+      await page.goto(`${demo.app}/settings`);
+      const profile = page.locator('form[data-kratos-group="profile"]');
+      await profile.locator('input[name="traits.name.first"]').fill('Augusta');
+      await profile.getByRole('button', { name: 'Save' }).click();
+      await page.waitForURL(/\/settings\?flow=/);
+      await page.locator('.kratos-message--success').waitFor();
+      assert.equal(await profile.locator('input[name="traits.name.first"]').inputValue(), 'Augusta');
+    } finally {
+      await context.close();
+    }
+  },
+);
+
+scenario('S4. login → settings → logout through the SSR demo, JavaScript on', async () => {
+  const ada = await demo.identity('ada');
+  const context = await browser.newContext();
+  try {
+    const page = await context.newPage();
+    await page.goto(`${demo.app}/settings`);
+    await page.waitForURL(/\/login\?/);
+    await signIn(page, ada.email, ada.password);
+    await page.waitForURL(/\/settings\?flow=/);
+    const profile = page.locator('form[data-kratos-group="profile"]');
+    await profile.locator('input[name="traits.name.first"]').fill('Ada');
+    await profile.getByRole('button', { name: 'Save' }).click();
+    await page.locator('.kratos-message--success').waitFor();
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.waitForURL((url) => url.pathname === '/');
+    await page.getByTestId('who').filter({ hasText: 'signed out' }).waitFor();
+  } finally {
+    await context.close();
+  }
+});
+
+scenario(
+  'S5. two users’ renders at once never see each other’s flow or cookies (200 interleaved renders)',
+  async () => {
+    // Two users signed in through the app; their cookies then sent from Node, interleaved.
+    const cookiesOf = async (login) => {
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      await signedIn(page, login);
+      const cookies = (await context.cookies()).map((c) => `${c.name}=${c.value}`).join('; ');
+      await context.close();
+      return cookies;
+    };
+    const ada = await demo.identity('ada');
+    const other = await demo.seed({ email: demo.newEmail('other'), password: 'another-long-passphrase-1906' });
+    const users = [
+      { email: ada.email, cookie: await cookiesOf(ada) },
+      { email: other.email, cookie: await cookiesOf(other) },
+    ];
+    const started = Date.now();
+    const renders = [];
+    for (let round = 0; round < 100; round++) {
+      for (const user of users) {
+        renders.push(
+          fetch(`${demo.app}/settings`, { headers: { cookie: user.cookie }, redirect: 'manual' }).then(
+            async (answer) => ({
+              user,
+              status: answer.status,
+              body: await answer.text(),
+              cookies: answer.headers.getSetCookie(),
+            }),
+          ),
+        );
+      }
+    }
+    const answers = await Promise.all(renders);
+    assert.ok(Date.now() - started < 60_000, 'bounded in time');
+    const sessionCookie = (cookie) => /ory_kratos_session=([^;]+)/.exec(cookie)?.[1];
+    for (const { user, status, body, cookies } of answers) {
+      assert.equal(status, 200, `${user.email}: ${status}`);
+      assert.ok(body.includes(user.email), `${user.email}'s own page`);
+      for (const someone of users.filter((u) => u !== user)) {
+        assert.ok(!body.includes(someone.email), `${user.email} never sees ${someone.email}`);
+        const theirs = sessionCookie(someone.cookie);
+        assert.ok(
+          !cookies.some((c) => theirs && c.includes(theirs)),
+          `${user.email} never gets ${someone.email}'s cookie`,
+        );
+      }
+    }
+  },
+);
