@@ -259,8 +259,11 @@ export async function startSsrDemo({ server = SERVER, browser: sharedBrowser, ..
       output: () => output,
       requests: async () => front.requests.slice(),
       clearRequests: async () => front.clear(),
+      /** The next `count` requests to Kratos (the renders' and the browser's) get a gateway's `status`. */
+      failNext: (status, count) => front.fail(status, count),
       async reset() {
         front.clear();
+        front.fail(503, 0);
         await kratos.reset();
       },
       close: closeAll,

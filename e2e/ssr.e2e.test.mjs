@@ -186,3 +186,70 @@ scenario(
     }
   },
 );
+
+scenario(
+  'S6. Kratos failing during a render: an error page with 502, no stack trace, and the next load works',
+  async () => {
+    const context = await browser.newContext();
+    try {
+      const page = await context.newPage();
+      await signedIn(page, await demo.identity('ada'));
+      // More failures than withRetry()'s retries: every attempt of the render's read gets a gateway's 503 page.
+      demo.failNext(503, 10);
+      const answer = await page.goto(`${demo.app}/settings`);
+      assert.ok([502, 503].includes(answer.status()), `status ${answer.status()}`);
+      const body = await answer.text();
+      assert.doesNotMatch(body, /\bat [\w.<>]+ \(|node:internal|\.mjs:\d+/, 'no stack trace in the page');
+      await page.locator('.kratos-flow-error').waitFor();
+      demo.failNext(503, 0);
+      const again = await page.goto(`${demo.app}/settings`);
+      assert.equal(again.status(), 200);
+      await page.locator('form[data-kratos-group="profile"]').waitFor();
+    } finally {
+      await context.close();
+    }
+  },
+);
+
+scenario(
+  'S7. a login submitted before hydration is the form’s native post: one submit, Kratos’s 303, the server renders the result',
+  async () => {
+    // Event replay (withEventReplay) replays clicks and inputs once the app has hydrated, but it does not hold a form's
+    // native submission back: a submit before hydration is the browser's own form post to Kratos (the form carries
+    // Kratos's action, method and CSRF token), as with JavaScript off, and the page it leads to is rendered by the
+    // server. The page unloads with it, so nothing is replayed later: exactly one submit.
+    const ada = await demo.identity('ada');
+    const context = await browser.newContext();
+    try {
+      const page = await context.newPage();
+      // Hold the app's scripts back, so that the user types and submits while the page is the server's HTML only.
+      let release;
+      const held = new Promise((resolve) => (release = resolve));
+      await page.route(/\/main-[\w-]+\.js$/, async (route) => {
+        await held;
+        await route.continue();
+      });
+      const posts = [];
+      page.on('request', (request) => {
+        if (request.method() === 'POST' && new URL(request.url()).pathname === '/.ory/self-service/login') {
+          posts.push(request.headers()['content-type'] ?? '');
+        }
+      });
+      try {
+        await page.goto(`${demo.app}/login`, { waitUntil: 'commit' });
+        await page.locator('input[name="identifier"]').fill(ada.email);
+        await page.locator('input[name="password"]').fill(ada.password);
+        await page.locator('[data-kratos-node-group="password"] button').click();
+        await page.waitForURL((url) => url.pathname === '/', { waitUntil: 'commit' });
+      } finally {
+        release();
+      }
+      await page.getByTestId('who').filter({ hasText: ada.email }).waitFor();
+      await page.waitForTimeout(500);
+      assert.equal(posts.length, 1, 'one submit');
+      assert.match(posts[0], /application\/x-www-form-urlencoded/, 'the form’s native post');
+    } finally {
+      await context.close();
+    }
+  },
+);
