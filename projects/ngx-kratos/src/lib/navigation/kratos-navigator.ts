@@ -18,7 +18,7 @@ import { FlowShape, isUrlSafe } from '../wire/read-body';
 import { FlowPolicy, FlowRecovery, SHARED_FLOW_POLICY, SIGNED_IN_FLOW_POLICY } from './flow-policy';
 import { KratosLocation } from './kratos-location';
 import { FlowPages, KRATOS_FLOW_PAGES } from './navigation-tokens';
-import { injectServerRender } from '../server/server-render';
+import { injectServerRender } from '../server/server-hooks';
 
 /** The login step a user is sent to; recorded on the way back so the same step is never taken twice in a row. */
 export type KratosLoginStep = 'login' | 'aal2' | 'refresh';

@@ -7,12 +7,9 @@ import { HttpBackend, HttpXhrBackend } from '@angular/common/http';
 import { EnvironmentProviders, inject, isDevMode, PLATFORM_ID, provideEnvironmentInitializer } from '@angular/core';
 import { KRATOS_CONFIG, KratosRetryConfig } from '../config/kratos-config';
 import { KRATOS_RETRY_STAGE, KRATOS_SERVER_EXCHANGE, KRATOS_SHARING_STAGE } from '../http/exchange-stage';
-import {
-  KRATOS_SERVER_RENDERING,
-  KratosServerRender,
-  ServerRenderingOptions,
-  serverRenderFactory,
-} from '../server/server-render';
+import { KRATOS_SERVER_RENDER, KRATOS_TRANSFER_HOOKS } from '../server/server-hooks';
+import { KRATOS_SERVER_RENDERING, ServerRenderingOptions, serverRenderFactory } from '../server/server-render';
+import { injectFlowTransfer, injectSessionTransfer, takeTransferredSession } from '../server/transfer';
 import { sharingStage } from '../http/request-sharing';
 import { DEFAULT_RETRY, resolveRetry, retryStage } from '../http/retry';
 import { KRATOS_SESSION_TOKEN, SessionTokenOptions } from '../interceptor/session-token';
@@ -189,8 +186,16 @@ export function withServerRendering(options: ServerRenderingOptions = {}): Krato
     ɵkind: 'server-rendering',
     ɵproviders: [
       { provide: KRATOS_SERVER_RENDERING, useValue: { ...options, kratosUrl } },
-      { provide: KratosServerRender, useFactory: serverRenderFactory },
-      { provide: KRATOS_SERVER_EXCHANGE, useExisting: KratosServerRender },
+      { provide: KRATOS_SERVER_RENDER, useFactory: serverRenderFactory },
+      { provide: KRATOS_SERVER_EXCHANGE, useExisting: KRATOS_SERVER_RENDER },
+      {
+        provide: KRATOS_TRANSFER_HOOKS,
+        useValue: {
+          flow: injectFlowTransfer,
+          putSession: injectSessionTransfer,
+          takeSession: takeTransferredSession,
+        },
+      },
       ...(dev ? [warnOfXhrOnServer()] : []),
     ],
   };

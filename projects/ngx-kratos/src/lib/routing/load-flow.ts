@@ -10,8 +10,7 @@ import { flowPage, injectFlowNavigation, KRATOS_STEP_PARAM } from '../navigation
 import { KratosOrigins } from '../security/kratos-origins';
 import { FlowShape } from '../wire/read-body';
 import { FlowHandoff } from '../navigation/flow-handoff';
-import { injectServerRender } from '../server/server-render';
-import { injectFlowTransfer } from '../server/transfer';
+import { injectServerRender, injectTransferHooks } from '../server/server-hooks';
 
 /** What loading a flow page comes to: the flow, a redirect to return from a guard or resolver, or `false` (cancel). */
 export type FlowLoad<F> = F | RedirectCommand | false;
@@ -51,8 +50,8 @@ export function loadFlow<F extends FlowShape>(
   const page = inject(Router).parseUrl(state.url);
   const recover = (error: unknown) => of(navigationFor(error, state.url, descriptor.policy));
   const flowId = route.queryParamMap.get('flow');
-  const transfer = injectFlowTransfer();
-  const transferred = transfer.take<F>(descriptor.kind, state.url, flowId);
+  const transfer = injectTransferHooks()?.flow();
+  const transferred = transfer?.take<F>(descriptor.kind, state.url, flowId);
 
   if (transferred && !flowId) {
     // The server rendered this page with a new flow (status 200, no redirect): put its id in the address bar,
@@ -65,7 +64,7 @@ export function loadFlow<F extends FlowShape>(
     const handedOn = transferred ?? handoff.take<F>(descriptor.kind, flowId);
     return (handedOn ? of(handedOn) : getFlow<F, 'body'>(http, descriptor, flowId, {})).pipe(
       map((flow): FlowLoad<F> => {
-        transfer.put(descriptor.kind, state.url, flow);
+        transfer?.put(descriptor.kind, state.url, flow);
         if (page.queryParams[KRATOS_STEP_PARAM] === undefined) {
           return flow;
         }
@@ -91,7 +90,7 @@ export function loadFlow<F extends FlowShape>(
     map((flow): FlowLoad<F> => {
       if (server) {
         // A redirect to `?flow=<id>` would be a second render and a second request: show this flow now.
-        transfer.put(descriptor.kind, state.url, flow);
+        transfer?.put(descriptor.kind, state.url, flow);
         return flow;
       }
       handoff.put(descriptor.kind, flow);

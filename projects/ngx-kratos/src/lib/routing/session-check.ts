@@ -3,7 +3,7 @@ import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { NavigationCancel, NavigationEnd, NavigationError, Router } from '@angular/router';
 import { Observable, of, shareReplay, tap } from 'rxjs';
 import { Session } from '../models/session';
-import { injectSessionTransfer, takeTransferredSession } from '../server/transfer';
+import { injectTransferHooks } from '../server/server-hooks';
 import { KratosSessionService } from '../session/kratos-session.service';
 
 /**
@@ -16,8 +16,9 @@ export class SessionCheck {
   private readonly sessions = inject(KratosSessionService);
   private current?: { navigation: number; session: Observable<Session> };
   /** `withServerRendering({ transferSession: true })`: the render's session into the page, and back in the browser. */
-  private readonly transfer = injectSessionTransfer();
-  private transferred = takeTransferredSession<Session>();
+  private readonly hooks = injectTransferHooks();
+  private readonly transfer = this.hooks?.putSession();
+  private transferred = this.hooks?.takeSession<Session>();
 
   constructor() {
     this.router.events.pipe(takeUntilDestroyed()).subscribe((event) => {

@@ -6,7 +6,7 @@ import { KratosError } from '../errors/kratos-error';
 import { KRATOS_SESSION_TOKEN } from '../interceptor/session-token';
 import { AuthenticatorAssuranceLevel, Session } from '../models/session';
 import { SIGNED_IN_FLOW_POLICY } from '../navigation/flow-policy';
-import { injectServerRender } from '../server/server-render';
+import { injectServerRender } from '../server/server-hooks';
 import { injectFlowNavigation } from '../navigation/kratos-navigator';
 import { SessionCheck } from './session-check';
 import { FLOW_KIND } from './flow-routes';

@@ -1,3 +1,4 @@
+import { ServerRender } from './server-hooks';
 import { isPlatformServer } from '@angular/common';
 import { HttpErrorResponse, HttpHeaders, HttpResponse } from '@angular/common/http';
 import { inject, InjectionToken, PLATFORM_ID, REQUEST, RESPONSE_INIT } from '@angular/core';
@@ -33,7 +34,7 @@ export const KRATOS_SERVER_RENDERING = new InjectionToken<Readonly<ServerRenderi
  * `Set-Cookie` headers of Kratos's answers, cache headers, a redirect or an error status).
  */
 // Not an @Injectable: only `serverRenderFactory` makes one, in the render's injector.
-export class KratosServerRender implements ServerExchangeContext {
+export class KratosServerRender implements ServerExchangeContext, ServerRender {
   private readonly request: Request;
   private readonly response = inject(RESPONSE_INIT, { optional: true });
   private readonly options = inject(KRATOS_SERVER_RENDERING);
@@ -121,9 +122,4 @@ function responseHeaders(init: ResponseInit): Headers {
 export function serverRenderFactory(): KratosServerRender | null {
   const request = inject(REQUEST, { optional: true });
   return isPlatformServer(inject(PLATFORM_ID)) && request ? new KratosServerRender(request) : null;
-}
-
-/** The server render of this request (`withServerRendering()`), or `null` (a browser, a prerender, no feature). */
-export function injectServerRender(): KratosServerRender | null {
-  return inject(KratosServerRender, { optional: true });
 }

@@ -1,6 +1,7 @@
 import { inject, makeStateKey, StateKey, TransferState } from '@angular/core';
 import { Router } from '@angular/router';
-import { injectServerRender, KRATOS_SERVER_RENDERING } from './server-render';
+import { FlowTransfer, injectServerRender } from './server-hooks';
+import { KRATOS_SERVER_RENDERING } from './server-render';
 
 /** What a server render hands a flow page's first browser navigation: the flow it loaded, and its id. */
 interface TransferredFlow<F> {
@@ -15,18 +16,6 @@ function flowKey<F>(kind: string, path: string): StateKey<TransferredFlow<F>> {
 /** The path of a router URL, without its query and fragment: what a transferred flow is kept for. */
 export function routePath(url: string): string {
   return url.split(/[?#]/)[0];
-}
-
-/** A flow page's side of the transfer (must run in an injection context; what it returns may run later). */
-export interface FlowTransfer {
-  /** During a server render: the flow this page shows goes into the page's `TransferState`. */
-  put(kind: string, url: string, flow: { id: string }): void;
-  /**
-   * In a browser, with `withServerRendering()`: the flow the server rendered this page with, once (it is removed at
-   * the first look), only in the app's first navigation, and only for the same page and, when the URL names one,
-   * the same flow id.
-   */
-  take<F>(kind: string, url: string, id: string | null): F | undefined;
 }
 
 export function injectFlowTransfer(): FlowTransfer {
