@@ -44,6 +44,7 @@ const PARTS = [
   ['withLogin()', { feature: "withLogin({ route: '/login' })" }],
   ['withAllowedRedirects()', { feature: "withAllowedRedirects(['https://accounts.example.com'])" }],
   ['withErrorRoute()', { feature: "withErrorRoute('/error')" }],
+  ['withServerRendering()', { feature: "withServerRendering({ kratosUrl: 'http://kratos:4433' })" }],
   [
     'KratosSessionService (whoami, logout)',
     {

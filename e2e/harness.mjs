@@ -8,6 +8,7 @@ import { dirname, extname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import chromiumSetup from '../scripts/chromium.cjs';
+import { appPages } from '../tools/kratos/config.mjs';
 import { createFrontProxy } from '../tools/kratos/front-proxy.mjs';
 import { SERVER, startTestServer } from '../tools/kratos/test-server.mjs';
 import { startOidcProvider } from './oidc-provider.mjs';
@@ -100,13 +101,7 @@ export async function startDemo({
       kratosPublic = `${app}/.ory`;
     }
     const ui = {
-      settingsUi: `${app}/settings`,
-      loginUi: `${app}/login`,
-      registrationUi: `${app}/registration`,
-      recoveryUi: `${app}/recovery`,
-      verificationUi: `${app}/verification`,
-      errorUi: `${app}/error`,
-      allowedReturnUrls: [`${app}/`],
+      ...appPages(app),
       publicUrl: kratosPublic,
       ...(crossOrigin ? { allowedOrigins: [app] } : {}),
     };
@@ -212,13 +207,7 @@ export async function startSsrDemo({ server = SERVER, browser: sharedBrowser, ..
       server,
       app,
       publicUrl: `${app}/.ory`,
-      settingsUi: `${app}/settings`,
-      loginUi: `${app}/login`,
-      registrationUi: `${app}/registration`,
-      recoveryUi: `${app}/recovery`,
-      verificationUi: `${app}/verification`,
-      errorUi: `${app}/error`,
-      allowedReturnUrls: [`${app}/`],
+      ...appPages(app),
       webauthn: { rpId: '127.0.0.1', origins: [app] },
       ...options,
     });

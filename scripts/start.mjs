@@ -110,6 +110,7 @@ let serverLabel = ownKratos ? 'your Kratos' : 'Kratos emulator';
 if (!ownKratos && kratosArg === 'real') {
   // Real Kratos in this process's care: built (or cached), started, seeded; stopped with the demo.
   const { startKratos } = await import('../tools/kratos/server.mjs');
+  const { appPages } = await import('../tools/kratos/config.mjs');
   process.stdout.write('━━ starting real Kratos\n');
   try {
     realServer = await startKratos({
@@ -119,13 +120,7 @@ if (!ownKratos && kratosArg === 'real') {
       publicUrl: kratosPublic,
       app,
       ...(crossOrigin ? { allowedOrigins: [app] } : {}),
-      settingsUi: `${app}/settings`,
-      loginUi: `${app}/login`,
-      registrationUi: `${app}/registration`,
-      recoveryUi: `${app}/recovery`,
-      verificationUi: `${app}/verification`,
-      errorUi: `${app}/error`,
-      allowedReturnUrls: [`${app}/`],
+      ...appPages(app),
       log: (line) => process.stdout.write(`[kratos] ${line}\n`),
     });
   } catch (error) {

@@ -7,6 +7,22 @@ import { randomBytes } from 'node:crypto';
 export const IDENTITY_SCHEMA = identitySchema();
 
 /**
+ * The demo's pages as Kratos's UI URLs, for an app at `app` (the emulator's and real Kratos's option names): each
+ * flow's page, the error page, and the app as the allowed return URL.
+ */
+export function appPages(app) {
+  return {
+    settingsUi: `${app}/settings`,
+    loginUi: `${app}/login`,
+    registrationUi: `${app}/registration`,
+    recoveryUi: `${app}/recovery`,
+    verificationUi: `${app}/verification`,
+    errorUi: `${app}/error`,
+    allowedReturnUrls: [`${app}/`],
+  };
+}
+
+/**
  * The identity schema, with `passwordlessCode` adding the email as the identifier of the `code` credential
  * (`ory.sh/kratos.credentials.code: { identifier, via }`, v1.3.1's embedx/identity_extension.schema.json), which
  * login and registration by code need.
