@@ -6,7 +6,7 @@
  */
 import { IncomingMessage, ServerResponse } from 'node:http';
 import { Emulator } from './context';
-import { genericError, sendError } from './errors';
+import { GenericError, genericError, sendError } from './errors';
 import { readBody, sendJson } from './http';
 import { IdentityRecord } from './model';
 import { adminSchemaReason, decodeTraits } from './traits';
@@ -76,23 +76,30 @@ async function createIdentity(em: Emulator, adminUrl: string, req: IncomingMessa
         : (error as Error).message;
     return sendError(res, genericError(400, message));
   }
+  const identity = importIdentity(em, body);
+  if ('code' in identity) return sendError(res, identity);
+  res.setHeader('Location', `${adminUrl}/identities/${identity.id}`);
+  sendJson(res, 201, em.identityJson(identity, { admin: 'created' }));
+}
+
+/**
+ * One identity in Kratos's import format (the body of `POST /admin/identities`), as the admin API and the seed file
+ * (`seedFile`) create it: the identity, or the error the admin API answers with.
+ */
+export function importIdentity(em: Emulator, body: Record<string, unknown>): IdentityRecord | GenericError {
   const schemaId = body['schema_id'];
   if (schemaId !== undefined && schemaId !== '' && schemaId !== 'default') {
-    return sendError(
-      res,
-      genericError(400, 'The request was malformed or contained invalid parameters', {
-        reason: `unable to find JSON Schema ID: ${String(schemaId)}`,
-      }),
-    );
+    return genericError(400, 'The request was malformed or contained invalid parameters', {
+      reason: `unable to find JSON Schema ID: ${String(schemaId)}`,
+    });
   }
   const reason = adminSchemaReason(body['traits']);
-  if (reason)
-    return sendError(res, genericError(400, 'The request was malformed or contained invalid parameters', { reason }));
+  if (reason) return genericError(400, 'The request was malformed or contained invalid parameters', { reason });
   const { traits } = decodeTraits(body['traits']);
   const rawName = (body['traits'] as Record<string, unknown>)['name'];
   // The admin API stores the traits as sent: no `name` unless it was there.
   const stored: IdentityRecord['traits'] = rawName === undefined ? { email: traits.email } : traits;
-  if (em.state.identityByEmail(traits.email)) return sendError(res, conflict());
+  if (em.state.identityByEmail(traits.email)) return conflict();
   const credentials = (body['credentials'] ?? {}) as Record<string, { config?: Record<string, unknown> }>;
   const password = credentials.password?.config?.['password'];
   const providers = credentials.oidc?.config?.['providers'];
@@ -100,7 +107,7 @@ async function createIdentity(em: Emulator, adminUrl: string, req: IncomingMessa
   if (Array.isArray(providers)) {
     for (const entry of providers as { provider?: unknown; subject?: unknown }[]) {
       if (typeof entry?.provider === 'string' && typeof entry.subject === 'string') {
-        if (em.state.identityByOidc(entry.provider, entry.subject)) return sendError(res, conflict());
+        if (em.state.identityByOidc(entry.provider, entry.subject)) return conflict();
         subjects[entry.provider] = entry.subject;
       }
     }
@@ -116,8 +123,7 @@ async function createIdentity(em: Emulator, adminUrl: string, req: IncomingMessa
   const addresses = body['verifiable_addresses'];
   if (Array.isArray(addresses) && addresses.some((address) => (address as { verified?: unknown })?.verified === true))
     identity.addressVerified = true;
-  res.setHeader('Location', `${adminUrl}/identities/${identity.id}`);
-  sendJson(res, 201, em.identityJson(identity, { admin: 'created' }));
+  return identity;
 }
 
 const conflict = () =>

@@ -8,7 +8,7 @@ const { values } = parseArgs({
   options: {
     host: { type: 'string', default: '127.0.0.1' },
     port: { type: 'string', default: '4433' },
-    'admin-port': { type: 'string', default: '4434' },
+    'admin-port': { type: 'string' },
     'registration-ui': { type: 'string' },
     'recovery-ui': { type: 'string' },
     'verification-ui': { type: 'string' },
@@ -32,17 +32,20 @@ const { values } = parseArgs({
     'dev-api-flows': { type: 'boolean', default: false },
     'disable-method': { type: 'string', multiple: true, default: [] },
     'test-controls': { type: 'boolean', default: false },
+    seed: { type: 'string' },
     help: { type: 'boolean', short: 'h', default: false },
   },
 });
 
 if (values.help) {
-  console.log(`kratos-emulator [--host 127.0.0.1] [--port 4433] [--admin-port 4434] [--public-url URL] [--settings-ui URL]
+  console.log(`kratos-emulator [--host 127.0.0.1] [--port 4433] [--admin-port 4434, free with --port 0] [--public-url URL] [--settings-ui URL]
   [--login-ui URL] [--registration-ui URL] [--recovery-ui URL] [--verification-ui URL] [--error-ui URL] [--allowed-origin ORIGIN]... [--allowed-return-url URL]...
   [--flow-lifespan SECONDS] [--privileged-max-age SECONDS] [--dev-api-flows] [--disable-method METHOD]...
   [--passwordless-code] [--login-style unified|identifier_first] [--legacy-one-step-registration]
   [--no-registration] [--no-registration-session] [--no-recovery] [--no-verification]
-  [--continue-with-transitions] [--code-lifespan SECONDS] [--test-controls]
+  [--continue-with-transitions] [--code-lifespan SECONDS] [--test-controls] [--seed identities.json]
+--seed imports a JSON array of identities in Kratos's import format (admin POST /admin/identities bodies), beside the
+built-in logins, at start and at every test-control reset. --port 0 picks a free port; the first line printed names it.
 The admin API (identities, courier messages) listens on --admin-port, on loopback only.`);
   process.exit(0);
 }
@@ -60,7 +63,8 @@ const seconds = (value: string | undefined, name: string) => {
 startEmulator({
   host: values.host,
   port: Number(values.port),
-  adminPort: Number(values['admin-port']),
+  // Unset: 4434, or a free port beside --port 0.
+  adminPort: values['admin-port'] === undefined ? undefined : Number(values['admin-port']),
   registrationUi: values['registration-ui'],
   recoveryUi: values['recovery-ui'],
   verificationUi: values['verification-ui'],
@@ -84,6 +88,7 @@ startEmulator({
   devApiFlows: values['dev-api-flows'],
   disabledMethods: values['disable-method'],
   testControls: values['test-controls'],
+  seedFile: values.seed,
 }).then(
   (emulator) => {
     console.log(
@@ -91,6 +96,7 @@ startEmulator({
     );
     console.log('Seeded logins:');
     for (const login of SEED) console.log(`  ${login.email}  password ${login.password}  (${login.note})`);
+    if (values.seed) console.log(`  and the identities of ${values.seed}`);
     const stop = () => emulator.close().then(() => process.exit(0));
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);

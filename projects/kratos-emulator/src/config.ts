@@ -64,6 +64,15 @@ export interface EmulatorOptions {
    * `linked@example.com`, its subject derived from the email. Its authorize page also takes `?login_hint=<email>`.
    */
   oidcUser?: { email?: string; subject?: string };
+  /**
+   * Identities to import at start and again after every `/__emulator/reset`, beside the built-in logins (`SEED`), in
+   * Kratos's import format: each the body of an admin `POST /admin/identities`, e.g. `{ traits: { email }, credentials:
+   * { password: { config: { password } } } }`. An entry the admin API would refuse (a 400, or a 409 for an address
+   * taken) makes `startEmulator` reject.
+   */
+  seed?: Record<string, unknown>[];
+  /** A JSON file holding such an array (the CLI's `--seed`), imported after `seed`. */
+  seedFile?: string;
 }
 
 export interface ResolvedConfig {

@@ -15,7 +15,8 @@ import {
   webauthnScript,
 } from './extras';
 import { createLoginFlow, getLoginFlow, updateLoginFlow } from './login';
-import { handleAdmin } from './admin';
+import { handleAdmin, importIdentity } from './admin';
+import { readFileSync } from 'node:fs';
 import { oidcCallback, providerAuthorize } from './oidc';
 import {
   createBrowserRegistrationFlow,
@@ -103,6 +104,7 @@ export interface RunningEmulator {
 
 /** Starts an emulator; `port: 0` picks a free port. */
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
+  const seed = seedEntries(options);
   const host = options.host ?? '127.0.0.1';
   // The emulator needs the port it got, so it is created after `listen`; requests before that get a 503.
   const ready: { emulator?: Emulator } = {};
@@ -154,12 +156,25 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const adminUrl = `http://${adminHost.includes(':') ? `[${adminHost}]` : adminHost}:${adminPort}`;
   const config = resolveConfig(options, url);
   const clock = new Clock();
-  ready.emulator = new Emulator(config, new State(clock), { body: WEBAUTHN_SCRIPT, integrity: WEBAUTHN_INTEGRITY });
+  const emulator = new Emulator(config, new State(clock), { body: WEBAUTHN_SCRIPT, integrity: WEBAUTHN_INTEGRITY });
   const stop = (which: Server) =>
     new Promise<void>((resolve) => {
       which.closeAllConnections();
       which.close(() => resolve());
     });
+  const importSeed = () =>
+    seed.forEach(({ body, where }) => {
+      const result = importIdentity(emulator, body);
+      if ('code' in result) throw new Error(`${where}: ${result.message}${result.reason ? ` (${result.reason})` : ''}`);
+    });
+  try {
+    importSeed();
+  } catch (error) {
+    await Promise.all([stop(server), stop(admin)]);
+    throw error;
+  }
+  emulator.state.onSeed = importSeed;
+  ready.emulator = emulator;
   return {
     url,
     adminUrl,
@@ -168,6 +183,31 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       await Promise.all([stop(server), stop(admin)]);
     },
   };
+}
+
+/** `seed` and then `seedFile`'s entries, each with where it came from (for errors); throws for a file it cannot use. */
+function seedEntries(options: EmulatorOptions): { body: Record<string, unknown>; where: string }[] {
+  const entries: { body: unknown; where: string }[] = (options.seed ?? []).map((body, i) => ({
+    body,
+    where: `seed[${i}]`,
+  }));
+  if (options.seedFile !== undefined) {
+    let list: unknown;
+    try {
+      list = JSON.parse(readFileSync(options.seedFile, 'utf8'));
+    } catch (error) {
+      throw new Error(`seed file ${options.seedFile}: ${(error as Error).message}`);
+    }
+    if (!Array.isArray(list))
+      throw new Error(
+        `seed file ${options.seedFile}: expected an array of identities (admin POST /admin/identities bodies)`,
+      );
+    list.forEach((body, i) => entries.push({ body, where: `seed file ${options.seedFile}, entry ${i}` }));
+  }
+  return entries.map(({ body, where }) => {
+    if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new Error(`${where}: not an object`);
+    return { body: body as Record<string, unknown>, where };
+  });
 }
 
 /** Responses to test-control requests, which `served` leaves out. */

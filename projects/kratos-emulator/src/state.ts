@@ -69,6 +69,9 @@ export class State {
   /** Errors shown to browsers through the error UI (`GET /self-service/errors?id=`, docs/kratos-protocol.md §1.4). */
   flowErrors = new Map<string, { id: string; error: unknown; created_at: string; updated_at: string }>();
 
+  /** Runs after the built-in logins are seeded, at a reset (the server imports `seed` and `seedFile` with it). */
+  onSeed?: () => void;
+
   constructor(readonly clock: Clock) {
     this.seed();
   }
@@ -89,6 +92,7 @@ export class State {
     this.requests = [];
     this.clock.reset();
     this.seed();
+    this.onSeed?.();
   }
 
   private seed(): void {
