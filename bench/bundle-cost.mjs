@@ -88,6 +88,20 @@ const PARTS = [
     },
   ],
   [
+    'injectKratosSession() (signals)',
+    {
+      service: 'injectKratosSession',
+      use: 'export const sessionSignals = () => { const s = injectKratosSession(); return [s.session(), s.isSignedIn()]; };',
+    },
+  ],
+  [
+    'injectKratosFlow(SettingsFlowService) (signals)',
+    {
+      service: 'injectKratosFlow',
+      use: 'export const flowSignals = () => { const f = injectKratosFlow(SettingsFlowService); return [f.flow(), f.status(), f.submit({ method: "profile", traits: {} })]; };',
+    },
+  ],
+  [
     'requireSession() + guestOnly()',
     {
       service: 'requireSession,\n  guestOnly',

@@ -14,6 +14,7 @@ const library = join(root, 'projects/ngx-kratos');
 const lib = join(library, 'src/lib');
 const ui = join(library, 'ui/src/lib');
 const ssr = join(library, 'ssr/src/lib');
+const testing = join(library, 'testing/src/lib');
 
 function sourceFiles(dir, { specs = false } = {}) {
   return readdirSync(dir, { recursive: true, withFileTypes: true })
@@ -86,7 +87,7 @@ function importGraph(dir, nodeOf) {
 const folderOf = (dir) => (file) => relative(dir, dirname(file)) || '.';
 
 test('no folder of the library imports a folder that imports it back, directly or around a loop', () => {
-  for (const dir of [lib, ui, ssr]) {
+  for (const dir of [lib, ui, ssr, testing]) {
     const found = cycles(importGraph(dir, folderOf(dir)));
     assert.deepEqual(
       found.map((component) => component.join(' → ')),
@@ -97,7 +98,7 @@ test('no folder of the library imports a folder that imports it back, directly o
 });
 
 test('no file of the library imports a file that imports it back', () => {
-  for (const dir of [lib, ui, ssr]) {
+  for (const dir of [lib, ui, ssr, testing]) {
     const found = cycles(importGraph(dir, (file) => relative(dir, file)));
     assert.deepEqual(
       found.map((component) => component.join(' → ')),
@@ -126,6 +127,36 @@ test('ngx-kratos/ui reaches the core only through its public entry point', () =>
         target.startsWith(join(library, 'ui/src')) || target === `${theme}.ts`,
         `${relative(root, file)} imports ${relative(root, target)}`,
       );
+    }
+  }
+});
+
+test('ngx-kratos/testing reaches the core only through its public entry point, and needs only Angular and rxjs', () => {
+  // Its specs too: they test it as an app would, so they may import the entry itself (ngx-kratos/testing) as well.
+  const inside = join(library, 'testing/src');
+  for (const file of sourceFiles(inside, { specs: true })) {
+    const names = ts
+      .preProcessFile(readFileSync(file, 'utf8'), true, true)
+      .importedFiles.map(({ fileName }) => fileName);
+    for (const name of names) {
+      const allowed = name.startsWith('.')
+        ? resolve(dirname(file), name).startsWith(inside)
+        : name === 'ngx-kratos' ||
+          name === 'rxjs' ||
+          name.startsWith('@angular/') ||
+          (file.endsWith('.spec.ts') && name === 'ngx-kratos/testing');
+      assert.ok(allowed, `${relative(root, file)} imports ${name}`);
+    }
+  }
+  // And nothing else reaches it: neither the core nor ui (their specs included) imports the testing entry.
+  for (const file of [join(library, 'src'), join(library, 'ui/src')].flatMap((dir) =>
+    sourceFiles(dir, { specs: true }),
+  )) {
+    for (const name of ts.preProcessFile(readFileSync(file, 'utf8'), true, true).importedFiles.map((f) => f.fileName)) {
+      const reaches =
+        name === 'ngx-kratos/testing' ||
+        (name.startsWith('.') && resolve(dirname(file), name).startsWith(join(library, 'testing')));
+      assert.ok(!reaches, `${relative(root, file)} imports ${name}`);
     }
   }
 });
@@ -262,7 +293,9 @@ test('files that cite sections cite docs/kratos-protocol.md, and only sections i
 
 test("the library's code comments keep the original task's wording out (it belongs in the README's name mapping)", () => {
   const offenders = [];
-  const files = [lib, ui, ssr, join(library, 'src/testing')].flatMap((dir) => sourceFiles(dir, { specs: true }));
+  const files = [lib, ui, ssr, testing, join(library, 'src/testing')].flatMap((dir) =>
+    sourceFiles(dir, { specs: true }),
+  );
   for (const file of files) {
     readFileSync(file, 'utf8')
       .split('\n')

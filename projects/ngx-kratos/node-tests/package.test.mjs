@@ -88,8 +88,14 @@ test('npm pack ships no tests, fixtures or dev-only types', () => {
   );
   const files = packed.files.map((file) => file.path);
   assert.ok(files.includes('fesm2022/ngx-kratos.mjs'));
-  const unwanted = files.filter((file) => /spec|test|fixture|harness/i.test(file));
+  // The testing entry point is shipped on purpose (its name is the one match allowed); no spec of it is.
+  const testingEntry = (file) =>
+    /^(?:fesm2022\/ngx-kratos-testing\.mjs(?:\.map)?|types\/ngx-kratos-testing\.d\.ts|testing\/package\.json)$/.test(
+      file,
+    );
+  const unwanted = files.filter((file) => /spec|test|fixture|harness/i.test(file) && !testingEntry(file));
   assert.deepEqual(unwanted, []);
+  assert.ok(files.includes('fesm2022/ngx-kratos-testing.mjs'), 'the testing entry point is shipped');
   const bundle = readFileSync(join(dist, 'fesm2022/ngx-kratos.mjs'), 'utf8');
   assert.ok(!bundle.includes('@ory/client-fetch'), 'the compile-time conformance dependency leaked into the bundle');
   assert.ok(!bundle.includes('127.0.0.1'), 'test fixtures leaked into the bundle');
@@ -121,5 +127,41 @@ test('the ssr entry point is its own Node-only bundle, and no browser bundle car
     assert.ok(!text.includes(marker), `${file} carries the ssr entry's code`);
     assert.ok(!/(?:from|import\() ?['"]ngx-kratos\/ssr['"]/.test(text), `${file} imports ngx-kratos/ssr`);
     assert.ok(!/from ?['"]node:/.test(text), `${file} imports a node: module`);
+  }
+});
+
+test('the testing entry point is its own bundle on the core, exported at ./testing, and no app bundle carries it', () => {
+  // The loopback base URL of provideKratosTesting() is the testing entry's marker: a string literal.
+  const marker = 'http://127.0.0.1:4433';
+  const testing = readFileSync(join(dist, 'fesm2022/ngx-kratos-testing.mjs'), 'utf8');
+  assert.ok(
+    testing.includes(marker),
+    'the marker is in the testing bundle (so that its absence elsewhere means something)',
+  );
+  assert.match(testing, /export \{[^}]*provideKratosTesting/);
+  assert.match(testing, /export \{[^}]*KratosTestingController/);
+  assert.match(testing, /from 'ngx-kratos'/);
+  assert.match(testing, /from '@angular\/common\/http\/testing'/);
+  assert.ok(manifest.exports['./testing'].default.endsWith('fesm2022/ngx-kratos-testing.mjs'));
+  assert.ok(manifest.exports['./testing'].types.endsWith('ngx-kratos-testing.d.ts'));
+  const types = readFileSync(join(dist, manifest.exports['./testing'].types), 'utf8');
+  assert.doesNotMatch(
+    types,
+    /(?::\s*any\b|<any\b|\bany\[\]|[|&]\s*any\b)/,
+    'the public types of the testing entry have no any',
+  );
+
+  const bundles = ['fesm2022/ngx-kratos.mjs', 'fesm2022/ngx-kratos-ui.mjs', 'fesm2022/ngx-kratos-ssr.mjs'].map((file) =>
+    join(dist, file),
+  );
+  const demo = resolve(dist, '../demo/browser');
+  if (existsSync(demo)) {
+    for (const file of readdirSync(demo)) if (file.endsWith('.js')) bundles.push(join(demo, file));
+  }
+  for (const file of bundles) {
+    const text = readFileSync(file, 'utf8');
+    assert.ok(!/(?:from|import\() ?['"]ngx-kratos\/testing['"]/.test(text), `${file} imports ngx-kratos/testing`);
+    assert.ok(!text.includes('KratosTestingController'), `${file} carries the testing entry's code`);
+    assert.ok(!/@angular\/common\/http\/testing/.test(text), `${file} imports HttpClient's testing backend`);
   }
 });

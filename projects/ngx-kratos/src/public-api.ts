@@ -75,6 +75,12 @@ export type {
   LogoutFlow,
 } from './lib/models/session';
 
+// Signals (beside the Observables; built on stable signal APIs only)
+export { injectKratosSession } from './lib/signals/inject-kratos-session';
+export type { KratosSessionSignals } from './lib/signals/inject-kratos-session';
+export { injectKratosFlow } from './lib/signals/inject-kratos-flow';
+export type { KratosFlowSignals, KratosFlowStatus } from './lib/signals/inject-kratos-flow';
+
 // The settings flow
 export { SettingsFlowService } from './lib/settings/settings-flow.service';
 export type {

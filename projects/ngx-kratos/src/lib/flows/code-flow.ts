@@ -112,6 +112,11 @@ export abstract class CodeFlowCalls<TFlow extends CodeFlow, TBody extends object
   protected abstract readonly http: KratosHttp;
   protected abstract readonly descriptor: FlowDescriptor<TFlow, CodeFlowUpdateResult<TFlow>>;
 
+  /** @internal The flow this service speaks (for `injectKratosFlow`). */
+  get ɵflow(): FlowDescriptor<TFlow, CodeFlowUpdateResult<TFlow>> {
+    return this.descriptor;
+  }
+
   /** `GET /self-service/{flow}/browser`: a flow for a browser, bound to its cookies. */
   createBrowserFlow<O extends KratosObserve = 'body'>(
     options: CreateBrowserCodeFlowOptions<O> = {},

@@ -20,6 +20,8 @@ import { UpdateLoginFlowBody } from './update-login-flow-body';
 @Injectable({ providedIn: 'root' })
 export class LoginFlowService {
   private readonly http = inject(KratosHttp);
+  /** @internal The flow this service speaks (for `injectKratosFlow`, which then needs no table of every flow). */
+  readonly ɵflow = LOGIN_FLOW;
 
   /** `GET /self-service/login/browser` (docs/kratos-protocol.md §7.1): a flow for a browser, bound to its cookies. */
   createBrowserFlow<O extends KratosObserve = 'body'>(

@@ -19,6 +19,7 @@ import { FlowPolicy, FlowRecovery, SHARED_FLOW_POLICY, SIGNED_IN_FLOW_POLICY } f
 import { KratosLocation } from './kratos-location';
 import { FlowPages, KRATOS_FLOW_PAGES } from './navigation-tokens';
 import { injectServerRender } from '../server/server-hooks';
+import { SessionChanges } from './session-changes';
 
 /** The login step a user is sent to; recorded on the way back so the same step is never taken twice in a row. */
 export type KratosLoginStep = 'login' | 'aal2' | 'refresh';
@@ -248,6 +249,7 @@ export class KratosNavigator {
   private readonly injector = inject(EnvironmentInjector);
   private readonly navigation = injectFlowNavigation();
   private readonly handoff = inject(FlowHandoff);
+  private readonly sessionChanges = inject(SessionChanges);
 
   /**
    * Where the user goes after `error` on the flow page `pageUrl` (a router URL such as `/settings?flow=…`), by
@@ -288,6 +290,8 @@ export class KratosNavigator {
   ): Promise<ContinueWithVerificationUi | undefined> {
     const items = result.continueWith;
     this.storeToken(items, result.sessionToken);
+    // A new session: the session signals ask again (the guards of the navigation below join that request).
+    this.sessionChanges.changed();
     const verification = items.find(
       (item): item is ContinueWithVerificationUi => item.action === 'show_verification_ui',
     );
@@ -309,6 +313,8 @@ export class KratosNavigator {
    */
   completeRecovery(result: { continueWith: readonly ContinueWith[] }): Promise<boolean> {
     this.storeToken(result.continueWith, undefined);
+    // A passed recovery signs the user in.
+    this.sessionChanges.changed();
     const settings = result.continueWith.find(
       (item): item is ContinueWithSettingsUi => item.action === 'show_settings_ui',
     );

@@ -17,6 +17,8 @@ import { UpdateRegistrationFlowBody } from './update-registration-flow-body';
 @Injectable({ providedIn: 'root' })
 export class RegistrationFlowService {
   private readonly http = inject(KratosHttp);
+  /** @internal The flow this service speaks (for `injectKratosFlow`, which then needs no table of every flow). */
+  readonly ɵflow = REGISTRATION_FLOW;
 
   /** `GET /self-service/registration/browser` (docs/kratos-protocol.md §8.1). */
   createBrowserFlow<O extends KratosObserve = 'body'>(

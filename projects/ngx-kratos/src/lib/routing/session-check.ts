@@ -1,24 +1,21 @@
 import { inject, Injectable } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { NavigationCancel, NavigationEnd, NavigationError, Router } from '@angular/router';
-import { Observable, of, shareReplay, tap } from 'rxjs';
+import { Observable } from 'rxjs';
 import { Session } from '../models/session';
-import { injectTransferHooks } from '../server/server-hooks';
-import { KratosSessionService } from '../session/kratos-session.service';
+import { KratosSessionState } from '../signals/kratos-session-state';
 
 /**
  * One `whoami` per navigation, shared by every session guard of it (`requireSession`, `guestOnly`, on `canMatch` and
- * `canActivate` alike); a later navigation asks again.
+ * `canActivate` alike); a later navigation asks again. The request is `KratosSessionState`'s, so what the guards
+ * learn is what `injectKratosSession()` shows, and a `whoami` already under way (a component's, a refresh) is joined
+ * rather than sent twice. (`withServerRendering({ transferSession: true })`'s hand-over lives there too.)
  */
 @Injectable({ providedIn: 'root' })
 export class SessionCheck {
   private readonly router = inject(Router);
-  private readonly sessions = inject(KratosSessionService);
+  private readonly state = inject(KratosSessionState);
   private current?: { navigation: number; session: Observable<Session> };
-  /** `withServerRendering({ transferSession: true })`: the render's session into the page, and back in the browser. */
-  private readonly hooks = injectTransferHooks();
-  private readonly transfer = this.hooks?.putSession();
-  private transferred = this.hooks?.takeSession<Session>();
 
   constructor() {
     this.router.events.pipe(takeUntilDestroyed()).subscribe((event) => {
@@ -32,13 +29,7 @@ export class SessionCheck {
   session(): Observable<Session> {
     const navigation = this.router.currentNavigation()?.id ?? -1;
     if (this.current?.navigation !== navigation) {
-      const transferred = this.transferred;
-      this.transferred = undefined;
-      const whoami = this.sessions.whoami().pipe(tap({ next: (session) => this.transfer?.(session) }));
-      this.current = {
-        navigation,
-        session: (transferred ? of(transferred) : whoami).pipe(shareReplay({ bufferSize: 1, refCount: false })),
-      };
+      this.current = { navigation, session: this.state.shared() };
     }
     return this.current.session;
   }

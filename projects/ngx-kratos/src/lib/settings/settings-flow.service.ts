@@ -24,6 +24,8 @@ import { UpdateSettingsFlowBody } from './update-settings-flow-body';
 @Injectable({ providedIn: 'root' })
 export class SettingsFlowService {
   private readonly http = inject(KratosHttp);
+  /** @internal The flow this service speaks (for `injectKratosFlow`, which then needs no table of every flow). */
+  readonly ɵflow = SETTINGS_FLOW;
 
   /** `GET /self-service/settings/browser` (docs/kratos-protocol.md §2.1): a flow for a browser, bound to the session cookie. */
   createBrowserFlow<O extends KratosObserve = 'body'>(

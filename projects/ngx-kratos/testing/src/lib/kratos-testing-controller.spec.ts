@@ -1,0 +1,242 @@
+import { TestBed } from '@angular/core/testing';
+import { Observable } from 'rxjs';
+import {
+  isKratosError,
+  KratosError,
+  KratosErrorKind,
+  KratosSessionService,
+  LoginFlowService,
+  RecoveryFlowService,
+  RegistrationFlowService,
+  SettingsFlowService,
+  VerificationFlowService,
+} from 'ngx-kratos';
+import {
+  loginFlow,
+  message,
+  recoveryFlow,
+  registrationFlow,
+  session,
+  settingsFlow,
+  TESTING_CSRF_TOKEN,
+  TESTING_NEW_FLOW_ID,
+  verificationFlow,
+} from './builders';
+import { KratosTestingErrorKind } from './error-bodies';
+import { KratosTestingController } from './kratos-testing-controller';
+import { provideKratosTesting } from './provide-kratos-testing';
+
+/** What an Observable gave: its values and its error. */
+function record<T>(source: Observable<T>): { values: T[]; error?: unknown } {
+  const recording: { values: T[]; error?: unknown } = { values: [] };
+  source.subscribe({
+    next: (value) => recording.values.push(value),
+    error: (error: unknown) => (recording.error = error),
+  });
+  return recording;
+}
+
+function kratosError(recording: { error?: unknown }): KratosError {
+  expect(recording.error).toBeInstanceOf(KratosError);
+  return recording.error as KratosError;
+}
+
+describe('KratosTestingController', () => {
+  let kratos: KratosTestingController;
+
+  beforeEach(() => {
+    TestBed.configureTestingModule({ providers: [provideKratosTesting()] });
+    kratos = TestBed.inject(KratosTestingController);
+  });
+
+  afterEach(() => kratos.verify());
+
+  describe('expectCreate, expectGet', () => {
+    it('answers each flow kind’s browser init and GET with the flow', () => {
+      const settings = TestBed.inject(SettingsFlowService);
+      const login = TestBed.inject(LoginFlowService);
+      const registration = TestBed.inject(RegistrationFlowService);
+      const recovery = TestBed.inject(RecoveryFlowService);
+      const verification = TestBed.inject(VerificationFlowService);
+
+      const created = [
+        record(settings.createBrowserFlow()),
+        record(login.createBrowserFlow()),
+        record(registration.createBrowserFlow()),
+        record(recovery.createBrowserFlow()),
+        record(verification.createBrowserFlow()),
+      ];
+      kratos.expectCreate('settings').flush(settingsFlow({ id: 's' }));
+      kratos.expectCreate('login').flush(loginFlow({ id: 'l' }));
+      kratos.expectCreate('registration').flush(registrationFlow({ id: 'r' }));
+      kratos.expectCreate('recovery').flush(recoveryFlow({ id: 'c' }));
+      kratos.expectCreate('verification').flush(verificationFlow({ id: 'v' }));
+      expect(created.map(({ values }) => values[0]?.id)).toEqual(['s', 'l', 'r', 'c', 'v']);
+
+      const read = [
+        record(settings.getFlow('s')),
+        record(login.getFlow('l')),
+        record(registration.getFlow('r')),
+        record(recovery.getFlow('c')),
+        record(verification.getFlow('v')),
+      ];
+      kratos.expectGet('settings', 's').flush(settingsFlow({ id: 's' }));
+      kratos.expectGet('login', 'l').flush(loginFlow({ id: 'l' }));
+      kratos.expectGet('registration', 'r').flush(registrationFlow({ id: 'r' }));
+      kratos.expectGet('recovery', 'c').flush(recoveryFlow({ id: 'c' }));
+      kratos.expectGet('verification', 'v').flush(verificationFlow({ id: 'v' }));
+      expect(read.map(({ values }) => values[0]?.id)).toEqual(['s', 'l', 'r', 'c', 'v']);
+    });
+
+    it('expects the api init with native: true, and exposes the TestRequest', () => {
+      const created = record(TestBed.inject(SettingsFlowService).createNativeFlow({ sessionToken: 'ory_st_x' }));
+      const request = kratos.expectCreate('settings', { native: true });
+      expect(request.request.request.headers.get('X-Session-Token')).toBe('ory_st_x');
+      request.flush(settingsFlow({ type: 'api' }));
+      expect(created.values[0]?.type).toBe('api');
+    });
+
+    it('fails on a request that was not sent (another id), like HttpTestingController.expectOne', () => {
+      TestBed.inject(SettingsFlowService).getFlow('a').subscribe();
+      expect(() => kratos.expectGet('settings', 'b')).toThrowError(/GET \/self-service\/settings\/flows\?id=b/);
+      kratos.expectGet('settings', 'a').flush(settingsFlow({ id: 'a' }));
+    });
+  });
+
+  describe('expectUpdate', () => {
+    it('shows the body sent; flush answers success, flushInvalid a 400 with the flow', () => {
+      const service = TestBed.inject(SettingsFlowService);
+      const body = { method: 'password' as const, password: 'correct horse', csrf_token: TESTING_CSRF_TOKEN };
+      const saved = record(service.updateFlow('f', body));
+      const request = kratos.expectUpdate('settings', 'f');
+      expect(request.request.request.body).toEqual(body);
+      request.flush(settingsFlow({ id: 'f', state: 'success' }));
+      expect(saved.values[0]?.kind).toBe('success');
+
+      const refused = record(service.updateFlow('f', body));
+      const invalid = settingsFlow({ id: 'f' });
+      invalid.ui.messages = [message(4000005, 'The password can not be used because it is too short.', 'error')];
+      kratos.expectUpdate('settings', 'f').flushInvalid(invalid);
+      expect(refused.values[0]).toEqual({ kind: 'invalid', flow: invalid });
+    });
+
+    it("flushes a login's success body", () => {
+      const body = { method: 'password' as const, identifier: 'ada@127.0.0.1', password: 'p', csrf_token: 'c' };
+      const result = record(TestBed.inject(LoginFlowService).updateFlow('f', body));
+      kratos.expectUpdate('login', 'f').flush({ session: session(), continue_with: [] });
+      expect(result.values[0]).toEqual(jasmine.objectContaining({ kind: 'success', session: session() }));
+    });
+  });
+
+  describe('flushError', () => {
+    const settingsKinds: KratosTestingErrorKind[] = [
+      'session_inactive',
+      'session_aal2_required',
+      'session_refresh_required',
+      'security_csrf_violation',
+      'security_identity_mismatch',
+      'self_service_flow_expired',
+      'browser_location_change_required',
+      'self_service_flow_return_to_forbidden',
+      'not_found',
+      'bad_request',
+      'server_error',
+    ];
+
+    for (const kind of settingsKinds) {
+      it(`answers a settings submit with ${kind}, which the library reads as that kind`, () => {
+        const result = record(
+          TestBed.inject(SettingsFlowService).updateFlow('f', { method: 'profile', traits: {}, csrf_token: 'c' }),
+        );
+        kratos.expectUpdate('settings', 'f').flushError(kind);
+        expect(kratosError(result).kind).toBe(kind as KratosErrorKind);
+      });
+    }
+
+    it('answers the id-less 401 on GET and POST, the id’d one on the init', () => {
+      const service = TestBed.inject(SettingsFlowService);
+      const init = record(service.createBrowserFlow());
+      kratos.expectCreate('settings').flushError('session_inactive');
+      const get = record(service.getFlow('f'));
+      kratos.expectGet('settings', 'f').flushError('session_inactive');
+      expect(kratosError(init)).toEqual(
+        jasmine.objectContaining({ kind: 'session_inactive', id: 'session_inactive', status: 401 }),
+      );
+      expect(kratosError(get).kind).toBe('session_inactive');
+      expect(kratosError(get).id).toBeUndefined();
+      expect(kratosError(get).status).toBe(401);
+    });
+
+    it('answers an expired settings GET with the id-less 410 and its redirect_to, a submit with use_flow_id', () => {
+      const service = TestBed.inject(SettingsFlowService);
+      const get = record(service.getFlow('f'));
+      kratos.expectGet('settings', 'f').flushError('self_service_flow_expired');
+      expect(kratosError(get)).toEqual(jasmine.objectContaining({ kind: 'self_service_flow_expired', status: 410 }));
+      expect(kratosError(get).id).toBeUndefined();
+      expect(kratosError(get).details?.['redirect_to']).toBe('http://127.0.0.1:4433/self-service/settings/browser');
+
+      const post = record(service.updateFlow('f', { method: 'profile', traits: {}, csrf_token: 'c' }));
+      kratos.expectUpdate('settings', 'f').flushError('self_service_flow_expired');
+      expect(kratosError(post).useFlowId).toBe(TESTING_NEW_FLOW_ID);
+
+      const other = record(service.updateFlow('f', { method: 'profile', traits: {}, csrf_token: 'c' }));
+      kratos.expectUpdate('settings', 'f').flushError('self_service_flow_expired', { useFlowId: 'next' });
+      expect(kratosError(other).useFlowId).toBe('next');
+    });
+
+    it("answers a login GET's 410 with the id, unlike settings'", () => {
+      const get = record(TestBed.inject(LoginFlowService).getFlow('f'));
+      kratos.expectGet('login', 'f').flushError('self_service_flow_expired');
+      expect(kratosError(get).id).toBe('self_service_flow_expired');
+    });
+
+    it('takes the redirect and the fields a test names', () => {
+      const result = record(TestBed.inject(SettingsFlowService).getFlow('f'));
+      kratos
+        .expectGet('settings', 'f')
+        .flushError('session_aal2_required', { redirectBrowserTo: 'http://127.0.0.1:4433/x', reason: 'Step up.' });
+      const error = kratosError(result);
+      expect(error.redirectBrowserTo).toBe('http://127.0.0.1:4433/x');
+      expect(error.reason).toBe('Step up.');
+    });
+
+    it('answers registration’s disabled init, and no answer at all for network', () => {
+      const disabled = record(TestBed.inject(RegistrationFlowService).createBrowserFlow());
+      kratos.expectCreate('registration').flushError('self_service_flow_disabled');
+      expect(kratosError(disabled).kind).toBe('self_service_flow_disabled');
+
+      const offline = record(TestBed.inject(SettingsFlowService).getFlow('f'));
+      kratos.expectGet('settings', 'f').flushError('network');
+      expect(isKratosError(offline.error, 'network')).toBeTrue();
+    });
+  });
+
+  describe('expectWhoami', () => {
+    it("answers whoami with a session, or with whoami's id-less 401", () => {
+      const sessions = TestBed.inject(KratosSessionService);
+      const signedIn = record(sessions.whoami());
+      kratos.expectWhoami().flush(session({ authenticator_assurance_level: 'aal2' }));
+      expect(signedIn.values[0]?.authenticator_assurance_level).toBe('aal2');
+
+      const signedOut = record(sessions.whoami());
+      kratos.expectWhoami().flushError('session_inactive');
+      const error = kratosError(signedOut);
+      expect(error).toEqual(jasmine.objectContaining({ kind: 'session_inactive', status: 401 }));
+      expect(error.id).toBeUndefined();
+      expect(error.reason).toBe('No valid session credentials found in the request.');
+    });
+
+    it('answers a session below the required AAL with session_aal2_required', () => {
+      const result = record(TestBed.inject(KratosSessionService).whoami());
+      kratos.expectWhoami().flushError('session_aal2_required');
+      expect(kratosError(result).kind).toBe('session_aal2_required');
+      expect(kratosError(result).redirectBrowserTo).toContain('/self-service/login/browser?aal=aal2');
+    });
+  });
+
+  it('verify fails while a request is unanswered', () => {
+    TestBed.inject(SettingsFlowService).getFlow('f').subscribe();
+    expect(() => kratos.verify()).toThrowError(/Expected no open requests/);
+    kratos.expectGet('settings', 'f').flush(settingsFlow({ id: 'f' }));
+  });
+});

@@ -1,0 +1,40 @@
+/*
+ * ngx-kratos/testing: a TestBed setup for code that uses ngx-kratos, a controller that answers its requests as
+ * Kratos v1.3.1 does, and builders of Kratos's bodies. For tests only; it reaches the core through 'ngx-kratos'.
+ */
+export { provideKratosTesting } from './lib/provide-kratos-testing';
+export { FakeKratosLocation } from './lib/fake-kratos-location';
+export { KratosTestingController } from './lib/kratos-testing-controller';
+export type {
+  KratosFlowOf,
+  KratosFlowRequest,
+  KratosRequest,
+  KratosExpectOptions,
+  KratosSuccessBody,
+} from './lib/kratos-testing-controller';
+export { kratosErrorBody } from './lib/error-bodies';
+export type {
+  KratosFlowKind,
+  KratosFlowEndpoint,
+  KratosErrorEndpoint,
+  KratosTestingErrorKind,
+  KratosErrorDetails,
+  KratosErrorContext,
+} from './lib/error-bodies';
+export {
+  KRATOS_TESTING_BASE_URL,
+  TESTING_FLOW_ID,
+  TESTING_NEW_FLOW_ID,
+  TESTING_CSRF_TOKEN,
+  settingsFlow,
+  loginFlow,
+  registrationFlow,
+  recoveryFlow,
+  verificationFlow,
+  inputNode,
+  textNode,
+  csrfNode,
+  message,
+  session,
+  identity,
+} from './lib/builders';
