@@ -212,6 +212,7 @@ test("KRATOS_ERROR_IDS are exactly the error ids of Kratos v1.3.1's text/message
   const goFile = join(moduleCache, 'github.com/ory/kratos@v1.3.1/text/message_error.go');
   if (!moduleCache || !existsSync(goFile)) {
     const reason = `skipped: Kratos v1.3.1's source is not in Go's module cache (${goFile}); npm run kratos:build puts it there`;
+    // Skipped only where Go's module cache lacks Kratos (a machine without Go); under CI (KRATOS_REAL=required) it fails.
     if (process.env.KRATOS_REAL === 'required') assert.fail(reason);
     t.skip(reason);
     return;

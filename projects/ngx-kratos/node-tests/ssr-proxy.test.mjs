@@ -582,6 +582,8 @@ test("as Express 5 middleware: Kratos's paths are answered, the rest goes to nex
   try {
     express = createRequire(import.meta.url)('express');
   } catch {
+    // Express is no dependency of the library; this test runs where the workspace has it (it does today, through
+    // Angular's build tools), and says so when it does not.
     return t.skip('express is not installed');
   }
   const upstream = await fakeUpstream((req, res) => res.end(`kratos:${req.url}`));

@@ -1,4 +1,4 @@
-import { computed, Directive, effect, signal, untracked } from '@angular/core';
+import { computed, Directive, effect, untracked } from '@angular/core';
 import {
   CodeFlow,
   CodeFlowUpdateResult,
@@ -47,8 +47,6 @@ export abstract class KratosCodeFlowComponent<TFlow extends CodeFlow> extends Kr
   /** The heading's label. */
   protected abstract readonly headingLabel: keyof KratosLabels;
   protected readonly heading = computed(() => this.texts.label(this.headingLabel));
-  /** While the navigator takes the user on after `passed`, the forms stay disabled. */
-  protected readonly continuing = signal(false);
 
   protected readonly sections = computed<FlowSection[]>(() => {
     const groups = this.ordered(METHODS);

@@ -204,6 +204,30 @@ export abstract class KratosFlowComponent<TFlow extends ShownFlow, TResult exten
     return this.destroyed;
   }
 
+  /** While the navigator takes the user on after a success (sign-in, recovery), the forms stay disabled. */
+  protected readonly continuing = signal(false);
+
+  /**
+   * After a success: keeps the forms disabled while `step` (the navigator taking the user on) runs, then hands what
+   * it resolved to to `done`; an error of it goes to `KratosNavigator.handle` with this flow's policy. Nothing happens
+   * once the component is gone.
+   */
+  protected continueAfter<T>(step: Promise<T>, done?: (value: T) => void): void {
+    this.continuing.set(true);
+    step.then(
+      (value) => {
+        if (this.ended) return;
+        this.continuing.set(false);
+        done?.(value);
+      },
+      (error: unknown) => {
+        if (this.ended) return;
+        this.continuing.set(false);
+        void this.navigator.handle(error, undefined, this.policy);
+      },
+    );
+  }
+
   /** Calls Kratos's WebAuthn/passkey functions, which its script defines on `window` (names checked in the node view). */
   protected runTrigger(name: string): void {
     const fn = (globalThis as unknown as Record<string, unknown>)[name];

@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, computed, inject, output, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, output } from '@angular/core';
 import { Router, RouterLink } from '@angular/router';
 import {
   FlowBody,
@@ -15,7 +15,7 @@ import { Observable } from 'rxjs';
 import { KratosFlowComponent } from './flow-component';
 import { FlowSection, KratosFlowSection } from './flow-section.component';
 import { KratosMessages } from './kratos-messages.component';
-import { completeSignIn, FlowLink, methodSections, pageLink, pageReturnTo } from './sign-in-pages';
+import { FlowLink, methodSections, pageLink, pageReturnTo } from './sign-in-pages';
 import { KratosLabels } from './texts';
 
 /** The first-factor methods that share the identifier, in one form: the password first, then a code, a security key. */
@@ -70,7 +70,7 @@ const HEADINGS: Record<KratosLoginScreen, keyof KratosLabels> = {
           [headingId]="headingId(section.key)"
           [labelledBy]="titleId"
           [messages]="sectionMessages(section.key)"
-          [pending]="pending() !== null || signingIn()"
+          [pending]="pending() !== null || continuing()"
           [templates]="templates()"
           (submitted)="submit(section.key, $event)"
           (trigger)="runTrigger($event)"
@@ -112,8 +112,6 @@ export class KratosLogin extends KratosFlowComponent<LoginFlow, LoginUpdateResul
     }
     return methodSections(present, SHARED, OWN, (group) => this.titleOf(group));
   });
-  /** While `completeSignIn` takes the user on, the forms stay disabled. */
-  protected readonly signingIn = signal(false);
 
   private readonly login = inject(LoginFlowService);
   private readonly pages = inject(KRATOS_FLOW_PAGES);
@@ -150,10 +148,7 @@ export class KratosLogin extends KratosFlowComponent<LoginFlow, LoginUpdateResul
   protected answered(result: LoginUpdateResult): void {
     if (result.kind !== 'success') return;
     this.signedIn.emit(result);
-    this.signingIn.set(true);
-    completeSignIn(this.navigator, result, (verification) => {
-      if (this.ended) return;
-      this.signingIn.set(false);
+    this.continueAfter(this.navigator.completeSignIn(result), (verification) => {
       if (verification) this.verification.emit(verification);
     });
   }

@@ -68,15 +68,6 @@ export class KratosRecovery extends KratosCodeFlowComponent<RecoveryFlow> {
 
   protected passed(result: Extract<RecoveryUpdateResult, { kind: 'passed' }>): void {
     this.recovered.emit(result);
-    this.continuing.set(true);
-    this.navigator.completeRecovery(result).then(
-      () => {
-        if (!this.ended) this.continuing.set(false);
-      },
-      (error: unknown) => {
-        if (!this.ended) this.continuing.set(false);
-        void this.navigator.handle(error, undefined, this.policy);
-      },
-    );
+    this.continueAfter(this.navigator.completeRecovery(result));
   }
 }

@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, computed, inject, output, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, output } from '@angular/core';
 import { Router, RouterLink } from '@angular/router';
 import {
   FlowBody,
@@ -15,7 +15,7 @@ import { Observable } from 'rxjs';
 import { KratosFlowComponent } from './flow-component';
 import { FlowSection, KratosFlowSection } from './flow-section.component';
 import { KratosMessages } from './kratos-messages.component';
-import { completeSignIn, FlowLink, methodSections, pageLink, pageReturnTo } from './sign-in-pages';
+import { FlowLink, methodSections, pageLink, pageReturnTo } from './sign-in-pages';
 
 /**
  * The methods that share the traits (the `default` group), in one form: a password, a code, a security key, a
@@ -61,7 +61,7 @@ const OWN = ['oidc', 'saml'];
           [headingId]="headingId(section.key)"
           [labelledBy]="titleId"
           [messages]="sectionMessages(section.key)"
-          [pending]="pending() !== null || signingIn()"
+          [pending]="pending() !== null || continuing()"
           [templates]="templates()"
           (submitted)="submit(section.key, $event)"
           (trigger)="runTrigger($event)"
@@ -88,8 +88,6 @@ export class KratosRegistration extends KratosFlowComponent<RegistrationFlow, Re
   protected readonly sections = computed<FlowSection[]>(() =>
     methodSections(this.presentGroups(), SHARED, OWN, (group) => this.titleOf(group)),
   );
-  /** While `completeSignIn` takes the user on, the forms stay disabled. */
-  protected readonly signingIn = signal(false);
 
   private readonly registration = inject(RegistrationFlowService);
   private readonly pages = inject(KRATOS_FLOW_PAGES);
@@ -111,10 +109,7 @@ export class KratosRegistration extends KratosFlowComponent<RegistrationFlow, Re
   protected answered(result: RegistrationUpdateResult): void {
     if (result.kind !== 'success') return;
     this.registered.emit(result);
-    this.signingIn.set(true);
-    completeSignIn(this.navigator, result, (verification) => {
-      if (this.ended) return;
-      this.signingIn.set(false);
+    this.continueAfter(this.navigator.completeSignIn(result), (verification) => {
       if (verification) this.verification.emit(verification);
     });
   }

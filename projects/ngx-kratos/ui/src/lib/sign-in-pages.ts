@@ -1,5 +1,5 @@
 import { Router, UrlTree } from '@angular/router';
-import { ContinueWith, ContinueWithVerificationUi, KratosNavigator, KratosOrigins } from 'ngx-kratos';
+import { KratosOrigins } from 'ngx-kratos';
 import { FlowSection } from './flow-section.component';
 
 /** The key of the form that the methods sharing the identifier (or the traits) share. */
@@ -49,19 +49,4 @@ export function pageReturnTo(router: Router, origins: KratosOrigins, flow: { ret
   const own = router.parseUrl(router.url).queryParams['return_to'];
   const returnTo = typeof own === 'string' && own !== '' ? own : flow.return_to || undefined;
   return returnTo !== undefined && origins.safeTarget(returnTo) ? returnTo : undefined;
-}
-
-/**
- * `KratosNavigator.completeSignIn(result)`, then `done` with the `show_verification_ui` item it resolved to (for the
- * app to show), or `undefined` (the navigator went to the verification page, or failed: its error is handled).
- */
-export function completeSignIn(
-  navigator: KratosNavigator,
-  result: { continueWith: readonly ContinueWith[]; sessionToken?: string },
-  done: (verification: ContinueWithVerificationUi | undefined) => void,
-): void {
-  navigator.completeSignIn(result).then(done, (error: unknown) => {
-    done(undefined);
-    void navigator.handle(error);
-  });
 }
