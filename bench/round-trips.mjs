@@ -125,7 +125,7 @@ export async function roundTrips({ skipBuild = false } = {}) {
       await guestPage.getByTestId('who').waitFor();
     });
     await guest.close();
-    // The flow's own requests: Kratos's script and the home page's whoami are counted under "all".
+    // The flow's own requests: Kratos's script and the header's whoami are counted under "all".
     const flowRequests = (requests) => requests.filter((r) => r.includes(' /self-service/')).length;
     const flowRows = [
       ['login, fresh: load /login (no ?flow)', loginFresh],
@@ -138,21 +138,29 @@ export async function roundTrips({ skipBuild = false } = {}) {
       ['verification, fresh: load /verification (no ?flow)', verificationFresh],
       ['verification, reload /verification?flow=…', verificationReload],
       ['error page: load /error?id=… (Kratos’s error)', errorPage],
-      ['signed in, load /login → home (its whoami is the home page’s)', signedInLogin],
+      ['signed in, load /login → home (the whoami is the header’s, which home shares)', signedInLogin],
     ].map(([name, requests]) => [name, flowRequests(requests), requests.length, requests.join(', ')]);
 
+    // The settings flow's own requests, and all of them: a full page load adds the header's one whoami
+    // (injectKratosSession(), shared by every page of the document) and Kratos's script.
+    const measured = (name, requests) => [name, flowRequests(requests), requests.length, requests.join(', ')];
     const rows = [
-      ['fresh: load /settings (no ?flow)', fresh.length, fresh.join(', ')],
-      ['reload /settings?flow=…', reload.length, reload.join(', ')],
-      ['in-app: nav link Home → Settings', inApp.length, inApp.join(', ')],
-      ['in-app again, same page', again.length, again.join(', ')],
-      ['physical limit', 1, 'one request must fetch or create the flow'],
-      ['classic server-rendered pattern', 3, 'GET /sessions/whoami, GET /self-service/settings/browser, GET …/flows'],
+      measured('fresh: load /settings (no ?flow)', fresh),
+      measured('reload /settings?flow=…', reload),
+      measured('in-app: nav link Home → Settings', inApp),
+      measured('in-app again, same page', again),
+      ['physical limit', 1, 1, 'one request must fetch or create the flow'],
+      [
+        'classic server-rendered pattern',
+        2,
+        3,
+        'GET /sessions/whoami, GET /self-service/settings/browser, GET …/flows',
+      ],
     ];
     return [
       '2. Round trips (Kratos requests per settings navigation, counted at the proxy in front of the emulator; production demo, signed in)',
       '',
-      table(['navigation', 'requests', 'which'], rows, ['l', 'r', 'l']),
+      table(['navigation', 'flow requests', 'all', 'which'], rows, ['l', 'r', 'r', 'l']),
       '',
       "Kratos's WebAuthn script (the flow offers security keys and passkeys) is loaded once per page; Kratos sends it",
       'with `Cache-Control: private, no-cache, no-store, must-revalidate`, so each new page fetches it again.',

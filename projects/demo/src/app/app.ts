@@ -1,7 +1,6 @@
-import { Component, inject } from '@angular/core';
+import { Component } from '@angular/core';
 import { RouterLink, RouterOutlet } from '@angular/router';
-import { KratosSessionService } from 'ngx-kratos';
-import { DemoSession } from './session/demo-session';
+import { injectKratosSession } from 'ngx-kratos';
 
 @Component({
   selector: 'app-root',
@@ -11,36 +10,34 @@ import { DemoSession } from './session/demo-session';
       <a routerLink="/" class="demo-brand">ngx-kratos demo</a>
       <nav aria-label="Main">
         <a routerLink="/">Home</a> ·
-        @switch (session.state().kind) {
-          @case ('signed-out') {
+        @switch (auth.session()) {
+          @case (null) {
             <a routerLink="/login">Sign in</a> · <a routerLink="/registration">Create account</a> ·
           }
-          @case ('signed-in') {
-            <a routerLink="/settings">Settings</a> · <a routerLink="/session">Your session</a> ·
+          @case (undefined) {
+            <a routerLink="/settings">Settings</a> ·
           }
           @default {
-            <a routerLink="/settings">Settings</a> ·
+            <a routerLink="/settings">Settings</a> · <a routerLink="/session">Your session</a> ·
           }
         }
         <a routerLink="/token">Session-token mode</a>
       </nav>
-      @if (session.state(); as state) {
-        @if (state.kind === 'signed-in') {
-          <span class="demo-who">
-            <span data-testid="header-who">{{ state.email }}</span>
-            <button type="button" (click)="logout()">Sign out</button>
-          </span>
-        }
+      @if (auth.identity(); as identity) {
+        <span class="demo-who">
+          <span data-testid="header-who">{{ identity.traits['email'] }}</span>
+          <button type="button" (click)="logout()">Sign out</button>
+        </span>
       }
     </header>
     <main class="demo-main"><router-outlet /></main>
   `,
 })
 export class App {
-  protected readonly session = inject(DemoSession);
-  private readonly sessions = inject(KratosSessionService);
+  /** Who is signed in: one whoami at start, shared with the pages and the session guards, asked again after sign-in. */
+  protected readonly auth = injectKratosSession();
 
   protected logout(): void {
-    this.sessions.logout({ returnTo: `${location.origin}/` }).subscribe();
+    this.auth.logout({ returnTo: `${location.origin}/` }).catch(() => undefined);
   }
 }

@@ -1,9 +1,8 @@
-import { Component, inject, signal } from '@angular/core';
+import { Component, computed } from '@angular/core';
 import { RouterLink } from '@angular/router';
-import { isKratosError, KratosSessionService, Session } from 'ngx-kratos';
-import { DemoSession } from '../session/demo-session';
+import { injectKratosSession } from 'ngx-kratos';
 
-/** Who is signed in, through KratosSessionService. */
+/** Who is signed in, through injectKratosSession() (the header's whoami: the page costs no request of its own). */
 @Component({
   selector: 'app-home',
   imports: [RouterLink],
@@ -44,23 +43,13 @@ import { DemoSession } from '../session/demo-session';
   `,
 })
 export class HomePage {
-  private readonly sessions = inject(KratosSessionService);
-  private readonly known = inject(DemoSession);
-  protected readonly state = signal<'loading' | 'signed-out' | 'step-up' | 'signed-in'>('loading');
-  protected readonly session = signal<Session | undefined>(undefined);
-
-  constructor() {
-    this.sessions.whoami().subscribe({
-      next: (session) => {
-        this.session.set(session);
-        this.state.set('signed-in');
-        this.known.signedInAs(session.identity);
-      },
-      error: (error: unknown) => {
-        const stepUp = isKratosError(error, 'session_aal2_required');
-        this.state.set(stepUp ? 'step-up' : 'signed-out');
-        if (!stepUp) this.known.signedOut();
-      },
-    });
-  }
+  private readonly auth = injectKratosSession();
+  protected readonly session = this.auth.session;
+  protected readonly state = computed(() => {
+    const session = this.auth.session();
+    if (session) return 'signed-in';
+    if (this.auth.error()?.kind === 'session_aal2_required') return 'step-up';
+    // A failure other than "second factor needed" (Kratos unreachable) is shown as signed out, as before.
+    return session === null || this.auth.error() ? 'signed-out' : 'loading';
+  });
 }

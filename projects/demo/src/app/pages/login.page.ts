@@ -1,31 +1,17 @@
-import { Component, effect, inject, input } from '@angular/core';
-import { LoginFlow, LoginSuccess } from 'ngx-kratos';
+import { Component, input } from '@angular/core';
+import { LoginFlow } from 'ngx-kratos';
 import { KratosLogin } from 'ngx-kratos/ui';
-import { DemoSession } from '../session/demo-session';
 
 /**
  * The login page: the flow comes from loginFlowRoute() (one request per navigation, `return_to`, `refresh` and `aal`
- * taken from the page's query), and <kratos-login> shows it, submits it and takes the user on.
+ * taken from the page's query), and <kratos-login> shows it, submits it and takes the user on (the header's session
+ * signals ask again after the sign-in).
  */
 @Component({
   selector: 'app-login',
   imports: [KratosLogin],
-  template: `<kratos-login [flow]="flow()" (signedIn)="onSignedIn($event)" />`,
+  template: `<kratos-login [flow]="flow()" />`,
 })
 export class LoginPage {
   readonly flow = input.required<LoginFlow>();
-  private readonly session = inject(DemoSession);
-
-  constructor() {
-    // A first login is shown to signed-out users only (a signed-in one is sent on by Kratos's answer); a second factor
-    // or a re-authentication belongs to a session that exists.
-    effect(() => {
-      const flow = this.flow();
-      if (!flow.refresh && flow.requested_aal !== 'aal2') this.session.signedOut();
-    });
-  }
-
-  protected onSignedIn(result: LoginSuccess): void {
-    this.session.signedInAs(result.session.identity);
-  }
 }

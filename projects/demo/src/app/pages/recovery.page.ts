@@ -1,7 +1,6 @@
-import { Component, inject, input, OnInit } from '@angular/core';
+import { Component, input } from '@angular/core';
 import { RecoveryFlow } from 'ngx-kratos';
 import { KratosRecovery } from 'ngx-kratos/ui';
-import { DemoSession } from '../session/demo-session';
 
 /**
  * Account recovery: the flow from recoveryFlowRoute(); <kratos-recovery> asks for the address, then the code from the
@@ -12,12 +11,6 @@ import { DemoSession } from '../session/demo-session';
   imports: [KratosRecovery],
   template: `<kratos-recovery [flow]="flow()" />`,
 })
-export class RecoveryPage implements OnInit {
+export class RecoveryPage {
   readonly flow = input.required<RecoveryFlow>();
-  private readonly session = inject(DemoSession);
-
-  ngOnInit(): void {
-    // guestOnly() let the user in: there is no session.
-    this.session.signedOut();
-  }
 }

@@ -1,24 +1,17 @@
-import { Component, inject, input, OnInit } from '@angular/core';
-import { RegistrationFlow, RegistrationSuccess } from 'ngx-kratos';
+import { Component, input } from '@angular/core';
+import { RegistrationFlow } from 'ngx-kratos';
 import { KratosRegistration } from 'ngx-kratos/ui';
-import { DemoSession } from '../session/demo-session';
 
-/** The registration page: the flow from registrationFlowRoute(), shown and submitted by <kratos-registration>. */
+/**
+ * The registration page: the flow from registrationFlowRoute(), shown and submitted by <kratos-registration>. With
+ * Kratos's `session` after-hook (the demo's servers have it) the new user is signed in, and the header's session
+ * signals ask again.
+ */
 @Component({
   selector: 'app-registration',
   imports: [KratosRegistration],
-  template: `<kratos-registration [flow]="flow()" (registered)="onRegistered($event)" />`,
+  template: `<kratos-registration [flow]="flow()" />`,
 })
-export class RegistrationPage implements OnInit {
+export class RegistrationPage {
   readonly flow = input.required<RegistrationFlow>();
-  private readonly session = inject(DemoSession);
-
-  ngOnInit(): void {
-    this.session.signedOut();
-  }
-
-  protected onRegistered(result: RegistrationSuccess): void {
-    // With Kratos's `session` after-hook (the demo's servers have it) the new user is signed in.
-    if (result.session) this.session.signedInAs(result.identity);
-  }
 }

@@ -1,7 +1,6 @@
 import { DatePipe } from '@angular/common';
-import { Component, effect, inject, input } from '@angular/core';
+import { Component, input } from '@angular/core';
 import { Session } from 'ngx-kratos';
-import { DemoSession } from '../session/demo-session';
 
 /**
  * A page for signed-in users only: requireSession() sends others to the login page and back, and sessionResolver hands
@@ -32,9 +31,4 @@ import { DemoSession } from '../session/demo-session';
 })
 export class SessionPage {
   readonly session = input.required<Session>();
-
-  constructor() {
-    const known = inject(DemoSession);
-    effect(() => known.signedInAs(this.session().identity));
-  }
 }

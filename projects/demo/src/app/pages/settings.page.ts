@@ -1,7 +1,6 @@
-import { Component, effect, inject, input, signal } from '@angular/core';
+import { Component, input, signal } from '@angular/core';
 import { ContinueWithVerificationUi, SettingsFlow } from 'ngx-kratos';
 import { KratosSettings } from 'ngx-kratos/ui';
-import { DemoSession } from '../session/demo-session';
 
 /** The guarded settings page: the flow comes from settingsFlowRoute(), one request per navigation. */
 @Component({
@@ -18,12 +17,6 @@ import { DemoSession } from '../session/demo-session';
 export class SettingsPage {
   readonly flow = input.required<SettingsFlow>();
   protected readonly verifying = signal<string | undefined>(undefined);
-
-  constructor() {
-    // A settings flow is its identity's: the header learns who is signed in without a request of its own.
-    const known = inject(DemoSession);
-    effect(() => known.signedInAs(this.flow().identity));
-  }
 
   protected onVerification(step: ContinueWithVerificationUi): void {
     this.verifying.set(step.flow.verifiable_address);

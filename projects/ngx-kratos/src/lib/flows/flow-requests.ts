@@ -51,7 +51,8 @@ export function getFlow<F extends FlowShape, O extends KratosObserve>(
 /**
  * The submit: a 2xx, or an error status whose body is a flow, is what the descriptor makes of it; every other
  * answer is a `KratosError`. In a browser, Kratos's refusal of an api flow's submit (browsers send `Origin`) is a
- * `bad_request` error, not a validation result: nothing in the form could fix it.
+ * `bad_request` error, not a validation result: nothing in the form could fix it. `answered` sees each result as it
+ * is read, whatever `observe` the caller asked for.
  */
 export function updateFlow<F extends FlowShape, R, O extends KratosObserve>(
   http: KratosHttp,
@@ -59,8 +60,14 @@ export function updateFlow<F extends FlowShape, R, O extends KratosObserve>(
   id: string,
   body: FlowBody | object,
   { sessionToken, cookie, ...options }: KratosRequestOptions<O> & KratosSessionOptions,
+  answered?: (result: R) => void,
 ): Observable<Observed<R, O>> {
   const classify = (value: unknown, status: number): R | undefined => {
+    const result = classifyAnswer(value, status);
+    if (result !== undefined) answered?.(result);
+    return result;
+  };
+  const classifyAnswer = (value: unknown, status: number): R | undefined => {
     const answer = flow.read(value);
     if (!answer) {
       return status < 300 ? flow.success?.(value) : undefined;

@@ -3,6 +3,7 @@ import { Observable } from 'rxjs';
 import { createBrowserFlow, createNativeFlow, getFlow, updateFlow } from '../flows/flow-requests';
 import { KratosHttp } from '../http/kratos-http';
 import { KratosObserve, Observed } from '../http/kratos-request';
+import { SessionChanges } from '../navigation/session-changes';
 import { SettingsFlow } from './settings-flow';
 import { SETTINGS_FLOW } from './settings-flow-descriptor';
 import {
@@ -24,6 +25,7 @@ import { UpdateSettingsFlowBody } from './update-settings-flow-body';
 @Injectable({ providedIn: 'root' })
 export class SettingsFlowService {
   private readonly http = inject(KratosHttp);
+  private readonly sessionChanges = inject(SessionChanges);
   /** @internal The flow this service speaks (for `injectKratosFlow`, which then needs no table of every flow). */
   readonly ɵflow = SETTINGS_FLOW;
 
@@ -54,13 +56,16 @@ export class SettingsFlowService {
   /**
    * `POST /self-service/settings?flow=` (docs/kratos-protocol.md §2.4) with one method's body. Resolves to
    * `{ kind: 'success', flow }` or `{ kind: 'invalid', flow }` (validation messages inside the flow);
-   * everything else, such as `session_refresh_required` or a 410 with `useFlowId`, is a `KratosError`.
+   * everything else, such as `session_refresh_required` or a 410 with `useFlowId`, is a `KratosError`. A `success`
+   * may have changed the identity (traits, addresses, credentials), so `injectKratosSession()` asks again.
    */
   updateFlow<O extends KratosObserve = 'body'>(
     id: string,
     body: UpdateSettingsFlowBody,
     options: UpdateFlowOptions<O> = {},
   ): Observable<Observed<SettingsUpdateResult, O>> {
-    return updateFlow(this.http, SETTINGS_FLOW, id, body, options);
+    return updateFlow(this.http, SETTINGS_FLOW, id, body, options, (result) => {
+      if (result.kind === 'success') this.sessionChanges.changed();
+    });
   }
 }

@@ -33,7 +33,6 @@ import {
 } from '../verification/verification-flow';
 import type { VerificationFlowService } from '../verification/verification-flow.service';
 import { FlowShape, isRecord } from '../wire/read-body';
-import { KratosSessionState } from './kratos-session-state';
 
 /**
  * Where a flow page stands: `loading` until the route has a flow, `ready` to show it, `submitting` while a submit is
@@ -52,7 +51,7 @@ export interface KratosFlowSignals<F, B, R> {
   readonly result: Signal<R | undefined>;
   /**
    * Submits `body` to the current flow (`updateFlow(flow().id, body)`). Resolves to the answer; a flow in it
-   * replaces `flow()`. Resolves to `undefined`, without a request or with its request aborted, when there is no flow
+   * replaces `flow()`, and a `replaced` answer (recovery, verification) also becomes the page's `?flow=`. Resolves to `undefined`, without a request or with its request aborted, when there is no flow
    * yet, when a later submit supersedes it, when the route brings a newer flow meanwhile (the answer would be
    * stale), or once the component is destroyed. On an error the error goes to `KratosNavigator.handle` (login, a
    * second factor, a fresh flow, the error route…) and then the promise **rejects** with that `KratosError`, so that a
@@ -111,7 +110,6 @@ export function injectKratosFlow(service: Type<unknown>): KratosFlowSignals<Flow
   }
   const navigator = inject(KratosNavigator);
   const router = inject(Router);
-  const sessionState = inject(KratosSessionState);
   const destroyRef = inject(DestroyRef);
 
   const flow = signal<FlowShape | undefined>(undefined);
@@ -174,8 +172,10 @@ export function injectKratosFlow(service: Type<unknown>): KratosFlowSignals<Flow
           if (isFlow(next)) flow.set(next);
           result.set(answer);
           status.set('ready');
-          if (descriptor.kind === 'settings' && isRecord(answer) && answer['kind'] === 'success') {
-            sessionState.refresh().catch(() => undefined);
+          // Another flow than the one submitted (recovery's new flow after too many codes): the page's `?flow=`
+          // follows it, so that a reload shows the flow on the screen; the route takes it as it is, with no request.
+          if (isRecord(answer) && answer['kind'] === 'replaced' && isFlow(next)) {
+            void navigator.showReplacement(descriptor.kind, next, pageUrl);
           }
           resolve(answer);
         },
