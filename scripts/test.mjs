@@ -88,6 +88,13 @@ const emulatorBuilt = gate('build emulator (tsc)', npx, ['tsc', '-p', 'projects/
 
 const karmaOk = run('library specs (Karma, headless Chromium)', npx, ['ng', 'test', 'ngx-kratos', '--watch=false']);
 suite('library specs (Karma)', readJson(join(results, 'karma-ngx-kratos.json')), karmaOk);
+// The demo's page specs, written with ngx-kratos/testing as an app's would be, against the built package.
+if (built) {
+  const demoKarmaOk = run('demo page specs (Karma, ngx-kratos/testing)', npx, ['ng', 'test', 'demo', '--watch=false']);
+  suite('demo page specs (Karma, ngx-kratos/testing)', readJson(join(results, 'karma-demo.json')), demoKarmaOk);
+} else {
+  suite('demo page specs: not run, the library build failed', undefined, false, '0.0 s');
+}
 
 // Real Kratos: the cached build, or a build now (the first on a machine takes minutes; `npm run kratos:build`).
 console.log(`\n━━ real Kratos ${KRATOS_VERSION}: the cached build, or npm run kratos:build`);
