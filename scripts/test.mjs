@@ -170,6 +170,13 @@ nodeSuite(
   built,
 );
 nodeSuite('emulator over loopback HTTP (Node)', 'emulator', emulatorTestFiles(), emulatorBuilt);
+// The emulator package's README examples, run as users would: a @playwright/test project and a Karma project.
+nodeSuite(
+  'emulator package examples (@playwright/test, Karma)',
+  'emulator-examples',
+  ['projects/kratos-emulator/examples/examples.test.mjs'],
+  emulatorBuilt,
+);
 onBothServers(
   'library on the real HttpClient (Node)',
   'library',
