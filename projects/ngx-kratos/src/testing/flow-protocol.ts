@@ -7,6 +7,13 @@
 import { HttpErrorResponse } from '@angular/common/http';
 import { HttpTestingController, TestRequest } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
+import {
+  KRATOS_TESTING_BASE_URL,
+  kratosErrorBody,
+  TESTING_CSRF_TOKEN,
+  TESTING_FLOW_ID,
+  TESTING_NEW_FLOW_ID,
+} from 'ngx-kratos/testing';
 import { Observable } from 'rxjs';
 import { KratosErrorKind } from '../lib/errors/kratos-error-kind';
 import { FlowShape } from '../lib/wire/read-body';
@@ -39,8 +46,39 @@ export interface FlowUnderTest {
 export const PASSWORD_BODY = {
   method: 'password',
   password: 'correct horse battery staple',
-  csrf_token: fx.CSRF,
+  csrf_token: TESTING_CSRF_TOKEN,
 } as const;
+
+/** Kratos v1.3.1's body for `kind` on a settings endpoint (ngx-kratos/testing's `kratosErrorBody`). */
+const body = (...args: Parameters<typeof kratosErrorBody>) => kratosErrorBody(...args).body;
+
+/** §2.1 row 3, unparsable: a 400 without an id. */
+const RETURN_TO_UNPARSABLE = body(
+  'bad_request',
+  { endpoint: 'create' },
+  { reason: 'Unable to parse the return_to query parameter as an URL: parse "%": invalid URL escape "%"' },
+);
+
+/** §2.4 row 12: a method switched off, a 404 with its own reason. */
+const METHOD_DISABLED = body(
+  'not_found',
+  { endpoint: 'update' },
+  {
+    reason:
+      'This endpoint was disabled by system administrator. Please check your url or contact the system administrator to enable it.',
+  },
+);
+
+const EXPIRED_GET_BROWSER = body(
+  'self_service_flow_expired',
+  { endpoint: 'get' },
+  { returnTo: 'http://127.0.0.1:4200/after' },
+);
+const EXPIRED_GET_API = body('self_service_flow_expired', { endpoint: 'get', native: true });
+const EXPIRED_POST = body('self_service_flow_expired', { endpoint: 'update' });
+const CSRF_VIOLATION = body('security_csrf_violation', { endpoint: 'update' });
+const REFRESH_REQUIRED = body('session_refresh_required', { endpoint: 'update' });
+const LOCATION_CHANGE_REQUIRED = body('browser_location_change_required', { endpoint: 'update' });
 
 /** Flushes `row` to the request `req()` finds, and asserts the `KratosError` that `source` fails with. */
 export function expectKratosError(source: Observable<unknown>, req: () => TestRequest, row: ErrorRow): void {
@@ -69,7 +107,8 @@ export const BROWSER_INIT_ROWS: ErrorRow[] = [
     row: 'row 1 (J): 401 session_inactive with the top-level CredentialsMissing key',
     status: 401,
     statusText: 'Unauthorized',
-    body: fx.SESSION_INACTIVE_BROWSER_INIT,
+    // The top-level key of later Kratos versions (docs/kratos-protocol.md §0); v1.3.1 sends none.
+    body: { ...body('session_inactive', { endpoint: 'create' }), CredentialsMissing: false },
     kind: 'session_inactive',
     id: 'session_inactive',
   },
@@ -77,7 +116,7 @@ export const BROWSER_INIT_ROWS: ErrorRow[] = [
     row: 'row 2 (J): 403 session_aal2_required with redirect_browser_to',
     status: 403,
     statusText: 'Forbidden',
-    body: fx.aal2Required(fx.AAL2_INIT_URL),
+    body: body('session_aal2_required', { endpoint: 'create' }, { redirectBrowserTo: fx.AAL2_INIT_URL }),
     kind: 'session_aal2_required',
     id: 'session_aal2_required',
     redirectBrowserTo: fx.AAL2_INIT_URL,
@@ -86,7 +125,7 @@ export const BROWSER_INIT_ROWS: ErrorRow[] = [
     row: 'row 3 (J): 400 self_service_flow_return_to_forbidden',
     status: 400,
     statusText: 'Bad Request',
-    body: fx.RETURN_TO_FORBIDDEN,
+    body: body('self_service_flow_return_to_forbidden', { endpoint: 'create' }),
     kind: 'self_service_flow_return_to_forbidden',
     id: 'self_service_flow_return_to_forbidden',
   },
@@ -94,7 +133,7 @@ export const BROWSER_INIT_ROWS: ErrorRow[] = [
     row: 'row 3 (J), unparsable return_to: 400 without an id → bad_request',
     status: 400,
     statusText: 'Bad Request',
-    body: fx.RETURN_TO_UNPARSABLE,
+    body: RETURN_TO_UNPARSABLE,
     kind: 'bad_request',
   },
 ];
@@ -105,7 +144,7 @@ export const NATIVE_INIT_ROWS: ErrorRow[] = [
     row: 'no session: 401 session_inactive',
     status: 401,
     statusText: 'Unauthorized',
-    body: fx.SESSION_INACTIVE_API_INIT,
+    body: body('session_inactive', { endpoint: 'create', native: true }),
     kind: 'session_inactive',
     id: 'session_inactive',
   },
@@ -113,7 +152,7 @@ export const NATIVE_INIT_ROWS: ErrorRow[] = [
     row: 'AAL too low: 403 with redirect_browser_to',
     status: 403,
     statusText: 'Forbidden',
-    body: fx.aal2Required(fx.AAL2_INIT_URL),
+    body: body('session_aal2_required', { endpoint: 'create' }, { redirectBrowserTo: fx.AAL2_INIT_URL }),
     kind: 'session_aal2_required',
     id: 'session_aal2_required',
     redirectBrowserTo: fx.AAL2_INIT_URL,
@@ -122,7 +161,7 @@ export const NATIVE_INIT_ROWS: ErrorRow[] = [
     row: 'return_to forbidden: 400',
     status: 400,
     statusText: 'Bad Request',
-    body: fx.RETURN_TO_FORBIDDEN,
+    body: body('self_service_flow_return_to_forbidden', { endpoint: 'create' }),
     kind: 'self_service_flow_return_to_forbidden',
     id: 'self_service_flow_return_to_forbidden',
   },
@@ -134,21 +173,21 @@ export const GET_ROWS: ErrorRow[] = [
     row: 'row 1 (J): the id-less 401 → session_inactive',
     status: 401,
     statusText: 'Unauthorized',
-    body: fx.UNAUTHORIZED_NO_ID,
+    body: body('session_inactive', { endpoint: 'get' }),
     kind: 'session_inactive',
   },
   {
     row: 'row 2: 404 without id or reason → not_found',
     status: 404,
     statusText: 'Not Found',
-    body: fx.NOT_FOUND_GET,
+    body: body('not_found', { endpoint: 'get' }),
     kind: 'not_found',
   },
   {
     row: 'row 3: 403 security_identity_mismatch',
     status: 403,
     statusText: 'Forbidden',
-    body: fx.IDENTITY_MISMATCH_GET,
+    body: body('security_identity_mismatch', { endpoint: 'get' }),
     kind: 'security_identity_mismatch',
     id: 'security_identity_mismatch',
   },
@@ -156,7 +195,7 @@ export const GET_ROWS: ErrorRow[] = [
     row: 'row 4: 403 session_aal2_required, back to the flow page after step-up',
     status: 403,
     statusText: 'Forbidden',
-    body: fx.aal2Required(fx.AAL2_GET_URL),
+    body: body('session_aal2_required', { endpoint: 'get' }, { redirectBrowserTo: fx.AAL2_GET_URL }),
     kind: 'session_aal2_required',
     id: 'session_aal2_required',
     redirectBrowserTo: fx.AAL2_GET_URL,
@@ -165,17 +204,17 @@ export const GET_ROWS: ErrorRow[] = [
     row: 'row 5: the id-less 410 of a browser flow → self_service_flow_expired with details.redirect_to',
     status: 410,
     statusText: 'Gone',
-    body: fx.expiredGetBrowser('http://127.0.0.1:4200/after'),
+    body: EXPIRED_GET_BROWSER,
     kind: 'self_service_flow_expired',
-    details: fx.expiredGetBrowser('http://127.0.0.1:4200/after').error.details ?? undefined,
+    details: EXPIRED_GET_BROWSER.error.details ?? undefined,
   },
   {
     row: "row 5': the id-less 410 of an api flow → self_service_flow_expired with details.api",
     status: 410,
     statusText: 'Gone',
-    body: fx.EXPIRED_GET_API,
+    body: EXPIRED_GET_API,
     kind: 'self_service_flow_expired',
-    details: fx.EXPIRED_GET_API.error.details ?? undefined,
+    details: EXPIRED_GET_API.error.details ?? undefined,
   },
 ];
 
@@ -185,28 +224,28 @@ export const SUBMIT_ROWS: ErrorRow[] = [
     row: 'row 1 (J): the id-less 401 → session_inactive',
     status: 401,
     statusText: 'Unauthorized',
-    body: fx.UNAUTHORIZED_NO_ID,
+    body: body('session_inactive', { endpoint: 'update' }),
     kind: 'session_inactive',
   },
   {
     row: 'row 2: 400 error envelope (flow parameter malformed) → bad_request, not invalid',
     status: 400,
     statusText: 'Bad Request',
-    body: fx.FLOW_PARAM_MALFORMED,
+    body: body('bad_request', { endpoint: 'update' }),
     kind: 'bad_request',
   },
   {
     row: 'row 3: 404 → not_found',
     status: 404,
     statusText: 'Not Found',
-    body: fx.NOT_FOUND_POST,
+    body: body('not_found', { endpoint: 'update' }),
     kind: 'not_found',
   },
   {
     row: 'row 4: 403 session_aal2_required, return_to the POST URL',
     status: 403,
     statusText: 'Forbidden',
-    body: fx.aal2Required(fx.AAL2_POST_URL),
+    body: body('session_aal2_required', { endpoint: 'update' }, { redirectBrowserTo: fx.AAL2_POST_URL }),
     kind: 'session_aal2_required',
     id: 'session_aal2_required',
     redirectBrowserTo: fx.AAL2_POST_URL,
@@ -215,16 +254,16 @@ export const SUBMIT_ROWS: ErrorRow[] = [
     row: 'row 5: 410 self_service_flow_expired with use_flow_id',
     status: 410,
     statusText: 'Gone',
-    body: fx.EXPIRED_POST,
+    body: EXPIRED_POST,
     kind: 'self_service_flow_expired',
     id: 'self_service_flow_expired',
-    useFlowId: fx.NEW_FLOW_ID,
+    useFlowId: TESTING_NEW_FLOW_ID,
   },
   {
     row: 'row 6: 403 security_identity_mismatch',
     status: 403,
     statusText: 'Forbidden',
-    body: fx.IDENTITY_MISMATCH_POST,
+    body: body('security_identity_mismatch', { endpoint: 'update' }),
     kind: 'security_identity_mismatch',
     id: 'security_identity_mismatch',
   },
@@ -232,34 +271,34 @@ export const SUBMIT_ROWS: ErrorRow[] = [
     row: 'row 7: 403 security_csrf_violation with its details',
     status: 403,
     statusText: 'Forbidden',
-    body: fx.CSRF_VIOLATION,
+    body: CSRF_VIOLATION,
     kind: 'security_csrf_violation',
     id: 'security_csrf_violation',
-    details: fx.CSRF_VIOLATION.error.details,
+    details: CSRF_VIOLATION.error.details,
   },
   {
     row: 'row 8: 403 session_refresh_required with the re-auth redirect_browser_to',
     status: 403,
     statusText: 'Forbidden',
-    body: fx.REFRESH_REQUIRED,
+    body: REFRESH_REQUIRED,
     kind: 'session_refresh_required',
     id: 'session_refresh_required',
-    redirectBrowserTo: fx.REFRESH_URL,
+    redirectBrowserTo: REFRESH_REQUIRED.redirect_browser_to,
   },
   {
     row: 'row 9: 422 browser_location_change_required with the provider URL',
     status: 422,
     statusText: 'Unprocessable Entity',
-    body: fx.LOCATION_CHANGE_REQUIRED,
+    body: LOCATION_CHANGE_REQUIRED,
     kind: 'browser_location_change_required',
     id: 'browser_location_change_required',
-    redirectBrowserTo: fx.PROVIDER_URL,
+    redirectBrowserTo: LOCATION_CHANGE_REQUIRED.redirect_browser_to,
   },
   {
     row: 'row 12: 404 method disabled → not_found with its reason',
     status: 404,
     statusText: 'Not Found',
-    body: fx.METHOD_DISABLED,
+    body: METHOD_DISABLED,
     kind: 'not_found',
   },
 ];
@@ -270,7 +309,7 @@ export const SUBMIT_ROWS: ErrorRow[] = [
  */
 export function describeFlowEndpoints(subject: () => FlowUnderTest): void {
   const http = () => TestBed.inject(HttpTestingController);
-  const base = () => `${fx.KRATOS}/self-service/${subject().path}`;
+  const base = () => `${KRATOS_TESTING_BASE_URL}/self-service/${subject().path}`;
   const expectAt = (suffix: string) => () => http().expectOne((r) => r.url === `${base()}${suffix}`);
 
   describe(`createBrowserFlow: GET …/browser (§2.1)`, () => {
@@ -371,7 +410,7 @@ export function describeFlowEndpoints(subject: () => FlowUnderTest): void {
     });
 
     it('with sessionToken: X-Session-Token and no credentials', () => {
-      record(subject().getFlow(fx.FLOW_ID, { sessionToken: 'ory_st_abc' }));
+      record(subject().getFlow(TESTING_FLOW_ID, { sessionToken: 'ory_st_abc' }));
       const req = expectGet();
       expect(req.request.headers.get('X-Session-Token')).toBe('ory_st_abc');
       expect(req.request.withCredentials).toBeFalse();
@@ -379,26 +418,26 @@ export function describeFlowEndpoints(subject: () => FlowUnderTest): void {
     });
 
     it('row 6: 200 → the flow, whatever its state', () => {
-      const rec = record(subject().getFlow(fx.FLOW_ID));
+      const rec = record(subject().getFlow(TESTING_FLOW_ID));
       const flow = subject().flow({ state: 'a_state_of_a_later_kratos' });
       expectGet().flush(flow);
       expect(rec.values).toEqual([flow]);
     });
 
     for (const row of GET_ROWS) {
-      it(row.row, () => expectKratosError(subject().getFlow(fx.FLOW_ID), expectGet, row));
+      it(row.row, () => expectKratosError(subject().getFlow(TESTING_FLOW_ID), expectGet, row));
     }
   });
 
   describe(`updateFlow: POST …?flow= (§2.4)`, () => {
     const expectPost = expectAt('');
-    const submit = () => subject().updateFlow(fx.FLOW_ID);
+    const submit = () => subject().updateFlow(TESTING_FLOW_ID);
 
     it('sends the body as JSON with exactly Content-Type application/json, credentials and the flow id', () => {
       record(submit());
       const req = expectPost();
       expect(req.request.method).toBe('POST');
-      expect(req.request.urlWithParams).toBe(`${base()}?flow=${fx.FLOW_ID}`);
+      expect(req.request.urlWithParams).toBe(`${base()}?flow=${TESTING_FLOW_ID}`);
       expect(req.request.headers.get('Content-Type')).toBe('application/json');
       expect(req.request.headers.get('Accept')).toBe('application/json');
       expect(req.request.withCredentials).toBeTrue();
@@ -408,7 +447,7 @@ export function describeFlowEndpoints(subject: () => FlowUnderTest): void {
     });
 
     it('§1.2: in a browser, the refusal of an api flow’s submit (Origin header) is a typed error, not a result', () => {
-      const rec = record(subject().updateFlow(fx.FLOW_ID, { sessionToken: 'ory_st_abc' }));
+      const rec = record(subject().updateFlow(TESTING_FLOW_ID, { sessionToken: 'ory_st_abc' }));
       const req = expectPost();
       expect(req.request.withCredentials).toBeFalse();
       expect(req.request.headers.get('X-Session-Token')).toBe('ory_st_abc');
@@ -425,9 +464,9 @@ export function describeFlowEndpoints(subject: () => FlowUnderTest): void {
 
     it('row 5: keeps the 410 body (expired_at, since) for callers that want it', () => {
       const rec = record(submit());
-      expectPost().flush(fx.EXPIRED_POST, { status: 410, statusText: 'Gone' });
-      expect(rec.kratosError().body).toEqual(fx.EXPIRED_POST);
-      expect(rec.kratosError().reason).toBe(fx.EXPIRED_POST.error.reason);
+      expectPost().flush(EXPIRED_POST, { status: 410, statusText: 'Gone' });
+      expect(rec.kratosError().body).toEqual(EXPIRED_POST);
+      expect(rec.kratosError().reason).toBe(EXPIRED_POST.error.reason);
     });
 
     it('a 200 whose body is not a flow → malformed_response, naming what was expected', () => {

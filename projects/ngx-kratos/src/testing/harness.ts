@@ -1,18 +1,23 @@
-/* Test-only helpers: a TestBed with HttpClient's testing backend and ngx-kratos, and a subscriber that records. */
-import { provideHttpClient } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+/*
+ * Test-only helpers: a TestBed on ngx-kratos/testing's provideKratosTesting() (HttpClient's testing backend, ngx-kratos
+ * on its base URL, a FakeKratosLocation, KratosTestingController) on the browser or the server platform, and a
+ * subscriber that records.
+ */
+import { HttpTestingController, TestRequest } from '@angular/common/http/testing';
 import { PLATFORM_ID } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
+import { kratosErrorBody, KratosTestingController, provideKratosTesting } from 'ngx-kratos/testing';
 import { Observable, Subscription } from 'rxjs';
 import { KratosConfig } from '../lib/config/kratos-config';
-import { KratosFeature, provideKratos } from '../lib/provide/provide-kratos';
+import { KratosFeature } from '../lib/provide/provide-kratos';
 import { KratosError } from '../lib/errors/kratos-error';
+import { ErrorEnvelope } from '../lib/models/generic-error';
 import { SettingsFlowService } from '../lib/settings/settings-flow.service';
-import { KRATOS } from './kratos-fixtures';
 
 export interface Harness {
   service: SettingsFlowService;
   http: HttpTestingController;
+  kratos: KratosTestingController;
 }
 
 export function setUpKratos(
@@ -20,13 +25,15 @@ export function setUpKratos(
 ): Harness {
   TestBed.configureTestingModule({
     providers: [
-      provideHttpClient(),
-      provideHttpClientTesting(),
-      provideKratos(options.config ?? { baseUrl: KRATOS }, ...(options.features ?? [])),
+      provideKratosTesting(options.config, ...(options.features ?? [])),
       { provide: PLATFORM_ID, useValue: options.platform ?? 'browser' },
     ],
   });
-  return { service: TestBed.inject(SettingsFlowService), http: TestBed.inject(HttpTestingController) };
+  return {
+    service: TestBed.inject(SettingsFlowService),
+    http: TestBed.inject(HttpTestingController),
+    kratos: TestBed.inject(KratosTestingController),
+  };
 }
 
 export interface Recording<T> {
@@ -60,4 +67,14 @@ export function record<T>(source: Observable<T>): Recording<T> {
 export function kratosHeaders(body: unknown): Record<string, string> {
   const id = (body as { error?: { id?: string } } | null)?.error?.id;
   return id ? { 'Content-Type': 'application/json', 'Ory-Error-Id': id } : { 'Content-Type': 'application/json' };
+}
+
+/**
+ * Answers `req` (a request found by other means than KratosTestingController: the router's, or one of several) with
+ * Kratos v1.3.1's error body for the kind (ngx-kratos/testing's `kratosErrorBody`), its status and `kratosHeaders`.
+ */
+export function flushKratosError(req: TestRequest, ...error: Parameters<typeof kratosErrorBody>): ErrorEnvelope {
+  const { status, body } = kratosErrorBody(...error);
+  req.flush(body, { status, statusText: body.error.status ?? String(status), headers: kratosHeaders(body) });
+  return body;
 }

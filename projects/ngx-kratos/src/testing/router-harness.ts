@@ -7,12 +7,12 @@ import { Component, ErrorHandler, input, Provider } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { provideRouter, Route, Router, withComponentInputBinding } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
+import { KRATOS_TESTING_BASE_URL } from 'ngx-kratos/testing';
 import { KratosConfig } from '../lib/config/kratos-config';
 import { KratosFeature, provideKratos } from '../lib/provide/provide-kratos';
 import { SettingsFlow } from '../lib/settings/settings-flow';
 import { KratosLocation } from '../lib/navigation/kratos-location';
 import { settingsFlowRoute } from '../lib/routing/settings-flow-route';
-import { KRATOS } from './kratos-fixtures';
 
 @Component({ selector: 'kratos-test-settings', template: 'settings {{ flow()?.id }}' })
 export class SettingsPage {
@@ -64,7 +64,10 @@ export async function setUpRouter(
       provideLocationMocks(),
       provideHttpClient(withInterceptors([(req, next) => (count++, next(req))])),
       provideHttpClientTesting(),
-      provideKratos({ baseUrl: options.baseUrl ?? KRATOS, retry: options.retry }, ...(options.features ?? [])),
+      provideKratos(
+        { baseUrl: options.baseUrl ?? KRATOS_TESTING_BASE_URL, retry: options.retry },
+        ...(options.features ?? []),
+      ),
       { provide: KratosLocation, useValue: { assign } },
       { provide: ErrorHandler, useValue: { handleError } },
       ...(options.providers ?? []),

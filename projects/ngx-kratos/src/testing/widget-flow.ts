@@ -4,10 +4,10 @@
  * parameters beyond `return_to`, and a policy with no session rules. Specs run the shared protocol table and the
  * routes against it to show that the core is generic.
  */
+import { KRATOS_TESTING_BASE_URL, settingsFlow, TESTING_FLOW_ID } from 'ngx-kratos/testing';
 import { FlowDescriptor } from '../lib/flows/flow-descriptor';
 import { flowMessages } from '../lib/models/ui-helpers';
 import { asFlow, FlowShape } from '../lib/wire/read-body';
-import * as fx from './kratos-fixtures';
 
 export type WidgetResult =
   | { kind: 'done'; flow: FlowShape }
@@ -36,12 +36,12 @@ export const WIDGET_FLOW: FlowDescriptor<FlowShape, WidgetResult> = {
 
 /** A widget flow: a settings-shaped flow at the widget path, with whatever `overrides` say. */
 export function widgetFlow(overrides: Partial<FlowShape> = {}): FlowShape {
-  const id = overrides.id ?? fx.FLOW_ID;
-  const base = fx.settingsFlow({ id });
+  const id = overrides.id ?? TESTING_FLOW_ID;
+  const base = settingsFlow({ id });
   return {
     ...base,
-    request_url: `${fx.KRATOS}/self-service/widget/browser`,
-    ui: { ...base.ui, action: `${fx.KRATOS}/self-service/widget?flow=${id}` },
+    request_url: `${KRATOS_TESTING_BASE_URL}/self-service/widget/browser`,
+    ui: { ...base.ui, action: `${KRATOS_TESTING_BASE_URL}/self-service/widget?flow=${id}` },
     state: 'choose_method',
     ...overrides,
   } as FlowShape;

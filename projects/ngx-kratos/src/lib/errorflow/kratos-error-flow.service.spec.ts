@@ -1,8 +1,8 @@
 /* KratosErrorFlowService on the rows of docs/kratos-protocol.md §13: a stored error, the stub, an unknown id. */
 import { TestBed } from '@angular/core/testing';
+import { KRATOS_TESTING_BASE_URL, kratosErrorBody } from 'ngx-kratos/testing';
 import { Harness, kratosHeaders, record, setUpKratos } from '../../testing/harness';
 import * as cx from '../../testing/code-flow-fixtures';
-import * as fx from '../../testing/kratos-fixtures';
 import { KratosErrorFlowService } from './kratos-error-flow.service';
 
 describe('KratosErrorFlowService', () => {
@@ -14,7 +14,7 @@ describe('KratosErrorFlowService', () => {
   });
   afterEach(() => h.http.verify());
 
-  const req = () => h.http.expectOne((r) => r.url === `${fx.KRATOS}/self-service/errors`);
+  const req = () => h.http.expectOne((r) => r.url === `${KRATOS_TESTING_BASE_URL}/self-service/errors`);
 
   it('row 2: GET /self-service/errors?id= → the stored error', () => {
     const rec = record(errors.getError(cx.ERROR_ID));
@@ -35,10 +35,11 @@ describe('KratosErrorFlowService', () => {
 
   it('row 3: an unknown id → 404 not_found', () => {
     const rec = record(errors.getError('00000000-0000-4000-8000-000000000000'));
-    req().flush(cx.ERROR_NOT_FOUND, {
+    const { body } = kratosErrorBody('not_found', { endpoint: 'get' });
+    req().flush(body, {
       status: 404,
       statusText: 'Not Found',
-      headers: kratosHeaders(cx.ERROR_NOT_FOUND),
+      headers: kratosHeaders(body),
     });
     const error = rec.kratosError();
     expect(error.kind).toBe('not_found');

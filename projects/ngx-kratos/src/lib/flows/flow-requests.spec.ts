@@ -3,9 +3,9 @@
  * the shared protocol table of docs/kratos-protocol.md §2.1–2.4 at another path, and a descriptor's own results.
  */
 import { TestBed } from '@angular/core/testing';
+import { KRATOS_TESTING_BASE_URL, TESTING_FLOW_ID } from 'ngx-kratos/testing';
 import { describeFlowEndpoints, PASSWORD_BODY } from '../../testing/flow-protocol';
 import { Harness, record, setUpKratos } from '../../testing/harness';
-import * as fx from '../../testing/kratos-fixtures';
 import { WIDGET_FLOW, widgetFlow } from '../../testing/widget-flow';
 import { KratosHttp } from '../http/kratos-http';
 import { createBrowserFlow, createNativeFlow, getFlow, updateFlow } from './flow-requests';
@@ -31,8 +31,8 @@ describe('the flow requests with a second flow kind', () => {
   }));
 
   describe("the descriptor's own classification of a submit's answer", () => {
-    const submit = () => record(updateFlow(http, WIDGET_FLOW, fx.FLOW_ID, { method: 'code', code: '000000' }, {}));
-    const expectPost = () => h.http.expectOne((r) => r.url === `${fx.KRATOS}/self-service/widget`);
+    const submit = () => record(updateFlow(http, WIDGET_FLOW, TESTING_FLOW_ID, { method: 'code', code: '000000' }, {}));
+    const expectPost = () => h.http.expectOne((r) => r.url === `${KRATOS_TESTING_BASE_URL}/self-service/widget`);
     const wrongCode = { id: 4060006, text: 'The code is invalid or has already been used.', type: 'error' as const };
 
     it('200 with a flow-level error message → rejected, not done', () => {
@@ -72,8 +72,8 @@ describe('the flow requests with a second flow kind', () => {
     });
 
     it("names the descriptor's flow in a malformed_response message", () => {
-      const rec = record(getFlow(http, WIDGET_FLOW, fx.FLOW_ID, {}));
-      h.http.expectOne(() => true).flush({ id: fx.FLOW_ID });
+      const rec = record(getFlow(http, WIDGET_FLOW, TESTING_FLOW_ID, {}));
+      h.http.expectOne(() => true).flush({ id: TESTING_FLOW_ID });
       const error = rec.kratosError();
       expect(error.kind).toBe('malformed_response');
       expect(error.message).toContain('is not a widget flow');

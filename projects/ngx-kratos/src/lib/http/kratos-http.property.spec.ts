@@ -14,6 +14,7 @@ import { TestBed } from '@angular/core/testing';
 import { provideRouter, RedirectCommand } from '@angular/router';
 import fc from 'fast-check';
 import { Observable } from 'rxjs';
+import { csrfNode, KRATOS_TESTING_BASE_URL, settingsFlow, TESTING_FLOW_ID } from 'ngx-kratos/testing';
 import { KratosFeature, provideKratos } from '../provide/provide-kratos';
 import {
   withAllowedRedirects,
@@ -31,12 +32,11 @@ import { KratosLocation } from '../navigation/kratos-location';
 import { KratosNavigator } from '../navigation/kratos-navigator';
 import { KratosSessionService } from '../session/kratos-session.service';
 import { SettingsFlowService } from '../settings/settings-flow.service';
-import * as fx from '../../testing/kratos-fixtures';
 
 const RUNS = 10_000;
 const BATCH = 250;
 const APP = new URL(document.baseURI).origin;
-const ALLOWED_ORIGINS = new Set([APP, new URL(fx.KRATOS).origin]);
+const ALLOWED_ORIGINS = new Set([APP, new URL(KRATOS_TESTING_BASE_URL).origin]);
 // Every kind, checked complete by the compiler: a kind outside this list at runtime is a string passed through.
 const KIND_LIST: Record<KratosErrorKind, true> = {
   session_inactive: true,
@@ -74,7 +74,7 @@ const urlish = fc.oneof(
     '//evil.example/x',
     'https://evil.example/self-service/login/browser',
     '/\\evil.example',
-    `${fx.KRATOS}/self-service/login/browser?aal=aal2`,
+    `${KRATOS_TESTING_BASE_URL}/self-service/login/browser?aal=aal2`,
     `${APP}/settings`,
     '/settings?flow=x',
     'data:text/html,<script>alert(1)</script>',
@@ -132,9 +132,9 @@ function mutate(base: unknown, mutations: [string, unknown][]): unknown {
 }
 
 const flowWithMessages = () => ({
-  ...fx.settingsFlow(),
+  ...settingsFlow(),
   continue_with: [{ action: 'redirect_browser_to', redirect_browser_to: `${APP}/done` }],
-  ui: { ...fx.settingsFlow().ui, messages: [{ id: 1050001, text: 'Saved', type: 'success' }] },
+  ui: { ...settingsFlow().ui, messages: [{ id: 1050001, text: 'Saved', type: 'success' }] },
 });
 
 const mutatedFlow = fc
@@ -178,8 +178,8 @@ const body: fc.Arbitrary<string> = fc.oneof(
     arbitrary: fc.constantFrom(
       'x'.repeat(1_000_000),
       JSON.stringify({
-        ...fx.settingsFlow(),
-        ui: { ...fx.settingsFlow().ui, nodes: Array(2_000).fill(fx.csrfNode()) },
+        ...settingsFlow(),
+        ui: { ...settingsFlow().ui, nodes: Array(2_000).fill(csrfNode()) },
       }),
     ),
   },
@@ -262,7 +262,7 @@ for (const [configuration, features] of CONFIGURATIONS)
           provideHttpClient(),
           provideHttpClientTesting(),
           provideRouter([]),
-          provideKratos({ baseUrl: fx.KRATOS }, ...features),
+          provideKratos({ baseUrl: KRATOS_TESTING_BASE_URL }, ...features),
           { provide: KratosLocation, useValue: { assign } },
         ],
       });
@@ -288,9 +288,9 @@ for (const [configuration, features] of CONFIGURATIONS)
             : a.call === 'createNativeFlow'
               ? service.createNativeFlow({ ...options, sessionToken: 't' })
               : a.call === 'getFlow'
-                ? service.getFlow(fx.FLOW_ID, options)
+                ? service.getFlow(TESTING_FLOW_ID, options)
                 : a.call === 'updateFlow'
-                  ? service.updateFlow(fx.FLOW_ID, { method: 'password', password: 'p' }, options)
+                  ? service.updateFlow(TESTING_FLOW_ID, { method: 'password', password: 'p' }, options)
                   : session.whoami(options);
         const outcome: { values: unknown[]; error?: unknown; completed: boolean } = { values: [], completed: false };
         const subscription = call$.subscribe({
@@ -314,7 +314,7 @@ for (const [configuration, features] of CONFIGURATIONS)
           if (typeof outcome.error.message !== 'string') fail('a KratosError without a message');
           errors++;
           assign.calls.reset();
-          const target = navigator.navigationFor(outcome.error, `/settings?flow=${fx.FLOW_ID}`);
+          const target = navigator.navigationFor(outcome.error, `/settings?flow=${TESTING_FLOW_ID}`);
           jasmine.clock().tick(10);
           if (target !== false && !(target instanceof RedirectCommand)) fail('a navigation of another type', target);
           for (const [url] of assign.calls.allArgs()) {

@@ -4,11 +4,11 @@
  */
 import { HttpErrorResponse } from '@angular/common/http';
 import { TestBed } from '@angular/core/testing';
+import { KRATOS_TESTING_BASE_URL, TESTING_NEW_FLOW_ID } from 'ngx-kratos/testing';
 import { toKratosError } from '../errors/to-kratos-error';
 import { ContinueWith } from '../models/continue-with';
 import { provideKratos } from '../provide/provide-kratos';
 import { withErrorRoute, withFlowPages, withLogin, withSessionToken } from '../provide/features';
-import * as fx from '../../testing/kratos-fixtures';
 import { OtherPage, RouterHarness, settle, setUpRouter } from '../../testing/router-harness';
 import { KratosNavigator } from './kratos-navigator';
 import { KRATOS_FLOW_PAGES } from './navigation-tokens';
@@ -24,16 +24,24 @@ const routes = [
 describe('withFlowPages()', () => {
   it('merges with withLogin() and withErrorRoute(), and refuses one page named twice with different routes', () => {
     expect(() =>
-      provideKratos({ baseUrl: fx.KRATOS }, withLogin({ route: '/login' }), withFlowPages({ login: '/signin' })),
+      provideKratos(
+        { baseUrl: KRATOS_TESTING_BASE_URL },
+        withLogin({ route: '/login' }),
+        withFlowPages({ login: '/signin' }),
+      ),
     ).toThrowError(/the login page is named twice/);
     expect(() =>
-      provideKratos({ baseUrl: fx.KRATOS }, withLogin({ route: '/login' }), withFlowPages({ login: '/login' })),
+      provideKratos(
+        { baseUrl: KRATOS_TESTING_BASE_URL },
+        withLogin({ route: '/login' }),
+        withFlowPages({ login: '/login' }),
+      ),
     ).not.toThrow();
     expect(() => withFlowPages({ registration: 'register' })).toThrowError(/app path/);
     TestBed.configureTestingModule({
       providers: [
         provideKratos(
-          { baseUrl: fx.KRATOS },
+          { baseUrl: KRATOS_TESTING_BASE_URL },
           withLogin({ route: '/login' }),
           withErrorRoute('/oops'),
           withFlowPages({ registration: '/register', home: '/home' }),
@@ -61,7 +69,7 @@ describe('withFlowPages()', () => {
 
     it('a 422 to Kratos’s AAL2 login (§7.4) becomes the app’s login page with the same query, in the app', async () => {
       await setUp({ login: '/login' });
-      const aal2 = `${fx.KRATOS}/self-service/login/browser?aal=aal2&return_to=${encodeURIComponent(`${APP}/account`)}`;
+      const aal2 = `${KRATOS_TESTING_BASE_URL}/self-service/login/browser?aal=aal2&return_to=${encodeURIComponent(`${APP}/account`)}`;
       const error = toKratosError(
         new HttpErrorResponse({
           status: 422,
@@ -80,7 +88,7 @@ describe('withFlowPages()', () => {
 
     it('without the app’s page, the same URL is a full-page navigation to Kratos', async () => {
       await setUp({});
-      const aal2 = `${fx.KRATOS}/self-service/login/browser?aal=aal2`;
+      const aal2 = `${KRATOS_TESTING_BASE_URL}/self-service/login/browser?aal=aal2`;
       await navigator.follow(aal2);
       expect(r.assign).toHaveBeenCalledOnceWith(aal2);
     });
@@ -89,7 +97,11 @@ describe('withFlowPages()', () => {
       const redirect = (url: string): ContinueWith => ({ action: 'redirect_browser_to', redirect_browser_to: url });
       const verification: ContinueWith = {
         action: 'show_verification_ui',
-        flow: { id: fx.NEW_FLOW_ID, verifiable_address: 'ada@127.0.0.1', url: `${APP}/verify?flow=${fx.NEW_FLOW_ID}` },
+        flow: {
+          id: TESTING_NEW_FLOW_ID,
+          verifiable_address: 'ada@127.0.0.1',
+          url: `${APP}/verify?flow=${TESTING_NEW_FLOW_ID}`,
+        },
       };
 
       it('follows redirect_browser_to on the app’s origin in the app (no reload)', async () => {
@@ -129,7 +141,7 @@ describe('withFlowPages()', () => {
         const left = await navigator.completeSignIn({ continueWith: [verification, redirect(`${APP}/account`)] });
         await settle();
         expect(left).toBeUndefined();
-        expect(r.router.url).toBe(`/verify?flow=${fx.NEW_FLOW_ID}`);
+        expect(r.router.url).toBe(`/verify?flow=${TESTING_NEW_FLOW_ID}`);
       });
 
       it('without a verification page, resolves to it for the app, and goes on', async () => {

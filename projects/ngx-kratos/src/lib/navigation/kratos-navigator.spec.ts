@@ -4,6 +4,13 @@
  */
 import { HttpErrorResponse } from '@angular/common/http';
 import { TestBed } from '@angular/core/testing';
+import {
+  KRATOS_TESTING_BASE_URL,
+  kratosErrorBody,
+  settingsFlow,
+  TESTING_FLOW_ID,
+  TESTING_NEW_FLOW_ID,
+} from 'ngx-kratos/testing';
 import { withAllowedRedirects, withErrorRoute } from '../provide/features';
 import { KratosError } from '../errors/kratos-error';
 import { toKratosError } from '../errors/to-kratos-error';
@@ -12,7 +19,7 @@ import { RouterHarness, settle, setUpRouter } from '../../testing/router-harness
 import { KratosNavigator } from './kratos-navigator';
 
 const APP = new URL(document.baseURI).origin;
-const PAGE = `/settings?flow=${fx.FLOW_ID}`;
+const PAGE = `/settings?flow=${TESTING_FLOW_ID}`;
 
 /** The KratosError a client sees for `body` answered with `status` (through the one mapping). */
 function kratosError(status: number, body: object): KratosError {
@@ -28,25 +35,32 @@ describe('KratosNavigator', () => {
     navigator = TestBed.inject(KratosNavigator);
     // The settings page is showing: what the component sees when its submit fails.
     r.harness.navigateByUrl(PAGE);
-    (await r.nextRequest()).flush(fx.settingsFlow());
+    (await r.nextRequest()).flush(settingsFlow());
     await settle();
   }
   afterEach(() => r.http.verify());
 
   it('session_refresh_required (§2.4 row 8): login with refresh=true, return_to the settings PAGE, not Kratos’s POST URL', async () => {
     await setUp();
-    const navigated = await navigator.handle(kratosError(403, fx.REFRESH_REQUIRED));
+    const navigated = await navigator.handle(
+      kratosError(403, kratosErrorBody('session_refresh_required', { endpoint: 'update' }).body),
+    );
     expect(navigated).toBeFalse();
     const target = new URL(r.assign.calls.mostRecent().args[0]);
-    expect(target.origin + target.pathname).toBe(`${fx.KRATOS}/self-service/login/browser`);
+    expect(target.origin + target.pathname).toBe(`${KRATOS_TESTING_BASE_URL}/self-service/login/browser`);
     expect(target.searchParams.get('refresh')).toBe('true');
     expect(target.searchParams.get('return_to')).toBe(`${APP}${PAGE}&kratos_step=refresh`);
-    expect(target.href).not.toContain(encodeURIComponent(`${fx.KRATOS}/self-service/settings?flow`));
+    expect(target.href).not.toContain(encodeURIComponent(`${KRATOS_TESTING_BASE_URL}/self-service/settings?flow`));
   });
 
   it('session_aal2_required on submit (§2.4 row 4): login with aal=aal2, back to the page', async () => {
     await setUp();
-    await navigator.handle(kratosError(403, fx.aal2Required(fx.AAL2_POST_URL)));
+    await navigator.handle(
+      kratosError(
+        403,
+        kratosErrorBody('session_aal2_required', { endpoint: 'update' }, { redirectBrowserTo: fx.AAL2_POST_URL }).body,
+      ),
+    );
     const target = new URL(r.assign.calls.mostRecent().args[0]);
     expect(target.searchParams.get('aal')).toBe('aal2');
     expect(target.searchParams.get('return_to')).toBe(`${APP}${PAGE}&kratos_step=aal2`);
@@ -54,40 +68,51 @@ describe('KratosNavigator', () => {
 
   it('the 410 of POST (§2.4 row 5): continues on use_flow_id', async () => {
     await setUp();
-    const navigation = navigator.handle(kratosError(410, fx.EXPIRED_POST));
+    const navigation = navigator.handle(
+      kratosError(410, kratosErrorBody('self_service_flow_expired', { endpoint: 'update' }).body),
+    );
     const req = await r.nextRequest();
-    expect(req.request.params.get('id')).toBe(fx.NEW_FLOW_ID);
-    req.flush(fx.settingsFlow({ id: fx.NEW_FLOW_ID }));
+    expect(req.request.params.get('id')).toBe(TESTING_NEW_FLOW_ID);
+    req.flush(settingsFlow({ id: TESTING_NEW_FLOW_ID }));
     expect(await navigation).toBeTrue();
-    expect(r.router.url).toBe(`/settings?flow=${fx.NEW_FLOW_ID}`);
+    expect(r.router.url).toBe(`/settings?flow=${TESTING_NEW_FLOW_ID}`);
   });
 
-  for (const [name, status, body] of [
-    ['security_csrf_violation (§2.4 row 7)', 403, fx.CSRF_VIOLATION],
-    ['security_identity_mismatch (§2.4 row 6)', 403, fx.IDENTITY_MISMATCH_POST],
-    ['not_found (§2.4 row 3)', 404, fx.NOT_FOUND_POST],
+  for (const [name, kind] of [
+    ['security_csrf_violation (§2.4 row 7)', 'security_csrf_violation'],
+    ['security_identity_mismatch (§2.4 row 6)', 'security_identity_mismatch'],
+    ['not_found (§2.4 row 3)', 'not_found'],
   ] as const) {
     it(`${name}: a fresh flow`, async () => {
       await setUp();
+      const { status, body } = kratosErrorBody(kind, { endpoint: 'update' });
       navigator.handle(kratosError(status, body));
       const create = await r.nextRequest();
-      expect(create.request.url).toBe(`${fx.KRATOS}/self-service/settings/browser`);
-      create.flush(fx.settingsFlow({ id: fx.NEW_FLOW_ID }));
+      expect(create.request.url).toBe(`${KRATOS_TESTING_BASE_URL}/self-service/settings/browser`);
+      create.flush(settingsFlow({ id: TESTING_NEW_FLOW_ID }));
       await settle();
-      expect(r.router.url).toBe(`/settings?flow=${fx.NEW_FLOW_ID}`);
+      expect(r.router.url).toBe(`/settings?flow=${TESTING_NEW_FLOW_ID}`);
     });
   }
 
   it('browser_location_change_required (§2.4 row 9): a full-page navigation to an allowed provider', async () => {
     await setUp({ features: [withAllowedRedirects(['http://127.0.0.2:8080'])] });
     const provider = 'http://127.0.0.2:8080/oauth2/auth?redirect_uri=http%3A%2F%2F127.0.0.1%3A4433%2Fcallback';
-    await navigator.handle(kratosError(422, { ...fx.LOCATION_CHANGE_REQUIRED, redirect_browser_to: provider }));
+    await navigator.handle(
+      kratosError(422, {
+        ...kratosErrorBody('browser_location_change_required', { endpoint: 'update' }).body,
+        redirect_browser_to: provider,
+      }),
+    );
     expect(r.assign).toHaveBeenCalledOnceWith(provider);
   });
 
   it('browser_location_change_required to an origin that is not allowed: refused with redirect_not_allowed', async () => {
     await setUp({ features: [withErrorRoute('/error')] });
-    const body = { ...fx.LOCATION_CHANGE_REQUIRED, redirect_browser_to: 'https://evil.example/phish' };
+    const body = {
+      ...kratosErrorBody('browser_location_change_required', { endpoint: 'update' }).body,
+      redirect_browser_to: 'https://evil.example/phish',
+    };
     await navigator.handle(kratosError(422, body));
     expect(r.assign).not.toHaveBeenCalled();
     expect(r.router.url).toBe('/error');
@@ -96,7 +121,7 @@ describe('KratosNavigator', () => {
 
   it('an error with no recovery reaches the ErrorHandler without an error route', async () => {
     await setUp();
-    const error = kratosError(400, fx.FLOW_PARAM_MALFORMED);
+    const error = kratosError(400, kratosErrorBody('bad_request', { endpoint: 'update' }).body);
     expect(await navigator.handle(error)).toBeFalse();
     expect(r.handleError).toHaveBeenCalledOnceWith(error);
   });
@@ -119,8 +144,8 @@ describe('KratosNavigator', () => {
 
     it('Kratos’s origin: a full-page navigation', async () => {
       await setUp();
-      await navigator.follow(`${fx.KRATOS}/self-service/login/browser`);
-      expect(r.assign).toHaveBeenCalledOnceWith(`${fx.KRATOS}/self-service/login/browser`);
+      await navigator.follow(`${KRATOS_TESTING_BASE_URL}/self-service/login/browser`);
+      expect(r.assign).toHaveBeenCalledOnceWith(`${KRATOS_TESTING_BASE_URL}/self-service/login/browser`);
     });
 
     it('Kratos on the app’s own origin (a /.ory proxy): its URLs are full-page navigations, never app routes', async () => {

@@ -4,6 +4,14 @@
  * KratosError), with `feature_flags.use_continue_with_transitions` off (v1.3.1's default) and on.
  */
 import { TestBed } from '@angular/core/testing';
+import {
+  KRATOS_TESTING_BASE_URL,
+  kratosErrorBody,
+  recoveryFlow,
+  TESTING_CSRF_TOKEN,
+  TESTING_FLOW_ID,
+  TESTING_NEW_FLOW_ID,
+} from 'ngx-kratos/testing';
 import { expectKratosError } from '../../testing/flow-protocol';
 import { Harness, kratosHeaders, record, setUpKratos } from '../../testing/harness';
 import * as cx from '../../testing/code-flow-fixtures';
@@ -20,21 +28,26 @@ describe('RecoveryFlowService', () => {
   });
   afterEach(() => h.http.verify());
 
-  const at = (path: string) => () => h.http.expectOne((r) => r.url === `${fx.KRATOS}/self-service/recovery${path}`);
+  const at = (path: string) => () =>
+    h.http.expectOne((r) => r.url === `${KRATOS_TESTING_BASE_URL}/self-service/recovery${path}`);
   const flushTo = (path: string, status: number, body: unknown) =>
     at(path)().flush(body as object, { status, statusText: String(status), headers: kratosHeaders(body) });
   const submit = (
-    body: Parameters<RecoveryFlowService['updateFlow']>[1] = { method: 'code', code: '123456', csrf_token: fx.CSRF },
-  ) => record(recovery.updateFlow(fx.FLOW_ID, body));
+    body: Parameters<RecoveryFlowService['updateFlow']>[1] = {
+      method: 'code',
+      code: '123456',
+      csrf_token: TESTING_CSRF_TOKEN,
+    },
+  ) => record(recovery.updateFlow(TESTING_FLOW_ID, body));
 
   describe('createBrowserFlow / createNativeFlow (§11.2)', () => {
     it('row 4: a browser flow, with return_to and credentials, Accept: application/json', () => {
-      const rec = record(recovery.createBrowserFlow({ returnTo: `${cx.APP_UI}/account` }));
+      const rec = record(recovery.createBrowserFlow({ returnTo: `${fx.APP_UI}/account` }));
       const req = at('/browser')();
-      expect(req.request.params.get('return_to')).toBe(`${cx.APP_UI}/account`);
+      expect(req.request.params.get('return_to')).toBe(`${fx.APP_UI}/account`);
       expect(req.request.withCredentials).toBeTrue();
       expect(req.request.headers.get('Accept')).toBe('application/json');
-      const flow = cx.recoveryFlow();
+      const flow = recoveryFlow();
       req.flush(flow);
       expect(rec.values).toEqual([flow]);
     });
@@ -43,7 +56,7 @@ describe('RecoveryFlowService', () => {
       const rec = record(recovery.createNativeFlow());
       const req = at('/api')();
       expect(req.request.withCredentials).toBeFalse();
-      req.flush(cx.recoveryFlow({ type: 'api' }));
+      req.flush(recoveryFlow({ type: 'api' }));
       expect(rec.values[0].type).toBe('api');
     });
 
@@ -52,7 +65,7 @@ describe('RecoveryFlowService', () => {
         row: 'row 1',
         status: 400,
         statusText: 'Bad Request',
-        body: cx.RECOVERY_SESSION_ALREADY_AVAILABLE,
+        body: kratosErrorBody('session_already_available', { flow: 'recovery', endpoint: 'create' }).body,
         kind: 'session_already_available',
         id: 'session_already_available',
       }));
@@ -71,7 +84,7 @@ describe('RecoveryFlowService', () => {
         row: 'row 3',
         status: 400,
         statusText: 'Bad Request',
-        body: fx.RETURN_TO_FORBIDDEN,
+        body: kratosErrorBody('self_service_flow_return_to_forbidden', { flow: 'recovery', endpoint: 'create' }).body,
         kind: 'self_service_flow_return_to_forbidden',
         id: 'self_service_flow_return_to_forbidden',
       }));
@@ -79,34 +92,40 @@ describe('RecoveryFlowService', () => {
 
   describe('getFlow (§11.3)', () => {
     it('row 6: the flow', () => {
-      const rec = record(recovery.getFlow(fx.FLOW_ID));
+      const rec = record(recovery.getFlow(TESTING_FLOW_ID));
       const req = at('/flows')();
-      expect(req.request.params.get('id')).toBe(fx.FLOW_ID);
+      expect(req.request.params.get('id')).toBe(TESTING_FLOW_ID);
       req.flush(cx.sentRecoveryFlow());
       expect(rec.values[0].state).toBe('sent_email');
     });
 
     const rows: [string, number, object, string, string | undefined][] = [
       ['row 1: disabled → 400 without id', 400, cx.RECOVERY_DISABLED, 'bad_request', undefined],
-      ['row 2: unknown id (a settings flow id) → 404', 404, fx.NOT_FOUND_GET, 'not_found', undefined],
+      [
+        'row 2: unknown id (a settings flow id) → 404',
+        404,
+        kratosErrorBody('not_found', { flow: 'recovery', endpoint: 'get' }).body,
+        'not_found',
+        undefined,
+      ],
       [
         'row 3: the CSRF cookie does not match → 403',
         403,
-        fx.CSRF_VIOLATION,
+        kratosErrorBody('security_csrf_violation', { flow: 'recovery', endpoint: 'get' }).body,
         'security_csrf_violation',
         'security_csrf_violation',
       ],
       [
         'row 4: expired browser flow → 410 without id',
         410,
-        cx.recoveryExpiredGet(),
+        kratosErrorBody('self_service_flow_expired', { flow: 'recovery', endpoint: 'get' }).body,
         'self_service_flow_expired',
         undefined,
       ],
     ];
     for (const [row, status, body, kind, id] of rows) {
       it(row, () =>
-        expectKratosError(recovery.getFlow(fx.FLOW_ID), at('/flows'), {
+        expectKratosError(recovery.getFlow(TESTING_FLOW_ID), at('/flows'), {
           row,
           status,
           statusText: String(status),
@@ -118,12 +137,21 @@ describe('RecoveryFlowService', () => {
     }
 
     it('row 4: the expired flow’s details keep redirect_to and return_to, and name no replacement', () => {
-      const rec = record(recovery.getFlow(fx.FLOW_ID));
-      flushTo('/flows', 410, cx.recoveryExpiredGet(`${cx.APP_UI}/account`));
+      const rec = record(recovery.getFlow(TESTING_FLOW_ID));
+      flushTo(
+        '/flows',
+        410,
+        kratosErrorBody(
+          'self_service_flow_expired',
+          { flow: 'recovery', endpoint: 'get' },
+          { returnTo: `${fx.APP_UI}/account` },
+        ).body,
+      );
       const error = rec.kratosError();
+      // v1.3.1 puts the flow's return_to into redirect_to's query too (GetFlowExpiredRedirectURL, §11.3 row 4).
       expect(error.details).toEqual({
-        redirect_to: `${fx.KRATOS}/self-service/recovery/browser`,
-        return_to: `${cx.APP_UI}/account`,
+        redirect_to: `${KRATOS_TESTING_BASE_URL}/self-service/recovery/browser?return_to=${encodeURIComponent(`${fx.APP_UI}/account`)}`,
+        return_to: `${fx.APP_UI}/account`,
       });
       expect(error.useFlowId).toBeUndefined();
     });
@@ -131,30 +159,30 @@ describe('RecoveryFlowService', () => {
 
   describe('updateFlow (§11.4, §11.6)', () => {
     it('sends the body as JSON to ?flow=<id>, with credentials', () => {
-      submit({ method: 'code', email: cx.EMAIL, csrf_token: fx.CSRF });
-      const req = h.http.expectOne(`${fx.KRATOS}/self-service/recovery?flow=${fx.FLOW_ID}`);
+      submit({ method: 'code', email: cx.EMAIL, csrf_token: TESTING_CSRF_TOKEN });
+      const req = h.http.expectOne(`${KRATOS_TESTING_BASE_URL}/self-service/recovery?flow=${TESTING_FLOW_ID}`);
       expect(req.request.method).toBe('POST');
-      expect(req.request.body).toEqual({ method: 'code', email: cx.EMAIL, csrf_token: fx.CSRF });
+      expect(req.request.body).toEqual({ method: 'code', email: cx.EMAIL, csrf_token: TESTING_CSRF_TOKEN });
       expect(req.request.headers.get('Content-Type')).toBe('application/json');
       expect(req.request.withCredentials).toBeTrue();
       req.flush(cx.sentRecoveryFlow());
     });
 
     it('row 9: the email step → 200 sent_email with 1060003 → sent', () => {
-      const rec = submit({ method: 'code', email: cx.EMAIL, csrf_token: fx.CSRF });
+      const rec = submit({ method: 'code', email: cx.EMAIL, csrf_token: TESTING_CSRF_TOKEN });
       flushTo('', 200, cx.sentRecoveryFlow());
       expect(rec.values[0].kind).toBe('sent');
     });
 
     it('row 9 (resend): the email step again on a sent_email flow → sent', () => {
-      const rec = submit({ method: 'code', email: cx.EMAIL, csrf_token: fx.CSRF });
+      const rec = submit({ method: 'code', email: cx.EMAIL, csrf_token: TESTING_CSRF_TOKEN });
       flushTo('', 200, cx.sentRecoveryFlow());
       expect(rec.values.map((v) => v.kind)).toEqual(['sent']);
     });
 
     it('row 9: a missing email → 400 flow with 4000002 on the field → invalid', () => {
-      const rec = submit({ method: 'code', email: '', csrf_token: fx.CSRF });
-      const flow = cx.recoveryFlow();
+      const rec = submit({ method: 'code', email: '', csrf_token: TESTING_CSRF_TOKEN });
+      const flow = recoveryFlow();
       flow.ui.nodes[1] = {
         ...flow.ui.nodes[1],
         messages: [{ id: 4000002, text: 'Property email is missing.', type: 'error' }],
@@ -165,7 +193,7 @@ describe('RecoveryFlowService', () => {
 
     it('row 8: method is not code → 400 flow with 4010005 → invalid', () => {
       const rec = submit();
-      const flow = cx.recoveryFlow({ active: 'default' });
+      const flow = recoveryFlow({ active: 'default' });
       flow.ui.messages = [
         {
           id: 4010005,
@@ -209,19 +237,23 @@ describe('RecoveryFlowService', () => {
     });
 
     it('§11.5 flag off: the 422 to the settings UI → browser_location_change_required with redirectBrowserTo', () =>
-      expectKratosError(recovery.updateFlow(fx.FLOW_ID, { code: '123456', csrf_token: fx.CSRF }), at(''), {
-        row: '§11.5',
-        status: 422,
-        statusText: 'Unprocessable Entity',
-        body: cx.RECOVERED_LOCATION_CHANGE,
-        kind: 'browser_location_change_required',
-        id: 'browser_location_change_required',
-        redirectBrowserTo: `${cx.APP_UI}/settings?flow=${cx.SETTINGS_FLOW_ID}`,
-      }));
+      expectKratosError(
+        recovery.updateFlow(TESTING_FLOW_ID, { code: '123456', csrf_token: TESTING_CSRF_TOKEN }),
+        at(''),
+        {
+          row: '§11.5',
+          status: 422,
+          statusText: 'Unprocessable Entity',
+          body: cx.RECOVERED_LOCATION_CHANGE,
+          kind: 'browser_location_change_required',
+          id: 'browser_location_change_required',
+          redirectBrowserTo: `${fx.APP_UI}/settings?flow=${cx.SETTINGS_FLOW_ID}`,
+        },
+      ));
 
     it('rows 3, 10, 12 flag off: the 303 to …/flows?id=<new>, followed → a flow of another id → replaced', () => {
       const rec = submit();
-      const fresh = cx.recoveryFlow({ id: fx.NEW_FLOW_ID });
+      const fresh = recoveryFlow({ id: TESTING_NEW_FLOW_ID });
       fresh.ui.messages = [cx.RECOVERY_EXPIRED];
       // HttpClient sees the followed GET's answer: the new flow, 200 (docs/kratos-protocol.md §11.1).
       flushTo('', 200, fresh);
@@ -230,56 +262,56 @@ describe('RecoveryFlowService', () => {
 
     it('a replacement is replaced even when its message is an error (not invalid)', () => {
       const rec = submit();
-      flushTo('', 200, { ...cx.invalidCodeRecoveryFlow(), id: fx.NEW_FLOW_ID });
+      flushTo('', 200, { ...cx.invalidCodeRecoveryFlow(), id: TESTING_NEW_FLOW_ID });
       expect(rec.values[0].kind).toBe('replaced');
     });
 
     it('row 10 flag on: 400 with details.continue_with [show_recovery_ui] → bad_request naming the new flow', () => {
       const rec = submit();
-      flushTo('', 400, cx.recoveryTooOftenFlagOn(fx.NEW_FLOW_ID));
+      flushTo('', 400, cx.recoveryTooOftenFlagOn(TESTING_NEW_FLOW_ID));
       const error = rec.kratosError();
       expect(error.kind).toBe('bad_request');
-      expect(error.useFlowId).toBe(fx.NEW_FLOW_ID);
+      expect(error.useFlowId).toBe(TESTING_NEW_FLOW_ID);
     });
 
     it('row 13 flag on: 410 self_service_flow_expired with details.continue_with → useFlowId from it', () => {
       const rec = submit();
-      flushTo('', 410, cx.recoveryCodeExpiredFlagOn(fx.NEW_FLOW_ID));
+      flushTo('', 410, cx.recoveryCodeExpiredFlagOn(TESTING_NEW_FLOW_ID));
       const error = rec.kratosError();
       expect(error.kind).toBe('self_service_flow_expired');
-      expect(error.useFlowId).toBe(fx.NEW_FLOW_ID);
+      expect(error.useFlowId).toBe(TESTING_NEW_FLOW_ID);
     });
 
     it('row 3 flag on (api flow): 410 with use_flow_id', () => {
       const rec = submit();
-      flushTo('', 410, fx.EXPIRED_POST);
-      expect(rec.kratosError().useFlowId).toBe(fx.NEW_FLOW_ID);
+      flushTo('', 410, kratosErrorBody('self_service_flow_expired', { flow: 'recovery', endpoint: 'update' }).body);
+      expect(rec.kratosError().useFlowId).toBe(TESTING_NEW_FLOW_ID);
     });
 
     it('row 5: CSRF → 403 security_csrf_violation (no flow)', () =>
-      expectKratosError(recovery.updateFlow(fx.FLOW_ID, { method: 'code', email: cx.EMAIL }), at(''), {
+      expectKratosError(recovery.updateFlow(TESTING_FLOW_ID, { method: 'code', email: cx.EMAIL }), at(''), {
         row: 'row 5',
         status: 403,
         statusText: 'Forbidden',
-        body: fx.CSRF_VIOLATION,
+        body: kratosErrorBody('security_csrf_violation', { flow: 'recovery', endpoint: 'update' }).body,
         kind: 'security_csrf_violation',
         id: 'security_csrf_violation',
       }));
 
     it('row 2: an unknown flow → 404 not_found', () => {
       const rec = submit();
-      flushTo('', 404, fx.NOT_FOUND_POST);
+      flushTo('', 404, kratosErrorBody('not_found', { flow: 'recovery', endpoint: 'update' }).body);
       expect(rec.kratosError().kind).toBe('not_found');
     });
 
     it('row 7: a signed-in user → session_already_available', () => {
       const rec = submit();
-      flushTo('', 400, cx.RECOVERY_SESSION_ALREADY_AVAILABLE);
+      flushTo('', 400, kratosErrorBody('session_already_available', { flow: 'recovery', endpoint: 'update' }).body);
       expect(rec.kratosError().kind).toBe('session_already_available');
     });
 
     it('row 15 flag on: Kratos closes the connection without an answer → network', () => {
-      const rec = submit({ method: 'code', email: cx.EMAIL, csrf_token: fx.CSRF });
+      const rec = submit({ method: 'code', email: cx.EMAIL, csrf_token: TESTING_CSRF_TOKEN });
       at('')().error(new ProgressEvent('error'), { status: 0, statusText: '' });
       expect(rec.kratosError().kind).toBe('network');
     });
@@ -301,7 +333,7 @@ describe('RecoveryFlowService', () => {
         expect((rec.error as KratosError).kind).toBe(kind as never);
       });
       it(`getFlow: ${name} → ${kind}`, () => {
-        const rec = record(recovery.getFlow(fx.FLOW_ID));
+        const rec = record(recovery.getFlow(TESTING_FLOW_ID));
         at('/flows')().flush(typeof body === 'string' ? body : JSON.stringify(body), {
           status,
           statusText: String(status),

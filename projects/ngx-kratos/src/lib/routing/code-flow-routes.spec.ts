@@ -5,6 +5,14 @@
  */
 import { Component, input } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
+import {
+  KRATOS_TESTING_BASE_URL,
+  kratosErrorBody,
+  recoveryFlow,
+  TESTING_FLOW_ID,
+  TESTING_NEW_FLOW_ID,
+  verificationFlow,
+} from 'ngx-kratos/testing';
 import { KratosErrorView } from '../errorflow/flow-error';
 import { KratosNavigator } from '../navigation/kratos-navigator';
 import { RECOVERY_FLOW_POLICY, VERIFICATION_FLOW_POLICY } from '../navigation/flow-policy';
@@ -13,17 +21,16 @@ import { HttpErrorResponse } from '@angular/common/http';
 import { KratosError } from '../errors/kratos-error';
 import { KratosFeature } from '../provide/provide-kratos';
 import { toKratosError } from '../errors/to-kratos-error';
-import { kratosHeaders } from '../../testing/harness';
+import { flushKratosError, kratosHeaders } from '../../testing/harness';
 import * as cx from '../../testing/code-flow-fixtures';
-import * as fx from '../../testing/kratos-fixtures';
 import { OtherPage, RouterHarness, settle, setUpRouter, SettingsPage } from '../../testing/router-harness';
 import { errorFlowRoute } from './error-flow-route';
 import { recoveryFlowRoute } from './recovery-flow-route';
 import { verificationFlowRoute } from './verification-flow-route';
 
 const APP = new URL(document.baseURI).origin;
-const RECOVERY = `${fx.KRATOS}/self-service/recovery`;
-const VERIFICATION = `${fx.KRATOS}/self-service/verification`;
+const RECOVERY = `${KRATOS_TESTING_BASE_URL}/self-service/recovery`;
+const VERIFICATION = `${KRATOS_TESTING_BASE_URL}/self-service/verification`;
 
 @Component({ selector: 'kratos-test-error', template: 'error' })
 class ErrorPage {
@@ -71,10 +78,10 @@ describe('recovery, verification and error routes', () => {
       const req = await r.nextRequest();
       expect(req.request.url).toBe(`${RECOVERY}/browser`);
       expect(req.request.params.get('return_to')).toBe(`${APP}/account`);
-      req.flush(cx.recoveryFlow());
+      req.flush(recoveryFlow());
       await settle();
-      expect(r.router.url).toBe(`/recovery?return_to=%2Faccount&flow=${fx.FLOW_ID}`);
-      expect(shown()?.id).toBe(fx.FLOW_ID);
+      expect(r.router.url).toBe(`/recovery?return_to=%2Faccount&flow=${TESTING_FLOW_ID}`);
+      expect(shown()?.id).toBe(TESTING_FLOW_ID);
       expect(r.requests()).toBe(1);
     });
 
@@ -82,14 +89,14 @@ describe('recovery, verification and error routes', () => {
       r.harness.navigateByUrl(`/recovery?return_to=${encodeURIComponent('https://evil.example/')}`);
       const req = await r.nextRequest();
       expect(req.request.params.has('return_to')).toBeFalse();
-      req.flush(cx.recoveryFlow());
+      req.flush(recoveryFlow());
       await settle();
     });
 
     it('?flow=<id>: one GET of that flow', async () => {
-      r.harness.navigateByUrl(`/recovery?flow=${fx.FLOW_ID}`);
+      r.harness.navigateByUrl(`/recovery?flow=${TESTING_FLOW_ID}`);
       const req = await r.nextRequest();
-      expect(req.request.urlWithParams).toBe(`${RECOVERY}/flows?id=${fx.FLOW_ID}`);
+      expect(req.request.urlWithParams).toBe(`${RECOVERY}/flows?id=${TESTING_FLOW_ID}`);
       req.flush(cx.sentRecoveryFlow());
       await settle();
       expect(shown()?.state).toBe('sent_email');
@@ -98,37 +105,42 @@ describe('recovery, verification and error routes', () => {
 
     it('a settings flow id on /recovery (row 2: 404) → a fresh recovery flow, no error page', async () => {
       r.harness.navigateByUrl(`/recovery?flow=${cx.SETTINGS_FLOW_ID}`);
-      flush(await r.nextRequest(), 404, fx.NOT_FOUND_GET);
+      flushKratosError(await r.nextRequest(), 'not_found', { flow: 'recovery', endpoint: 'get' });
       const init = await r.nextRequest();
       expect(init.request.url).toBe(`${RECOVERY}/browser`);
-      init.flush(cx.recoveryFlow({ id: fx.NEW_FLOW_ID }));
+      init.flush(recoveryFlow({ id: TESTING_NEW_FLOW_ID }));
       await settle();
-      expect(r.router.url).toBe(`/recovery?flow=${fx.NEW_FLOW_ID}`);
+      expect(r.router.url).toBe(`/recovery?flow=${TESTING_NEW_FLOW_ID}`);
       expect(r.handleError).not.toHaveBeenCalled();
       expect(r.requests()).toBe(2);
     });
 
     it('row 3: the CSRF cookie was rotated (403) → a fresh flow', async () => {
-      r.harness.navigateByUrl(`/recovery?flow=${fx.FLOW_ID}`);
-      flush(await r.nextRequest(), 403, fx.CSRF_VIOLATION);
-      (await r.nextRequest()).flush(cx.recoveryFlow({ id: fx.NEW_FLOW_ID }));
+      r.harness.navigateByUrl(`/recovery?flow=${TESTING_FLOW_ID}`);
+      flushKratosError(await r.nextRequest(), 'security_csrf_violation', { flow: 'recovery', endpoint: 'get' });
+      (await r.nextRequest()).flush(recoveryFlow({ id: TESTING_NEW_FLOW_ID }));
       await settle();
-      expect(r.router.url).toBe(`/recovery?flow=${fx.NEW_FLOW_ID}`);
+      expect(r.router.url).toBe(`/recovery?flow=${TESTING_NEW_FLOW_ID}`);
     });
 
     it('row 4: expired (410 without id) → a fresh flow with the expired flow’s return_to', async () => {
-      r.harness.navigateByUrl(`/recovery?flow=${fx.FLOW_ID}`);
-      flush(await r.nextRequest(), 410, cx.recoveryExpiredGet(`${APP}/account`));
+      r.harness.navigateByUrl(`/recovery?flow=${TESTING_FLOW_ID}`);
+      flushKratosError(
+        await r.nextRequest(),
+        'self_service_flow_expired',
+        { flow: 'recovery', endpoint: 'get' },
+        { returnTo: `${APP}/account` },
+      );
       const init = await r.nextRequest();
       expect(init.request.params.get('return_to')).toBe(`${APP}/account`);
-      init.flush(cx.recoveryFlow({ id: fx.NEW_FLOW_ID }));
+      init.flush(recoveryFlow({ id: TESTING_NEW_FLOW_ID }));
       await settle();
-      expect(r.router.parseUrl(r.router.url).queryParams['flow']).toBe(fx.NEW_FLOW_ID);
+      expect(r.router.parseUrl(r.router.url).queryParams['flow']).toBe(TESTING_NEW_FLOW_ID);
     });
 
     it('§11.2 row 1: a signed-in user → home (no loop, no error)', async () => {
       r.harness.navigateByUrl('/recovery');
-      flush(await r.nextRequest(), 400, cx.RECOVERY_SESSION_ALREADY_AVAILABLE);
+      flushKratosError(await r.nextRequest(), 'session_already_available', { flow: 'recovery', endpoint: 'create' });
       await settle();
       expect(r.router.url).toBe('/home');
       expect(r.requests()).toBe(1);
@@ -158,7 +170,7 @@ describe('recovery, verification and error routes', () => {
       r.harness.navigateByUrl('/recovery');
       const req = await r.nextRequest();
       expect(req.request.url).toBe(`${RECOVERY}/api`);
-      req.flush(cx.recoveryFlow({ type: 'api' }));
+      req.flush(recoveryFlow({ type: 'api' }));
       await settle();
     });
   });
@@ -166,7 +178,7 @@ describe('recovery, verification and error routes', () => {
   describe('recovery’s answers on the page (§11.4, §11.5)', () => {
     beforeEach(() => setUp());
     const onPage = async () => {
-      r.harness.navigateByUrl(`/recovery?flow=${fx.FLOW_ID}`);
+      r.harness.navigateByUrl(`/recovery?flow=${TESTING_FLOW_ID}`);
       (await r.nextRequest()).flush(cx.sentRecoveryFlow());
       await settle();
     };
@@ -218,41 +230,41 @@ describe('recovery, verification and error routes', () => {
 
     it('a replaced flow (the followed 303): showReplacement puts its id in ?flow= with no request', async () => {
       await onPage();
-      const fresh = cx.recoveryFlow({ id: fx.NEW_FLOW_ID });
+      const fresh = recoveryFlow({ id: TESTING_NEW_FLOW_ID });
       await TestBed.inject(KratosNavigator).showReplacement('recovery', fresh);
       await settle();
-      expect(r.router.url).toBe(`/recovery?flow=${fx.NEW_FLOW_ID}`);
+      expect(r.router.url).toBe(`/recovery?flow=${TESTING_NEW_FLOW_ID}`);
       expect(shown()).toBe(fresh);
       expect(r.requests()).toBe(1);
       // In place of the history entry: Back does not return to the replaced flow.
-      expect(r.location.urlChanges.at(-1)).toBe(`replace: /recovery?flow=${fx.NEW_FLOW_ID}`);
+      expect(r.location.urlChanges.at(-1)).toBe(`replace: /recovery?flow=${TESTING_NEW_FLOW_ID}`);
     });
 
     it('flag on: an error naming the new flow in details.continue_with → that flow', async () => {
       await onPage();
       void TestBed.inject(KratosNavigator).handle(
-        errorOf(400, cx.recoveryTooOftenFlagOn(fx.NEW_FLOW_ID)),
+        errorOf(400, cx.recoveryTooOftenFlagOn(TESTING_NEW_FLOW_ID)),
         r.router.url,
         RECOVERY_FLOW_POLICY,
       );
-      (await r.nextRequest()).flush(cx.recoveryFlow({ id: fx.NEW_FLOW_ID }));
+      (await r.nextRequest()).flush(recoveryFlow({ id: TESTING_NEW_FLOW_ID }));
       await settle();
-      expect(r.router.url).toBe(`/recovery?flow=${fx.NEW_FLOW_ID}`);
+      expect(r.router.url).toBe(`/recovery?flow=${TESTING_NEW_FLOW_ID}`);
       expect(r.handleError).not.toHaveBeenCalled();
     });
 
     it('a replacement naming the page’s own flow is a fresh flow, not the same navigation again', async () => {
       await onPage();
       void TestBed.inject(KratosNavigator).handle(
-        errorOf(400, cx.recoveryTooOftenFlagOn(fx.FLOW_ID)),
+        errorOf(400, cx.recoveryTooOftenFlagOn(TESTING_FLOW_ID)),
         r.router.url,
         RECOVERY_FLOW_POLICY,
       );
       const init = await r.nextRequest();
       expect(init.request.url).toBe(`${RECOVERY}/browser`);
-      init.flush(cx.recoveryFlow({ id: fx.NEW_FLOW_ID }));
+      init.flush(recoveryFlow({ id: TESTING_NEW_FLOW_ID }));
       await settle();
-      expect(r.router.url).toBe(`/recovery?flow=${fx.NEW_FLOW_ID}`);
+      expect(r.router.url).toBe(`/recovery?flow=${TESTING_NEW_FLOW_ID}`);
     });
   });
 
@@ -263,49 +275,56 @@ describe('recovery, verification and error routes', () => {
       r.harness.navigateByUrl('/verification');
       const init = await r.nextRequest();
       expect(init.request.url).toBe(`${VERIFICATION}/browser`);
-      init.flush(cx.verificationFlow());
+      init.flush(verificationFlow());
       await settle();
-      expect(r.router.url).toBe(`/verification?flow=${fx.FLOW_ID}`);
+      expect(r.router.url).toBe(`/verification?flow=${TESTING_FLOW_ID}`);
       expect(r.requests()).toBe(1);
     });
 
     it('a login flow id on /verification (404) → a fresh verification flow', async () => {
       r.harness.navigateByUrl(`/verification?flow=${cx.SETTINGS_FLOW_ID}`);
-      flush(await r.nextRequest(), 404, fx.NOT_FOUND_GET);
-      (await r.nextRequest()).flush(cx.verificationFlow({ id: fx.NEW_FLOW_ID }));
+      flushKratosError(await r.nextRequest(), 'not_found', { flow: 'verification', endpoint: 'get' });
+      (await r.nextRequest()).flush(verificationFlow({ id: TESTING_NEW_FLOW_ID }));
       await settle();
-      expect(r.router.url).toBe(`/verification?flow=${fx.NEW_FLOW_ID}`);
+      expect(r.router.url).toBe(`/verification?flow=${TESTING_NEW_FLOW_ID}`);
     });
 
     it('row 5: 410 self_service_flow_replaced → the new flow by use_flow_id (one GET), never the error page', async () => {
-      r.harness.navigateByUrl(`/verification?flow=${fx.FLOW_ID}`);
+      r.harness.navigateByUrl(`/verification?flow=${TESTING_FLOW_ID}`);
       (await r.nextRequest()).flush(cx.passedVerificationFlow());
       await settle();
       void TestBed.inject(KratosNavigator).handle(
-        errorOf(410, cx.verificationReplaced(fx.NEW_FLOW_ID)),
+        errorOf(
+          410,
+          kratosErrorBody(
+            'self_service_flow_replaced',
+            { flow: 'verification', endpoint: 'update' },
+            { useFlowId: TESTING_NEW_FLOW_ID },
+          ).body,
+        ),
         r.router.url,
         VERIFICATION_FLOW_POLICY,
       );
       const get = await r.nextRequest();
-      expect(get.request.urlWithParams).toBe(`${VERIFICATION}/flows?id=${fx.NEW_FLOW_ID}`);
-      get.flush(cx.verificationFlow({ id: fx.NEW_FLOW_ID }));
+      expect(get.request.urlWithParams).toBe(`${VERIFICATION}/flows?id=${TESTING_NEW_FLOW_ID}`);
+      get.flush(verificationFlow({ id: TESTING_NEW_FLOW_ID }));
       await settle();
-      expect(r.router.url).toBe(`/verification?flow=${fx.NEW_FLOW_ID}`);
+      expect(r.router.url).toBe(`/verification?flow=${TESTING_NEW_FLOW_ID}`);
       expect(r.handleError).not.toHaveBeenCalled();
       expect(r.requests()).toBe(2);
     });
 
     it('§12.3: expired (410 without id) → a fresh flow', async () => {
-      r.harness.navigateByUrl(`/verification?flow=${fx.FLOW_ID}`);
-      flush(await r.nextRequest(), 410, cx.VERIFICATION_EXPIRED_GET);
-      (await r.nextRequest()).flush(cx.verificationFlow({ id: fx.NEW_FLOW_ID }));
+      r.harness.navigateByUrl(`/verification?flow=${TESTING_FLOW_ID}`);
+      flushKratosError(await r.nextRequest(), 'self_service_flow_expired', { flow: 'verification', endpoint: 'get' });
+      (await r.nextRequest()).flush(verificationFlow({ id: TESTING_NEW_FLOW_ID }));
       await settle();
-      expect(r.router.url).toBe(`/verification?flow=${fx.NEW_FLOW_ID}`);
+      expect(r.router.url).toBe(`/verification?flow=${TESTING_NEW_FLOW_ID}`);
     });
 
     it('a fresh flow that fails again stops at the error page: no loop', async () => {
-      r.harness.navigateByUrl(`/verification?flow=${fx.FLOW_ID}`);
-      flush(await r.nextRequest(), 403, fx.CSRF_VIOLATION);
+      r.harness.navigateByUrl(`/verification?flow=${TESTING_FLOW_ID}`);
+      flushKratosError(await r.nextRequest(), 'security_csrf_violation', { flow: 'verification', endpoint: 'get' });
       flush(await r.nextRequest(), 400, cx.VERIFICATION_DISABLED);
       await settle();
       expect(r.router.url).toBe('/error');
@@ -319,7 +338,7 @@ describe('recovery, verification and error routes', () => {
     it('row 2: ?id=<id> → one GET, the stored error', async () => {
       r.harness.navigateByUrl(`/error?id=${cx.ERROR_ID}`);
       const req = await r.nextRequest();
-      expect(req.request.urlWithParams).toBe(`${fx.KRATOS}/self-service/errors?id=${cx.ERROR_ID}`);
+      expect(req.request.urlWithParams).toBe(`${KRATOS_TESTING_BASE_URL}/self-service/errors?id=${cx.ERROR_ID}`);
       req.flush(cx.storedError());
       await settle();
       expect(errorView()).toEqual({
@@ -332,7 +351,7 @@ describe('recovery, verification and error routes', () => {
 
     it('row 3: an unknown id (404) → unavailable, with why', async () => {
       r.harness.navigateByUrl('/error?id=nope');
-      flush(await r.nextRequest(), 404, cx.ERROR_NOT_FOUND);
+      flushKratosError(await r.nextRequest(), 'not_found', { endpoint: 'get' });
       await settle();
       const view = errorView();
       expect(view?.source).toBe('unavailable');

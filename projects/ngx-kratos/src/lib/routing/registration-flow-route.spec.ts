@@ -3,25 +3,20 @@
  * request per navigation, the page's start parameters (redirect targets only when they are safe), a signed-in user
  * sent on without a whoami, expiry recovered with a fresh flow.
  */
+import { KRATOS_TESTING_BASE_URL, registrationFlow, TESTING_FLOW_ID, TESTING_NEW_FLOW_ID } from 'ngx-kratos/testing';
 import { withFlowPages, withSessionToken } from '../provide/features';
 import { KratosFeature } from '../provide/provide-kratos';
 import { RegistrationFlow } from '../registration/registration-flow';
-import { kratosHeaders } from '../../testing/harness';
-import * as fx from '../../testing/kratos-fixtures';
-import * as lx from '../../testing/login-fixtures';
+import { flushKratosError } from '../../testing/harness';
 import { OPEN_REDIRECT_PAYLOADS } from '../../testing/open-redirect-payloads';
 import { OtherPage, RouterHarness, settle, setUpRouter, SettingsPage } from '../../testing/router-harness';
 import { registrationFlowRoute } from './registration-flow-route';
 import { guestOnly } from './session-guards';
 
 const APP = new URL(document.baseURI).origin;
-const CREATE = `${fx.KRATOS}/self-service/registration/browser`;
-const GET = `${fx.KRATOS}/self-service/registration/flows`;
+const CREATE = `${KRATOS_TESTING_BASE_URL}/self-service/registration/browser`;
+const GET = `${KRATOS_TESTING_BASE_URL}/self-service/registration/flows`;
 const ORGANIZATION = '5c4d3e2f-1a0b-4c9d-8e7f-6a5b4c3d2e1f';
-
-function flush(req: { flush: (body: object, opts: object) => void }, status: number, body: object): void {
-  req.flush(body, { status, statusText: String(status), headers: kratosHeaders(body) });
-}
 
 describe('registrationFlowRoute', () => {
   let r: RouterHarness;
@@ -52,20 +47,20 @@ describe('registrationFlowRoute', () => {
       expect(req.request.url).toBe(CREATE);
       expect(req.request.withCredentials).toBeTrue();
       expect(req.request.headers.get('Accept')).toBe('application/json');
-      req.flush(lx.registrationFlow());
+      req.flush(registrationFlow());
       await settle();
-      expect(r.router.url).toBe(`/registration?flow=${fx.FLOW_ID}`);
-      expect(shown()?.id).toBe(fx.FLOW_ID);
+      expect(r.router.url).toBe(`/registration?flow=${TESTING_FLOW_ID}`);
+      expect(shown()?.id).toBe(TESTING_FLOW_ID);
       expect(r.requests()).toBe(1);
     });
 
     it('?flow=<id>: one GET of that flow, no init (§8.3 row 5)', async () => {
-      r.harness.navigateByUrl(`/registration?flow=${fx.FLOW_ID}&return_to=%2Faccount`);
+      r.harness.navigateByUrl(`/registration?flow=${TESTING_FLOW_ID}&return_to=%2Faccount`);
       const req = await r.nextRequest();
-      expect(req.request.urlWithParams).toBe(`${GET}?id=${fx.FLOW_ID}`);
-      req.flush(lx.registrationFlow());
+      expect(req.request.urlWithParams).toBe(`${GET}?id=${TESTING_FLOW_ID}`);
+      req.flush(registrationFlow());
       await settle();
-      expect(shown()?.id).toBe(fx.FLOW_ID);
+      expect(shown()?.id).toBe(TESTING_FLOW_ID);
       expect(r.requests()).toBe(1);
     });
 
@@ -82,14 +77,17 @@ describe('registrationFlowRoute', () => {
         login_challenge: 'hydra',
         organization: ORGANIZATION,
       });
-      req.flush(lx.registrationFlow());
+      req.flush(registrationFlow());
       await settle();
       expect(r.requests()).toBe(1);
     });
 
     it('a signed-in user (§8.1 row 4: 400 session_already_available): the safe return_to, no whoami', async () => {
       r.harness.navigateByUrl('/registration?return_to=%2Faccount');
-      flush(await r.nextRequest(), 400, lx.REGISTRATION_SESSION_ALREADY_AVAILABLE);
+      flushKratosError(await r.nextRequest(), 'session_already_available', {
+        flow: 'registration',
+        endpoint: 'create',
+      });
       await settle();
       expect(r.router.url).toBe('/account');
       expect(r.requests()).toBe(1);
@@ -98,7 +96,10 @@ describe('registrationFlowRoute', () => {
 
     it('a signed-in user without a return_to: home', async () => {
       r.harness.navigateByUrl('/registration');
-      flush(await r.nextRequest(), 400, lx.REGISTRATION_SESSION_ALREADY_AVAILABLE);
+      flushKratosError(await r.nextRequest(), 'session_already_available', {
+        flow: 'registration',
+        endpoint: 'create',
+      });
       await settle();
       expect(r.router.url).toBe('/home');
       expect(r.requests()).toBe(1);
@@ -106,7 +107,10 @@ describe('registrationFlowRoute', () => {
 
     it('registration switched off (§8.1 row 1: 400 self_service_flow_disabled): the error route, no retry', async () => {
       r.harness.navigateByUrl('/registration');
-      flush(await r.nextRequest(), 400, lx.REGISTRATION_DISABLED);
+      flushKratosError(await r.nextRequest(), 'self_service_flow_disabled', {
+        flow: 'registration',
+        endpoint: 'create',
+      });
       await settle();
       expect(r.router.url).toBe('/error');
       expect(r.requests()).toBe(1);
@@ -117,46 +121,61 @@ describe('registrationFlowRoute', () => {
     beforeEach(setUp);
 
     it('GET’s 410 (§8.3 row 4): a new flow, the page’s return_to kept', async () => {
-      r.harness.navigateByUrl(`/registration?return_to=%2Faccount&flow=${fx.FLOW_ID}`);
-      flush(await r.nextRequest(), 410, lx.registrationExpiredGet(`${APP}/account`));
+      r.harness.navigateByUrl(`/registration?return_to=%2Faccount&flow=${TESTING_FLOW_ID}`);
+      flushKratosError(
+        await r.nextRequest(),
+        'self_service_flow_expired',
+        { flow: 'registration', endpoint: 'get' },
+        { returnTo: `${APP}/account` },
+      );
       const create = await r.nextRequest();
       expect(create.request.url).toBe(CREATE);
       expect(create.request.params.get('return_to')).toBe(`${APP}/account`);
-      create.flush(lx.registrationFlow({ id: fx.NEW_FLOW_ID }));
+      create.flush(registrationFlow({ id: TESTING_NEW_FLOW_ID }));
       await settle();
-      expect(r.router.parseUrl(r.router.url).queryParams).toEqual({ return_to: '/account', flow: fx.NEW_FLOW_ID });
-      expect(shown()?.id).toBe(fx.NEW_FLOW_ID);
+      expect(r.router.parseUrl(r.router.url).queryParams).toEqual({ return_to: '/account', flow: TESTING_NEW_FLOW_ID });
+      expect(shown()?.id).toBe(TESTING_NEW_FLOW_ID);
       expect(r.requests()).toBe(2);
       expect(r.handleError).not.toHaveBeenCalled();
     });
 
     it('GET’s 410 of a flow reached by Kratos’s redirect (?flow= only): the expired flow’s return_to goes on', async () => {
-      r.harness.navigateByUrl(`/registration?flow=${fx.FLOW_ID}`);
-      flush(await r.nextRequest(), 410, lx.registrationExpiredGet(`${APP}/account`));
+      r.harness.navigateByUrl(`/registration?flow=${TESTING_FLOW_ID}`);
+      flushKratosError(
+        await r.nextRequest(),
+        'self_service_flow_expired',
+        { flow: 'registration', endpoint: 'get' },
+        { returnTo: `${APP}/account` },
+      );
       const create = await r.nextRequest();
       expect(create.request.params.get('return_to')).toBe(`${APP}/account`);
-      create.flush(lx.registrationFlow({ id: fx.NEW_FLOW_ID }));
+      create.flush(registrationFlow({ id: TESTING_NEW_FLOW_ID }));
       await settle();
-      expect(shown()?.id).toBe(fx.NEW_FLOW_ID);
+      expect(shown()?.id).toBe(TESTING_NEW_FLOW_ID);
     });
 
     it('an expired flow whose return_to is not allowed: a fresh flow without it', async () => {
-      r.harness.navigateByUrl(`/registration?flow=${fx.FLOW_ID}`);
-      flush(await r.nextRequest(), 410, lx.registrationExpiredGet('https://evil.example/x'));
+      r.harness.navigateByUrl(`/registration?flow=${TESTING_FLOW_ID}`);
+      flushKratosError(
+        await r.nextRequest(),
+        'self_service_flow_expired',
+        { flow: 'registration', endpoint: 'get' },
+        { returnTo: 'https://evil.example/x' },
+      );
       const create = await r.nextRequest();
       expect(create.request.params.has('return_to')).toBeFalse();
-      create.flush(lx.registrationFlow({ id: fx.NEW_FLOW_ID }));
+      create.flush(registrationFlow({ id: TESTING_NEW_FLOW_ID }));
       await settle();
-      expect(shown()?.id).toBe(fx.NEW_FLOW_ID);
+      expect(shown()?.id).toBe(TESTING_NEW_FLOW_ID);
       expect(r.assign).not.toHaveBeenCalled();
     });
 
     it('not_found (§8.3 row 2): a fresh flow', async () => {
-      r.harness.navigateByUrl(`/registration?flow=${fx.FLOW_ID}`);
-      flush(await r.nextRequest(), 404, fx.NOT_FOUND_GET);
-      (await r.nextRequest()).flush(lx.registrationFlow({ id: fx.NEW_FLOW_ID }));
+      r.harness.navigateByUrl(`/registration?flow=${TESTING_FLOW_ID}`);
+      flushKratosError(await r.nextRequest(), 'not_found', { flow: 'registration', endpoint: 'get' });
+      (await r.nextRequest()).flush(registrationFlow({ id: TESTING_NEW_FLOW_ID }));
       await settle();
-      expect(r.router.url).toBe(`/registration?flow=${fx.NEW_FLOW_ID}`);
+      expect(r.router.url).toBe(`/registration?flow=${TESTING_NEW_FLOW_ID}`);
       expect(r.requests()).toBe(2);
     });
   });
@@ -174,7 +193,7 @@ describe('registrationFlowRoute', () => {
         expect(req.request.params.has('after_verification_return_to'))
           .withContext('after_verification_return_to sent to Kratos')
           .toBeFalse();
-        flush(req, 400, lx.REGISTRATION_SESSION_ALREADY_AVAILABLE);
+        flushKratosError(req, 'session_already_available', { flow: 'registration', endpoint: 'create' });
         await settle();
         expect(r.router.url).toBe('/home');
         expect(r.assign).not.toHaveBeenCalled();
@@ -188,9 +207,9 @@ describe('registrationFlowRoute', () => {
     await setUp([withFlowPages({ home: '/home' }), withSessionToken({ token: () => null })]);
     r.harness.navigateByUrl('/registration');
     const req = await r.nextRequest();
-    expect(req.request.url).toBe(`${fx.KRATOS}/self-service/registration/api`);
+    expect(req.request.url).toBe(`${KRATOS_TESTING_BASE_URL}/self-service/registration/api`);
     expect(req.request.withCredentials).toBeFalse();
-    req.flush(lx.registrationFlow({ type: 'api' }));
+    req.flush(registrationFlow({ type: 'api' }));
     await settle();
     expect(shown()?.type).toBe('api');
   });

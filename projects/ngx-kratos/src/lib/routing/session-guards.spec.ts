@@ -5,20 +5,16 @@
  */
 import { PLATFORM_ID } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
+import { KRATOS_TESTING_BASE_URL, loginFlow, session, TESTING_FLOW_ID } from 'ngx-kratos/testing';
 import { withFlowPages } from '../provide/features';
-import { kratosHeaders } from '../../testing/harness';
+import { flushKratosError } from '../../testing/harness';
 import * as fx from '../../testing/kratos-fixtures';
-import * as lx from '../../testing/login-fixtures';
 import { OtherPage, RouterHarness, settle, setUpRouter, SettingsPage } from '../../testing/router-harness';
 import { loginFlowRoute } from './login-flow-route';
 import { guestOnly, requireSession } from './session-guards';
 
 const APP = new URL(document.baseURI).origin;
-const WHOAMI = `${fx.KRATOS}/sessions/whoami`;
-
-function flush(req: { flush: (body: object, opts: object) => void }, status: number, body: object): void {
-  req.flush(body, { status, statusText: String(status), headers: kratosHeaders(body) });
-}
+const WHOAMI = `${KRATOS_TESTING_BASE_URL}/sessions/whoami`;
 
 describe('requireSession() and guestOnly()', () => {
   let r: RouterHarness;
@@ -48,9 +44,9 @@ describe('requireSession() and guestOnly()', () => {
     r.harness.navigateByUrl('/account');
     const whoami = await r.nextRequest();
     expect(whoami.request.url).toBe(WHOAMI);
-    flush(whoami, 401, lx.WHOAMI_NO_SESSION);
+    flushKratosError(whoami, 'session_inactive', { endpoint: 'whoami' });
     // The login route's own request follows (its flow); the guard's part was one whoami.
-    (await r.nextRequest()).flush(lx.loginFlow());
+    (await r.nextRequest()).flush(loginFlow());
     await settle();
     const url = r.router.parseUrl(r.router.url);
     expect(url.root.children['primary'].segments.map(String)).toEqual(['login']);
@@ -60,7 +56,7 @@ describe('requireSession() and guestOnly()', () => {
   it('a session: the page, after one whoami', async () => {
     await setUp();
     r.harness.navigateByUrl('/account');
-    (await r.nextRequest()).flush(lx.session());
+    (await r.nextRequest()).flush(session());
     await settle();
     expect(r.router.url).toBe('/account');
     expect(r.requests()).toBe(1);
@@ -69,8 +65,8 @@ describe('requireSession() and guestOnly()', () => {
   it('canMatch with aal: "aal2": an aal1 session goes to the second-factor login, and back', async () => {
     await setUp();
     r.harness.navigateByUrl('/secure');
-    (await r.nextRequest()).flush(lx.session({ authenticator_assurance_level: 'aal1' }));
-    (await r.nextRequest()).flush(lx.loginFlow({ requested_aal: 'aal2' }));
+    (await r.nextRequest()).flush(session({ authenticator_assurance_level: 'aal1' }));
+    (await r.nextRequest()).flush(loginFlow({ requested_aal: 'aal2' }));
     await settle();
     const url = r.router.parseUrl(r.router.url);
     expect(url.queryParams['aal']).toBe('aal2');
@@ -80,7 +76,7 @@ describe('requireSession() and guestOnly()', () => {
   it('an aal2 session passes aal: "aal2"', async () => {
     await setUp();
     r.harness.navigateByUrl('/secure');
-    (await r.nextRequest()).flush(lx.session({ authenticator_assurance_level: 'aal2' }));
+    (await r.nextRequest()).flush(session({ authenticator_assurance_level: 'aal2' }));
     await settle();
     expect(r.router.url).toBe('/secure');
   });
@@ -88,8 +84,13 @@ describe('requireSession() and guestOnly()', () => {
   it("whoami's 403 session_aal2_required (§2.5) sends to the second-factor login", async () => {
     await setUp();
     r.harness.navigateByUrl('/account');
-    flush(await r.nextRequest(), 403, fx.aal2Required(fx.AAL2_INIT_URL));
-    (await r.nextRequest()).flush(lx.loginFlow({ requested_aal: 'aal2' }));
+    flushKratosError(
+      await r.nextRequest(),
+      'session_aal2_required',
+      { endpoint: 'whoami' },
+      { redirectBrowserTo: fx.AAL2_INIT_URL },
+    );
+    (await r.nextRequest()).flush(loginFlow({ requested_aal: 'aal2' }));
     await settle();
     expect(r.router.parseUrl(r.router.url).queryParams['aal']).toBe('aal2');
   });
@@ -98,7 +99,7 @@ describe('requireSession() and guestOnly()', () => {
     await setUp();
     r.harness.navigateByUrl('/area/inner');
     await settle();
-    r.http.expectOne(WHOAMI).flush(lx.session());
+    r.http.expectOne(WHOAMI).flush(session());
     await settle();
     expect(r.router.url).toBe('/area/inner');
     expect(r.requests()).toBe(1);
@@ -107,10 +108,10 @@ describe('requireSession() and guestOnly()', () => {
   it('a later navigation asks again', async () => {
     await setUp();
     r.harness.navigateByUrl('/account');
-    (await r.nextRequest()).flush(lx.session());
+    (await r.nextRequest()).flush(session());
     await settle();
     r.harness.navigateByUrl('/area/inner');
-    (await r.nextRequest()).flush(lx.session());
+    (await r.nextRequest()).flush(session());
     await settle();
     expect(r.requests()).toBe(2);
   });
@@ -119,7 +120,7 @@ describe('requireSession() and guestOnly()', () => {
     it('signed out: the page, after one whoami', async () => {
       await setUp();
       r.harness.navigateByUrl('/welcome');
-      flush(await r.nextRequest(), 401, lx.WHOAMI_NO_SESSION);
+      flushKratosError(await r.nextRequest(), 'session_inactive', { endpoint: 'whoami' });
       await settle();
       expect(r.router.url).toBe('/welcome');
       expect(r.requests()).toBe(1);
@@ -128,8 +129,8 @@ describe('requireSession() and guestOnly()', () => {
     it('signed in: the page’s safe return_to, in the app', async () => {
       await setUp();
       r.harness.navigateByUrl(`/welcome?return_to=${encodeURIComponent(`${APP}/account`)}`);
-      (await r.nextRequest()).flush(lx.session());
-      (await r.nextRequest()).flush(lx.session()); // /account's own requireSession
+      (await r.nextRequest()).flush(session());
+      (await r.nextRequest()).flush(session()); // /account's own requireSession
       await settle();
       expect(r.router.url).toBe('/account');
     });
@@ -137,7 +138,7 @@ describe('requireSession() and guestOnly()', () => {
     it('signed in with an unsafe return_to: home, never the other origin', async () => {
       await setUp();
       r.harness.navigateByUrl(`/welcome?return_to=${encodeURIComponent('https://evil.example/x')}`);
-      (await r.nextRequest()).flush(lx.session());
+      (await r.nextRequest()).flush(session());
       await settle();
       expect(r.router.url).toBe('/home');
       expect(r.assign).not.toHaveBeenCalled();
@@ -165,7 +166,7 @@ describe('requireSession() and guestOnly()', () => {
       it(`${query} is a plain sign-in: a signed-in user is sent on`, async () => {
         await setUp();
         r.harness.navigateByUrl(`/welcome?${query}`);
-        (await r.nextRequest()).flush(lx.session());
+        (await r.nextRequest()).flush(session());
         await settle();
         expect(r.router.url).toBe('/home');
         expect(r.requests()).toBe(1);
@@ -176,8 +177,8 @@ describe('requireSession() and guestOnly()', () => {
       await setUp();
       r.harness.navigateByUrl('/login');
       const create = await r.nextRequest();
-      expect(create.request.url).toBe(`${fx.KRATOS}/self-service/login/browser`);
-      flush(create, 400, lx.SESSION_ALREADY_AVAILABLE);
+      expect(create.request.url).toBe(`${KRATOS_TESTING_BASE_URL}/self-service/login/browser`);
+      flushKratosError(create, 'session_already_available', { flow: 'login', endpoint: 'create' });
       await settle();
       expect(r.router.url).toBe('/home');
       expect(r.requests()).toBe(1);
@@ -186,10 +187,10 @@ describe('requireSession() and guestOnly()', () => {
     it('on a login flow route signed out: the flow, in one request', async () => {
       await setUp();
       r.harness.navigateByUrl('/login');
-      (await r.nextRequest()).flush(lx.loginFlow());
+      (await r.nextRequest()).flush(loginFlow());
       await settle();
-      expect(r.router.url).toBe(`/login?flow=${fx.FLOW_ID}`);
-      expect(r.page()?.flow()?.id).toBe(fx.FLOW_ID);
+      expect(r.router.url).toBe(`/login?flow=${TESTING_FLOW_ID}`);
+      expect(r.page()?.flow()?.id).toBe(TESTING_FLOW_ID);
       expect(r.requests()).toBe(1);
     });
   });

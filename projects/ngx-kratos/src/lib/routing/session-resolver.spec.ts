@@ -3,10 +3,10 @@
  * requireSession(); alone, its own whoami; no session, the login page (docs/kratos-protocol.md §4).
  */
 import { Component, input } from '@angular/core';
+import { kratosErrorBody, loginFlow, session } from 'ngx-kratos/testing';
 import { Session } from '../models/session';
 import { withFlowPages } from '../provide/features';
 import { kratosHeaders } from '../../testing/harness';
-import * as lx from '../../testing/login-fixtures';
 import { OtherPage, RouterHarness, settle, setUpRouter, SettingsPage } from '../../testing/router-harness';
 import { loginFlowRoute } from './login-flow-route';
 import { requireSession } from './session-guards';
@@ -42,7 +42,7 @@ describe('sessionResolver', () => {
   it('behind requireSession(): the guard’s whoami is the page’s session, one request in all', async () => {
     await setUp();
     const page = r.harness.navigateByUrl('/guarded', SessionPage);
-    (await r.nextRequest()).flush(lx.session({ id: 'the-session' }));
+    (await r.nextRequest()).flush(session({ id: 'the-session' }));
     const shown = await page;
     await settle();
     expect(r.router.url).toBe('/guarded');
@@ -53,7 +53,7 @@ describe('sessionResolver', () => {
   it('on its own: one whoami of its own', async () => {
     await setUp();
     const page = r.harness.navigateByUrl('/alone', SessionPage);
-    (await r.nextRequest()).flush(lx.session({ id: 'mine' }));
+    (await r.nextRequest()).flush(session({ id: 'mine' }));
     expect((await page).session()?.id).toBe('mine');
     expect(r.requests()).toBe(1);
   });
@@ -62,12 +62,13 @@ describe('sessionResolver', () => {
     await setUp();
     r.harness.navigateByUrl('/alone');
     const whoami = await r.nextRequest();
-    whoami.flush(lx.WHOAMI_NO_SESSION, {
+    const { body } = kratosErrorBody('session_inactive', { endpoint: 'whoami' });
+    whoami.flush(body, {
       status: 401,
       statusText: 'Unauthorized',
-      headers: kratosHeaders(lx.WHOAMI_NO_SESSION),
+      headers: kratosHeaders(body),
     });
-    (await r.nextRequest()).flush(lx.loginFlow());
+    (await r.nextRequest()).flush(loginFlow());
     await settle();
     const url = r.router.parseUrl(r.router.url);
     expect(url.root.children['primary'].segments.map(String)).toEqual(['login']);
@@ -77,10 +78,10 @@ describe('sessionResolver', () => {
   it('a later navigation asks again (the session may have changed)', async () => {
     await setUp();
     const first = r.harness.navigateByUrl('/alone', SessionPage);
-    (await r.nextRequest()).flush(lx.session({ id: 'first' }));
+    (await r.nextRequest()).flush(session({ id: 'first' }));
     await first;
     r.harness.navigateByUrl('/guarded');
-    (await r.nextRequest()).flush(lx.session({ id: 'second' }));
+    (await r.nextRequest()).flush(session({ id: 'second' }));
     await settle();
     expect(r.requests()).toBe(2);
   });

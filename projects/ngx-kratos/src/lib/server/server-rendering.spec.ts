@@ -5,8 +5,14 @@
  */
 import { makeStateKey, PLATFORM_ID, REQUEST, RESPONSE_INIT, TransferState } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
-import { kratosHeaders } from '../../testing/harness';
-import * as fx from '../../testing/kratos-fixtures';
+import {
+  KRATOS_TESTING_BASE_URL,
+  kratosErrorBody,
+  settingsFlow,
+  TESTING_FLOW_ID,
+  TESTING_NEW_FLOW_ID,
+} from 'ngx-kratos/testing';
+import { flushKratosError, kratosHeaders } from '../../testing/harness';
 import { OtherPage, RouterHarness, settle, setUpRouter, SettingsPage } from '../../testing/router-harness';
 import { withErrorRoute, withLogin, withServerRendering } from '../provide/features';
 import { KratosFeature } from '../provide/provide-kratos';
@@ -17,10 +23,6 @@ import { ServerRenderingOptions } from './server-render';
 const APP = new URL(document.baseURI).origin;
 const INTERNAL = 'http://kratos.internal:4433';
 const COOKIE = 'ory_kratos_session=alice; csrf_token_abc=xyz';
-
-function flush(req: { flush: (body: object, opts: object) => void }, status: number, body: object): void {
-  req.flush(body, { status, statusText: String(status), headers: kratosHeaders(body) });
-}
 
 const routes = [
   { path: 'home', component: OtherPage },
@@ -96,7 +98,7 @@ describe('withServerRendering()', () => {
       expect(req.request.headers.get('Cookie')).toBe(COOKIE);
       expect(req.request.withCredentials).toBeTrue();
       expect(req.request.transferCache).toBeFalse();
-      req.flush(fx.settingsFlow());
+      req.flush(settingsFlow());
       await settle();
     });
 
@@ -106,7 +108,7 @@ describe('withServerRendering()', () => {
       const req = await r.nextRequest();
       expect(req.request.url).toBe('https://auth.example.com/self-service/settings/browser');
       expect(req.request.headers.get('Cookie')).toBe(COOKIE);
-      req.flush(fx.settingsFlow());
+      req.flush(settingsFlow());
       await settle();
     });
 
@@ -122,13 +124,13 @@ describe('withServerRendering()', () => {
     it('a new flow renders with 200, no redirect, and goes into TransferState', async () => {
       r = await serverRender('/settings', { cookie: COOKIE });
       r.harness.navigateByUrl('/settings');
-      (await r.nextRequest()).flush(fx.settingsFlow());
+      (await r.nextRequest()).flush(settingsFlow());
       await settle();
       expect(r.router.url).toBe('/settings');
-      expect(r.page()?.flow()?.id).toBe(fx.FLOW_ID);
+      expect(r.page()?.flow()?.id).toBe(TESTING_FLOW_ID);
       expect(r.requests()).toBe(1);
       expect(r.response.status).toBeUndefined();
-      expect(r.transfer.get(FLOW_KEY, null)?.id).toBe(fx.FLOW_ID);
+      expect(r.transfer.get(FLOW_KEY, null)?.id).toBe(TESTING_FLOW_ID);
     });
 
     it('relays every Set-Cookie of Kratos, unmerged, and marks the page private', async () => {
@@ -139,7 +141,7 @@ describe('withServerRendering()', () => {
         'csrf_token_abc=new; Path=/; HttpOnly; SameSite=Lax',
         'ory_kratos_session=rotated; Expires=Wed, 21 Oct 2037 07:28:00 GMT; Path=/; HttpOnly',
       ];
-      (await r.nextRequest()).flush(fx.settingsFlow(), { headers: { 'Set-Cookie': cookies } });
+      (await r.nextRequest()).flush(settingsFlow(), { headers: { 'Set-Cookie': cookies } });
       await settle();
       const headers = responseHeaders(r.response);
       expect(r.response.headers instanceof Headers).toBeTrue();
@@ -151,25 +153,26 @@ describe('withServerRendering()', () => {
     it('relays Set-Cookie of an error answer too', async () => {
       r = await serverRender('/settings', { cookie: COOKIE, features: [withLogin({ route: '/login' })] });
       r.harness.navigateByUrl('/settings');
-      (await r.nextRequest()).flush(fx.SESSION_INACTIVE_BROWSER_INIT, {
+      const { body } = kratosErrorBody('session_inactive', { endpoint: 'create' });
+      (await r.nextRequest()).flush(body, {
         status: 401,
         statusText: 'Unauthorized',
-        headers: { ...kratosHeaders(fx.SESSION_INACTIVE_BROWSER_INIT), 'Set-Cookie': ['csrf_token_abc=new; Path=/'] },
+        headers: { ...kratosHeaders(body), 'Set-Cookie': ['csrf_token_abc=new; Path=/'] },
       });
       await settle();
       expect(responseHeaders(r.response).getSetCookie()).toEqual(['csrf_token_abc=new; Path=/']);
     });
 
     it('?flow=<id>: gets that flow with the cookie and transfers it', async () => {
-      r = await serverRender(`/settings?flow=${fx.FLOW_ID}`, { cookie: COOKIE });
-      r.harness.navigateByUrl(`/settings?flow=${fx.FLOW_ID}`);
+      r = await serverRender(`/settings?flow=${TESTING_FLOW_ID}`, { cookie: COOKIE });
+      r.harness.navigateByUrl(`/settings?flow=${TESTING_FLOW_ID}`);
       const req = await r.nextRequest();
-      expect(req.request.urlWithParams).toBe(`${INTERNAL}/self-service/settings/flows?id=${fx.FLOW_ID}`);
+      expect(req.request.urlWithParams).toBe(`${INTERNAL}/self-service/settings/flows?id=${TESTING_FLOW_ID}`);
       expect(req.request.headers.get('Cookie')).toBe(COOKIE);
-      req.flush(fx.settingsFlow());
+      req.flush(settingsFlow());
       await settle();
-      expect(r.page()?.flow()?.id).toBe(fx.FLOW_ID);
-      expect(r.transfer.get(FLOW_KEY, null)?.id).toBe(fx.FLOW_ID);
+      expect(r.page()?.flow()?.id).toBe(TESTING_FLOW_ID);
+      expect(r.transfer.get(FLOW_KEY, null)?.id).toBe(TESTING_FLOW_ID);
       expect(r.requests()).toBe(1);
     });
 
@@ -178,14 +181,14 @@ describe('withServerRendering()', () => {
       r.harness.navigateByUrl('/settings');
       const req = await r.nextRequest();
       expect(req.request.headers.has('Cookie')).toBeFalse();
-      req.flush(fx.settingsFlow());
+      req.flush(settingsFlow());
       await settle();
     });
 
     it('signed out, with a login page: the guard redirects in the app (@angular/ssr answers it with a 302)', async () => {
       r = await serverRender('/settings', { cookie: COOKIE, features: [withLogin({ route: '/login' })] });
-      r.harness.navigateByUrl(`/settings?flow=${fx.FLOW_ID}`);
-      flush(await r.nextRequest(), 401, fx.UNAUTHORIZED_NO_ID);
+      r.harness.navigateByUrl(`/settings?flow=${TESTING_FLOW_ID}`);
+      flushKratosError(await r.nextRequest(), 'session_inactive', { endpoint: 'get' });
       await settle();
       expect(r.router.url.startsWith('/login?')).toBeTrue();
       expect(r.location.path().startsWith('/login?')).toBeTrue();
@@ -193,26 +196,26 @@ describe('withServerRendering()', () => {
     });
 
     it('an expired flow id: a redirect to a fresh flow (an HTTP redirect, then a 200 render)', async () => {
-      r = await serverRender(`/settings?flow=${fx.FLOW_ID}`, { cookie: COOKIE });
-      r.harness.navigateByUrl(`/settings?flow=${fx.FLOW_ID}`);
-      flush(await r.nextRequest(), 404, fx.NOT_FOUND_GET);
+      r = await serverRender(`/settings?flow=${TESTING_FLOW_ID}`, { cookie: COOKIE });
+      r.harness.navigateByUrl(`/settings?flow=${TESTING_FLOW_ID}`);
+      flushKratosError(await r.nextRequest(), 'not_found', { endpoint: 'get' });
       await settle();
       // The redirected navigation is the next render's; here it already creates the new flow.
-      (await r.nextRequest()).flush(fx.settingsFlow({ id: fx.NEW_FLOW_ID }));
+      (await r.nextRequest()).flush(settingsFlow({ id: TESTING_NEW_FLOW_ID }));
       await settle();
       expect(r.location.path()).toBe('/settings');
-      expect(r.page()?.flow()?.id).toBe(fx.NEW_FLOW_ID);
+      expect(r.page()?.flow()?.id).toBe(TESTING_NEW_FLOW_ID);
     });
 
     it('signed out, Kratos’s own login: status 303 and Location on RESPONSE_INIT, never KratosLocation', async () => {
       r = await serverRender('/settings', { cookie: COOKIE });
       r.harness.navigateByUrl('/settings');
-      flush(await r.nextRequest(), 401, fx.SESSION_INACTIVE_BROWSER_INIT);
+      flushKratosError(await r.nextRequest(), 'session_inactive', { endpoint: 'create' });
       await settle();
       expect(r.assign).not.toHaveBeenCalled();
       expect(r.response.status).toBe(303);
       const location = new URL(responseHeaders(r.response).get('Location')!);
-      expect(location.origin + location.pathname).toBe(`${fx.KRATOS}/self-service/login/browser`);
+      expect(location.origin + location.pathname).toBe(`${KRATOS_TESTING_BASE_URL}/self-service/login/browser`);
       expect(location.searchParams.get('return_to')).toBe(`${APP}/settings?kratos_step=login`);
       // The render completes (home, without a URL change), so that the response is sent.
       expect(r.location.path()).toBe('');
@@ -228,7 +231,7 @@ describe('withServerRendering()', () => {
         r.harness.navigateByUrl('/settings');
         const req = await r.nextRequest();
         if (answer === 'network') req.error(new ProgressEvent('error'), { status: 0 });
-        else flush(req, 500, fx.kratosError({ code: 500, status: 'Internal Server Error', message: 'boom' }));
+        else flushKratosError(req, 'server_error', { endpoint: 'create' });
         await settle();
         expect(r.response.status).toBe(status);
         expect(r.router.url).toBe('/error');
@@ -251,7 +254,7 @@ describe('withServerRendering()', () => {
     it('two renders never share cookies, responses or flows', async () => {
       r = await serverRender('/settings', { cookie: 'ory_kratos_session=alice' });
       r.harness.navigateByUrl('/settings');
-      (await r.nextRequest()).flush(fx.settingsFlow(), { headers: { 'Set-Cookie': 'a=1' } });
+      (await r.nextRequest()).flush(settingsFlow(), { headers: { 'Set-Cookie': 'a=1' } });
       await settle();
       const first = r;
       TestBed.resetTestingModule();
@@ -260,12 +263,12 @@ describe('withServerRendering()', () => {
       const req = await r.nextRequest();
       expect(req.request.headers.get('Cookie')).toBe('ory_kratos_session=bob');
       expect(r.transfer.get(FLOW_KEY, null)).toBeNull();
-      req.flush(fx.settingsFlow({ id: fx.NEW_FLOW_ID }));
+      req.flush(settingsFlow({ id: TESTING_NEW_FLOW_ID }));
       await settle();
       expect(responseHeaders(r.response).getSetCookie()).toEqual([]);
       expect(responseHeaders(first.response).getSetCookie()).toEqual(['a=1']);
-      expect(first.transfer.get(FLOW_KEY, null)?.id).toBe(fx.FLOW_ID);
-      expect(r.transfer.get(FLOW_KEY, null)?.id).toBe(fx.NEW_FLOW_ID);
+      expect(first.transfer.get(FLOW_KEY, null)?.id).toBe(TESTING_FLOW_ID);
+      expect(r.transfer.get(FLOW_KEY, null)?.id).toBe(TESTING_NEW_FLOW_ID);
     });
   });
 
@@ -283,60 +286,60 @@ describe('withServerRendering()', () => {
   describe('in the browser, after a server render', () => {
     it('takes the transferred flow: 0 requests, the URL gets ?flow=<id> by replacing the entry', async () => {
       r = await serverRender('/settings', { platform: 'browser' });
-      r.transfer.set(FLOW_KEY, { id: fx.FLOW_ID, flow: fx.settingsFlow() });
+      r.transfer.set(FLOW_KEY, { id: TESTING_FLOW_ID, flow: settingsFlow() });
       await r.harness.navigateByUrl('/settings');
       await settle();
       expect(r.requests()).toBe(0);
-      expect(r.page()?.flow()?.id).toBe(fx.FLOW_ID);
-      expect(r.router.url).toBe(`/settings?flow=${fx.FLOW_ID}`);
-      expect(r.location.urlChanges).toEqual([`replace: /settings?flow=${fx.FLOW_ID}`]);
+      expect(r.page()?.flow()?.id).toBe(TESTING_FLOW_ID);
+      expect(r.router.url).toBe(`/settings?flow=${TESTING_FLOW_ID}`);
+      expect(r.location.urlChanges).toEqual([`replace: /settings?flow=${TESTING_FLOW_ID}`]);
       expect(r.transfer.hasKey(FLOW_KEY)).toBeFalse();
     });
 
     it('takes it for the same flow id, once', async () => {
-      r = await serverRender(`/settings?flow=${fx.FLOW_ID}`, { platform: 'browser' });
-      r.transfer.set(FLOW_KEY, { id: fx.FLOW_ID, flow: fx.settingsFlow() });
-      await r.harness.navigateByUrl(`/settings?flow=${fx.FLOW_ID}`);
+      r = await serverRender(`/settings?flow=${TESTING_FLOW_ID}`, { platform: 'browser' });
+      r.transfer.set(FLOW_KEY, { id: TESTING_FLOW_ID, flow: settingsFlow() });
+      await r.harness.navigateByUrl(`/settings?flow=${TESTING_FLOW_ID}`);
       await settle();
       expect(r.requests()).toBe(0);
-      expect(r.page()?.flow()?.id).toBe(fx.FLOW_ID);
+      expect(r.page()?.flow()?.id).toBe(TESTING_FLOW_ID);
       await r.harness.navigateByUrl('/home');
-      r.harness.navigateByUrl(`/settings?flow=${fx.FLOW_ID}`);
-      (await r.nextRequest()).flush(fx.settingsFlow());
+      r.harness.navigateByUrl(`/settings?flow=${TESTING_FLOW_ID}`);
+      (await r.nextRequest()).flush(settingsFlow());
       await settle();
       expect(r.requests()).toBe(1);
     });
 
     it('not for another flow id', async () => {
-      r = await serverRender(`/settings?flow=${fx.NEW_FLOW_ID}`, { platform: 'browser' });
-      r.transfer.set(FLOW_KEY, { id: fx.FLOW_ID, flow: fx.settingsFlow() });
-      r.harness.navigateByUrl(`/settings?flow=${fx.NEW_FLOW_ID}`);
+      r = await serverRender(`/settings?flow=${TESTING_NEW_FLOW_ID}`, { platform: 'browser' });
+      r.transfer.set(FLOW_KEY, { id: TESTING_FLOW_ID, flow: settingsFlow() });
+      r.harness.navigateByUrl(`/settings?flow=${TESTING_NEW_FLOW_ID}`);
       const req = await r.nextRequest();
-      expect(req.request.url).toBe(`${fx.KRATOS}/self-service/settings/flows`);
-      req.flush(fx.settingsFlow({ id: fx.NEW_FLOW_ID }));
+      expect(req.request.url).toBe(`${KRATOS_TESTING_BASE_URL}/self-service/settings/flows`);
+      req.flush(settingsFlow({ id: TESTING_NEW_FLOW_ID }));
       await settle();
-      expect(r.page()?.flow()?.id).toBe(fx.NEW_FLOW_ID);
+      expect(r.page()?.flow()?.id).toBe(TESTING_NEW_FLOW_ID);
     });
 
     it('not for another route', async () => {
       r = await serverRender('/settings', { platform: 'browser' });
       r.transfer.set(makeStateKey<unknown>('ngx-kratos:flow:settings:/elsewhere'), {
-        id: fx.FLOW_ID,
-        flow: fx.settingsFlow(),
+        id: TESTING_FLOW_ID,
+        flow: settingsFlow(),
       });
       r.harness.navigateByUrl('/settings');
-      (await r.nextRequest()).flush(fx.settingsFlow({ id: fx.NEW_FLOW_ID }));
+      (await r.nextRequest()).flush(settingsFlow({ id: TESTING_NEW_FLOW_ID }));
       await settle();
-      expect(r.page()?.flow()?.id).toBe(fx.NEW_FLOW_ID);
+      expect(r.page()?.flow()?.id).toBe(TESTING_NEW_FLOW_ID);
     });
 
     it('never forwards a cookie nor uses kratosUrl', async () => {
       r = await serverRender('/settings', { platform: 'browser', cookie: COOKIE });
       r.harness.navigateByUrl('/settings');
       const req = await r.nextRequest();
-      expect(req.request.url).toBe(`${fx.KRATOS}/self-service/settings/browser`);
+      expect(req.request.url).toBe(`${KRATOS_TESTING_BASE_URL}/self-service/settings/browser`);
       expect(req.request.headers.has('Cookie')).toBeFalse();
-      req.flush(fx.settingsFlow(), { headers: { 'Set-Cookie': 'a=1' } });
+      req.flush(settingsFlow(), { headers: { 'Set-Cookie': 'a=1' } });
       await settle();
       expect(r.response.headers).toBeUndefined();
     });

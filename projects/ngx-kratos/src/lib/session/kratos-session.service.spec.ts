@@ -2,6 +2,7 @@
 import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
+import { KRATOS_TESTING_BASE_URL, kratosErrorBody, settingsFlow } from 'ngx-kratos/testing';
 import { withSessionToken } from '../provide/features';
 import { KratosFeature, provideKratos } from '../provide/provide-kratos';
 import { KratosLocation } from '../navigation/kratos-location';
@@ -20,7 +21,7 @@ describe('KratosSessionService', () => {
       providers: [
         provideHttpClient(),
         provideHttpClientTesting(),
-        provideKratos({ baseUrl: fx.KRATOS }, ...features),
+        provideKratos({ baseUrl: KRATOS_TESTING_BASE_URL }, ...features),
         { provide: KratosLocation, useValue: { assign } },
       ],
     });
@@ -35,12 +36,12 @@ describe('KratosSessionService', () => {
       id: 's1',
       active: true,
       authenticator_assurance_level: 'aal1',
-      identity: fx.settingsFlow().identity,
+      identity: settingsFlow().identity,
     };
 
     it('GET /sessions/whoami with credentials and Accept JSON → the session', () => {
       const rec = record(service.whoami());
-      const req = http.expectOne(`${fx.KRATOS}/sessions/whoami`);
+      const req = http.expectOne(`${KRATOS_TESTING_BASE_URL}/sessions/whoami`);
       expect(req.request.withCredentials).toBeTrue();
       expect(req.request.headers.get('Accept')).toBe('application/json');
       req.flush(session);
@@ -64,7 +65,11 @@ describe('KratosSessionService', () => {
 
     it('403 AAL → session_aal2_required with redirect_browser_to', () => {
       const rec = record(service.whoami());
-      const body = fx.aal2Required(fx.AAL2_INIT_URL);
+      const body = kratosErrorBody(
+        'session_aal2_required',
+        { endpoint: 'whoami' },
+        { redirectBrowserTo: fx.AAL2_INIT_URL },
+      ).body;
       http.expectOne(() => true).flush(body, { status: 403, statusText: 'Forbidden', headers: kratosHeaders(body) });
       expect(rec.kratosError().kind).toBe('session_aal2_required');
       expect(rec.kratosError().redirectBrowserTo).toBe(fx.AAL2_INIT_URL);
@@ -81,11 +86,11 @@ describe('KratosSessionService', () => {
     it('browser: gets the logout flow, then leaves for its logout_url', () => {
       setUp();
       const rec = record(service.logout({ returnTo: 'http://127.0.0.1:4200/' }));
-      const req = http.expectOne((r) => r.url === `${fx.KRATOS}/self-service/logout/browser`);
+      const req = http.expectOne((r) => r.url === `${KRATOS_TESTING_BASE_URL}/self-service/logout/browser`);
       expect(req.request.params.get('return_to')).toBe('http://127.0.0.1:4200/');
       expect(req.request.withCredentials).toBeTrue();
-      req.flush({ logout_url: `${fx.KRATOS}/self-service/logout?token=abc`, logout_token: 'abc' });
-      expect(assign).toHaveBeenCalledOnceWith(`${fx.KRATOS}/self-service/logout?token=abc`);
+      req.flush({ logout_url: `${KRATOS_TESTING_BASE_URL}/self-service/logout?token=abc`, logout_token: 'abc' });
+      expect(assign).toHaveBeenCalledOnceWith(`${KRATOS_TESTING_BASE_URL}/self-service/logout?token=abc`);
       expect(rec.completed).toBeTrue();
     });
 
@@ -101,7 +106,7 @@ describe('KratosSessionService', () => {
       spyOn(console, 'warn');
       setUp(withSessionToken({ token: () => 'ory_st_abc' }));
       const rec = record(service.logout());
-      const req = http.expectOne(`${fx.KRATOS}/self-service/logout/api`);
+      const req = http.expectOne(`${KRATOS_TESTING_BASE_URL}/self-service/logout/api`);
       expect(req.request.method).toBe('DELETE');
       expect(req.request.body).toEqual({ session_token: 'ory_st_abc' });
       expect(req.request.headers.get('Content-Type')).toBe('application/json');
@@ -115,7 +120,7 @@ describe('KratosSessionService', () => {
     it('session token given as an option, and no token at all means nothing to revoke', () => {
       setUp();
       record(service.logout({ sessionToken: 'explicit' }));
-      const req = http.expectOne(`${fx.KRATOS}/self-service/logout/api`);
+      const req = http.expectOne(`${KRATOS_TESTING_BASE_URL}/self-service/logout/api`);
       expect(req.request.body).toEqual({ session_token: 'explicit' });
       req.flush(null, { status: 204, statusText: 'No Content' });
 

@@ -6,6 +6,7 @@
  * into an HTML page is covered in kratos-http.spec.ts and in the table.
  */
 import { HttpResponse } from '@angular/common/http';
+import { KRATOS_TESTING_BASE_URL, settingsFlow, TESTING_CSRF_TOKEN, TESTING_FLOW_ID } from 'ngx-kratos/testing';
 import { SettingsFlow } from './settings-flow';
 import { Harness, record, setUpKratos } from '../../testing/harness';
 import { describeFlowEndpoints, PASSWORD_BODY } from '../../testing/flow-protocol';
@@ -20,7 +21,7 @@ describe('SettingsFlowService', () => {
 
   describeFlowEndpoints(() => ({
     path: 'settings',
-    flow: (overrides) => fx.settingsFlow(overrides as Partial<SettingsFlow>),
+    flow: (overrides) => settingsFlow(overrides as Partial<SettingsFlow>),
     createBrowserFlow: (options) => h.service.createBrowserFlow(options),
     createNativeFlow: (options) => h.service.createNativeFlow(options),
     getFlow: (id, options) => h.service.getFlow(id, options),
@@ -28,23 +29,27 @@ describe('SettingsFlowService', () => {
   }));
 
   describe('updateFlow: the answers of settings (§2.4)', () => {
-    const url = `${fx.KRATOS}/self-service/settings`;
+    const url = `${KRATOS_TESTING_BASE_URL}/self-service/settings`;
     const expectPost = () => h.http.expectOne((r) => r.url === url);
     const passwordBody = PASSWORD_BODY;
-    const submit = () => h.service.updateFlow(fx.FLOW_ID, passwordBody);
+    const submit = () => h.service.updateFlow(TESTING_FLOW_ID, passwordBody);
 
     it('types each method body (profile with nested traits, totp, lookup_secret, oidc, webauthn, passkey)', () => {
       const bodies = [
-        { method: 'profile', traits: { email: 'ada@127.0.0.1', name: { first: 'Ada' } }, csrf_token: fx.CSRF },
-        { method: 'totp', totp_code: '123456', csrf_token: fx.CSRF },
-        { method: 'totp', totp_unlink: true, csrf_token: fx.CSRF },
-        { method: 'lookup_secret', lookup_secret_reveal: true, csrf_token: fx.CSRF },
+        {
+          method: 'profile',
+          traits: { email: 'ada@127.0.0.1', name: { first: 'Ada' } },
+          csrf_token: TESTING_CSRF_TOKEN,
+        },
+        { method: 'totp', totp_code: '123456', csrf_token: TESTING_CSRF_TOKEN },
+        { method: 'totp', totp_unlink: true, csrf_token: TESTING_CSRF_TOKEN },
+        { method: 'lookup_secret', lookup_secret_reveal: true, csrf_token: TESTING_CSRF_TOKEN },
         { method: 'oidc', link: 'github' },
-        { method: 'webauthn', webauthn_remove: 'a1b2', csrf_token: fx.CSRF },
-        { method: 'passkey', passkey_remove: 'c3d4', csrf_token: fx.CSRF },
+        { method: 'webauthn', webauthn_remove: 'a1b2', csrf_token: TESTING_CSRF_TOKEN },
+        { method: 'passkey', passkey_remove: 'c3d4', csrf_token: TESTING_CSRF_TOKEN },
       ] as const;
       for (const body of bodies) {
-        record(h.service.updateFlow(fx.FLOW_ID, body));
+        record(h.service.updateFlow(TESTING_FLOW_ID, body));
         const req = expectPost();
         expect(req.request.body).toEqual(body);
         req.flush(fx.successFlow());
@@ -65,14 +70,18 @@ describe('SettingsFlowService', () => {
     });
 
     it('row 11: lookup_secret reveal answers 200 with the flow → success (not invalid)', () => {
-      const rec = record(h.service.updateFlow(fx.FLOW_ID, { method: 'lookup_secret', lookup_secret_reveal: true }));
-      const flow = fx.settingsFlow({ active: 'lookup_secret' });
+      const rec = record(
+        h.service.updateFlow(TESTING_FLOW_ID, { method: 'lookup_secret', lookup_secret_reveal: true }),
+      );
+      const flow = settingsFlow({ active: 'lookup_secret' });
       expectPost().flush(flow);
       expect(rec.values).toEqual([{ kind: 'success', flow }]);
     });
 
     it('row 10: 400 with the flow → invalid, messages on the node, state left as it was (recorded/12)', () => {
-      const rec = record(h.service.updateFlow(fx.FLOW_ID, { method: 'profile', traits: { email: 'not-an-email' } }));
+      const rec = record(
+        h.service.updateFlow(TESTING_FLOW_ID, { method: 'profile', traits: { email: 'not-an-email' } }),
+      );
       const flow = fx.invalidFlow();
       expectPost().flush(flow, { status: 400, statusText: 'Bad Request' });
       expect(rec.error).toBeUndefined();
@@ -85,7 +94,7 @@ describe('SettingsFlowService', () => {
     });
 
     it('a validation answer of an api flow stays a validation result', () => {
-      const rec = record(h.service.updateFlow(fx.FLOW_ID, passwordBody, { sessionToken: 'ory_st_abc' }));
+      const rec = record(h.service.updateFlow(TESTING_FLOW_ID, passwordBody, { sessionToken: 'ory_st_abc' }));
       const flow = { ...fx.invalidFlow(), type: 'api' as const };
       expectPost().flush(flow, { status: 400, statusText: 'Bad Request' });
       expect(rec.values[0].kind).toBe('invalid');
@@ -94,22 +103,22 @@ describe('SettingsFlowService', () => {
 
   describe('observe', () => {
     it("'response' gives the HttpResponse with status and headers and the parsed flow as body", () => {
-      const rec = record(h.service.getFlow(fx.FLOW_ID, { observe: 'response' }));
+      const rec = record(h.service.getFlow(TESTING_FLOW_ID, { observe: 'response' }));
       h.http
         .expectOne(() => true)
-        .flush(fx.settingsFlow(), {
+        .flush(settingsFlow(), {
           headers: { 'Content-Type': 'application/json; charset=utf-8', 'X-Request-Id': 'r1' },
         });
       const response: HttpResponse<SettingsFlow> = rec.values[0];
       expect(response).toBeInstanceOf(HttpResponse);
       expect(response.status).toBe(200);
       expect(response.headers.get('X-Request-Id')).toBe('r1');
-      expect(response.body?.id).toBe(fx.FLOW_ID);
+      expect(response.body?.id).toBe(TESTING_FLOW_ID);
     });
 
     it("'response' on a 400 flow gives an HttpResponse with status 400 and the invalid result", () => {
       const rec = record(
-        h.service.updateFlow(fx.FLOW_ID, { method: 'password', password: 'x' }, { observe: 'response' }),
+        h.service.updateFlow(TESTING_FLOW_ID, { method: 'password', password: 'x' }, { observe: 'response' }),
       );
       h.http.expectOne(() => true).flush(fx.invalidFlow(), { status: 400, statusText: 'Bad Request' });
       const response: HttpResponse<SettingsUpdateResult> = rec.values[0];

@@ -5,10 +5,9 @@
  */
 import { Component, REQUEST } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
-import { HttpTestingController, TestRequest } from '@angular/common/http/testing';
-import { kratosHeaders, setUpKratos } from '../../testing/harness';
-import * as fx from '../../testing/kratos-fixtures';
-import * as lx from '../../testing/login-fixtures';
+import { HttpTestingController } from '@angular/common/http/testing';
+import { KRATOS_TESTING_BASE_URL, KratosTestingController, loginFlow, session } from 'ngx-kratos/testing';
+import { flushKratosError, setUpKratos } from '../../testing/harness';
 import { OtherPage, RouterHarness, settle, setUpRouter } from '../../testing/router-harness';
 import { withServerRendering } from '../provide/features';
 import { KratosNavigator } from '../navigation/kratos-navigator';
@@ -16,11 +15,7 @@ import { requireSession } from '../routing/session-guards';
 import { sessionResolver } from '../routing/session-resolver';
 import { injectKratosSession, KratosSessionSignals } from './inject-kratos-session';
 
-const WHOAMI = `${fx.KRATOS}/sessions/whoami`;
-
-function flush(req: TestRequest, status: number, body: object): void {
-  req.flush(body, { status, statusText: String(status), headers: kratosHeaders(body) });
-}
+const WHOAMI = `${KRATOS_TESTING_BASE_URL}/sessions/whoami`;
 
 const inContext = <T>(fn: () => T): T => TestBed.runInInjectionContext(fn);
 
@@ -33,8 +28,9 @@ class AccountPage {
 describe('injectKratosSession()', () => {
   describe('in a browser', () => {
     let http: HttpTestingController;
-    beforeEach(() => ({ http } = setUpKratos()));
-    afterEach(() => http.verify());
+    let kratos: KratosTestingController;
+    beforeEach(() => ({ http, kratos } = setUpKratos()));
+    afterEach(() => kratos.verify());
 
     it('is undefined while unknown, then the session; several callers share one whoami', async () => {
       const a = inContext(injectKratosSession);
@@ -42,16 +38,16 @@ describe('injectKratosSession()', () => {
       expect(a.session()).toBeUndefined();
       expect(a.isSignedIn()).toBeFalse();
       expect(a.loading()).toBeTrue();
-      const req = http.expectOne(WHOAMI);
-      expect(req.request.method).toBe('GET');
-      req.flush(lx.session({ authenticator_assurance_level: 'aal2' }));
+      const req = kratos.expectWhoami();
+      expect(req.request.request.method).toBe('GET');
+      req.flush(session({ authenticator_assurance_level: 'aal2' }));
       // A third caller after the answer asks nothing either.
       const c = inContext(injectKratosSession);
       for (const auth of [a, b, c]) {
-        expect(auth.session()?.id).toBe(lx.session().id);
+        expect(auth.session()?.id).toBe(session().id);
         expect(auth.isSignedIn()).toBeTrue();
         expect(auth.aal()).toBe('aal2');
-        expect(auth.identity()?.id).toBe(lx.session().identity!.id);
+        expect(auth.identity()?.id).toBe(session().identity!.id);
         expect(auth.error()).toBeUndefined();
         expect(auth.loading()).toBeFalse();
       }
@@ -59,7 +55,7 @@ describe('injectKratosSession()', () => {
 
     it('is null on whoami’s 401 (session_inactive), with no error', () => {
       const auth = inContext(injectKratosSession);
-      flush(http.expectOne(WHOAMI), 401, lx.WHOAMI_NO_SESSION);
+      kratos.expectWhoami().flushError('session_inactive');
       expect(auth.session()).toBeNull();
       expect(auth.isSignedIn()).toBeFalse();
       expect(auth.identity()).toBeUndefined();
@@ -68,7 +64,7 @@ describe('injectKratosSession()', () => {
 
     it('a network failure is an error, not "signed out"', () => {
       const auth = inContext(injectKratosSession);
-      http.expectOne(WHOAMI).error(new ProgressEvent('error'), { status: 0 });
+      kratos.expectWhoami().flushError('network');
       expect(auth.session()).toBeUndefined();
       expect(auth.error()?.kind).toBe('network');
       // A failure asked once: a later caller does not ask again by itself (refresh() does).
@@ -78,51 +74,51 @@ describe('injectKratosSession()', () => {
 
     it('a failure keeps the session known before', async () => {
       const auth = inContext(injectKratosSession);
-      http.expectOne(WHOAMI).flush(lx.session());
+      kratos.expectWhoami().flush(session());
       const refreshed = auth.refresh();
-      http.expectOne(WHOAMI).error(new ProgressEvent('error'), { status: 0 });
+      kratos.expectWhoami().flushError('network');
       await expectAsync(refreshed).toBeRejected();
-      expect(auth.session()?.id).toBe(lx.session().id);
+      expect(auth.session()?.id).toBe(session().id);
       expect(auth.error()?.kind).toBe('network');
     });
 
     it('refresh() asks again and resolves to the session, or null', async () => {
       const auth = inContext(injectKratosSession);
-      http.expectOne(WHOAMI).flush(lx.session());
+      kratos.expectWhoami().flush(session());
       const first = auth.refresh();
-      flush(http.expectOne(WHOAMI), 401, lx.WHOAMI_NO_SESSION);
+      kratos.expectWhoami().flushError('session_inactive');
       expect(await first).toBeNull();
       expect(auth.session()).toBeNull();
       const second = auth.refresh();
-      http.expectOne(WHOAMI).flush(lx.session());
-      expect((await second)?.id).toBe(lx.session().id);
+      kratos.expectWhoami().flush(session());
+      expect((await second)?.id).toBe(session().id);
     });
 
     it('a superseded answer is dropped: the later refresh wins', async () => {
       const auth = inContext(injectKratosSession);
-      const first = http.expectOne(WHOAMI);
+      const first = kratos.expectWhoami();
       const refreshed = auth.refresh();
-      const second = http.expectOne(WHOAMI);
-      second.flush(lx.session({ id: 'newer' }));
-      first.flush(lx.session({ id: 'older' }));
+      const second = kratos.expectWhoami();
+      second.flush(session({ id: 'newer' }));
+      first.flush(session({ id: 'older' }));
       await refreshed;
       expect(auth.session()?.id).toBe('newer');
     });
 
     it('asks again after KratosNavigator.completeSignIn', async () => {
       const auth = inContext(injectKratosSession);
-      flush(http.expectOne(WHOAMI), 401, lx.WHOAMI_NO_SESSION);
+      kratos.expectWhoami().flushError('session_inactive');
       void TestBed.inject(KratosNavigator).completeSignIn({ continueWith: [] }, '/login');
-      http.expectOne(WHOAMI).flush(lx.session());
+      kratos.expectWhoami().flush(session());
       await settle();
       expect(auth.isSignedIn()).toBeTrue();
     });
 
     it('logout(): signed out after Kratos revokes the session', async () => {
       const auth = inContext(injectKratosSession);
-      http.expectOne(WHOAMI).flush(lx.session());
+      kratos.expectWhoami().flush(session());
       const done = auth.logout({ sessionToken: 'token' });
-      const revoke = http.expectOne(`${fx.KRATOS}/self-service/logout/api`);
+      const revoke = http.expectOne(`${KRATOS_TESTING_BASE_URL}/self-service/logout/api`);
       expect(revoke.request.method).toBe('DELETE');
       revoke.flush(null, { status: 204, statusText: 'No Content' });
       await done;
@@ -147,7 +143,7 @@ describe('injectKratosSession()', () => {
       TestBed.configureTestingModule({ providers: [{ provide: REQUEST, useValue: request }] });
       const { http } = setUpKratos({ platform: 'server', features: [withServerRendering()] });
       const auth = inContext(injectKratosSession);
-      http.expectOne((req) => req.url.endsWith('/sessions/whoami')).flush(lx.session());
+      http.expectOne((req) => req.url.endsWith('/sessions/whoami')).flush(session());
       expect(auth.isSignedIn()).toBeTrue();
       http.verify();
     });
@@ -179,12 +175,12 @@ describe('injectKratosSession()', () => {
       const page = r.harness.navigateByUrl('/area/account', AccountPage);
       const whoami = await r.nextRequest();
       expect(whoami.request.url).toBe(WHOAMI);
-      whoami.flush(lx.session());
+      whoami.flush(session());
       const account = await page;
       await settle();
       expect(r.requests()).toBe(1);
       const auth: KratosSessionSignals = account.auth;
-      expect(auth.session()?.id).toBe(lx.session().id);
+      expect(auth.session()?.id).toBe(session().id);
       expect(account.other.isSignedIn()).toBeTrue();
       // Outside the page, too: no second request.
       expect(inContext(injectKratosSession).isSignedIn()).toBeTrue();
@@ -200,7 +196,7 @@ describe('injectKratosSession()', () => {
       await settle();
       const [whoami, ...more] = r.http.match(WHOAMI);
       expect(more.length).toBe(0);
-      whoami.flush(lx.session());
+      whoami.flush(session());
       await done;
       await settle();
       expect(r.requests()).toBe(1);
@@ -216,9 +212,9 @@ describe('injectKratosSession()', () => {
         ],
       });
       void r.harness.navigateByUrl('/account');
-      flush(await r.nextRequest(), 401, lx.WHOAMI_NO_SESSION);
+      flushKratosError(await r.nextRequest(), 'session_inactive', { endpoint: 'whoami' });
       await settle();
-      r.http.match(() => true).forEach((req) => req.flush(lx.loginFlow()));
+      r.http.match(() => true).forEach((req) => req.flush(loginFlow()));
       await settle();
       expect(inContext(injectKratosSession).session()).toBeNull();
       r.http.expectNone(WHOAMI);

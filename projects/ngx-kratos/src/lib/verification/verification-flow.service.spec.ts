@@ -3,6 +3,14 @@
  * v1.3.1's statuses and bodies, each asserted as a result by the flow's state or a typed KratosError.
  */
 import { TestBed } from '@angular/core/testing';
+import {
+  KRATOS_TESTING_BASE_URL,
+  kratosErrorBody,
+  TESTING_CSRF_TOKEN,
+  TESTING_FLOW_ID,
+  TESTING_NEW_FLOW_ID,
+  verificationFlow,
+} from 'ngx-kratos/testing';
 import { expectKratosError } from '../../testing/flow-protocol';
 import { Harness, kratosHeaders, record, setUpKratos } from '../../testing/harness';
 import * as cx from '../../testing/code-flow-fixtures';
@@ -18,21 +26,23 @@ describe('VerificationFlowService', () => {
   });
   afterEach(() => h.http.verify());
 
-  const at = (path: string) => () => h.http.expectOne((r) => r.url === `${fx.KRATOS}/self-service/verification${path}`);
+  const at = (path: string) => () =>
+    h.http.expectOne((r) => r.url === `${KRATOS_TESTING_BASE_URL}/self-service/verification${path}`);
   const flushTo = (path: string, status: number, body: unknown) =>
     at(path)().flush(body as object, { status, statusText: String(status), headers: kratosHeaders(body) });
-  const submitCode = () => record(verification.updateFlow(fx.FLOW_ID, { code: '123456', csrf_token: fx.CSRF }));
+  const submitCode = () =>
+    record(verification.updateFlow(TESTING_FLOW_ID, { code: '123456', csrf_token: TESTING_CSRF_TOKEN }));
 
   it('§12.2: a browser flow (email, submit, then csrf_token); an api flow without credentials', () => {
-    const browser = record(verification.createBrowserFlow({ returnTo: `${cx.APP_UI}/account` }));
+    const browser = record(verification.createBrowserFlow({ returnTo: `${fx.APP_UI}/account` }));
     const req = at('/browser')();
-    expect(req.request.params.get('return_to')).toBe(`${cx.APP_UI}/account`);
-    req.flush(cx.verificationFlow());
+    expect(req.request.params.get('return_to')).toBe(`${fx.APP_UI}/account`);
+    req.flush(verificationFlow());
     expect(browser.values[0].state).toBe('choose_method');
     const api = record(verification.createNativeFlow());
     const apiReq = at('/api')();
     expect(apiReq.request.withCredentials).toBeFalse();
-    apiReq.flush(cx.verificationFlow({ type: 'api' }));
+    apiReq.flush(verificationFlow({ type: 'api' }));
     expect(api.values[0].type).toBe('api');
   });
 
@@ -44,18 +54,24 @@ describe('VerificationFlowService', () => {
   });
 
   const getRows: [string, number, object, string, string | undefined][] = [
-    ['§12.3: unknown id → 404', 404, fx.NOT_FOUND_GET, 'not_found', undefined],
+    [
+      '§12.3: unknown id → 404',
+      404,
+      kratosErrorBody('not_found', { flow: 'verification', endpoint: 'get' }).body,
+      'not_found',
+      undefined,
+    ],
     [
       '§12.3: the CSRF cookie does not match → 403',
       403,
-      fx.CSRF_VIOLATION,
+      kratosErrorBody('security_csrf_violation', { flow: 'verification', endpoint: 'get' }).body,
       'security_csrf_violation',
       'security_csrf_violation',
     ],
     [
       '§12.3: expired browser flow → 410 without id',
       410,
-      cx.VERIFICATION_EXPIRED_GET,
+      kratosErrorBody('self_service_flow_expired', { flow: 'verification', endpoint: 'get' }).body,
       'self_service_flow_expired',
       undefined,
     ],
@@ -63,7 +79,7 @@ describe('VerificationFlowService', () => {
   ];
   for (const [row, status, body, kind, id] of getRows) {
     it(row, () =>
-      expectKratosError(verification.getFlow(fx.FLOW_ID), at('/flows'), {
+      expectKratosError(verification.getFlow(TESTING_FLOW_ID), at('/flows'), {
         row,
         status,
         statusText: String(status),
@@ -75,7 +91,7 @@ describe('VerificationFlowService', () => {
   }
 
   it('§12.3: a flow with its code pre-filled by the mail’s link (row 6) reads as it is', () => {
-    const rec = record(verification.getFlow(fx.FLOW_ID));
+    const rec = record(verification.getFlow(TESTING_FLOW_ID));
     flushTo('/flows', 200, cx.sentVerificationFlow({ code: '123456' }));
     expect(rec.values[0].ui.nodes.find((n) => n.attributes.node_type === 'input' && n.attributes.name === 'code'))
       .withContext('code node')
@@ -83,9 +99,11 @@ describe('VerificationFlowService', () => {
   });
 
   it('§12.4 row 14: the email step → 200 sent_email with 1080003 → sent', () => {
-    const rec = record(verification.updateFlow(fx.FLOW_ID, { method: 'code', email: cx.EMAIL, csrf_token: fx.CSRF }));
+    const rec = record(
+      verification.updateFlow(TESTING_FLOW_ID, { method: 'code', email: cx.EMAIL, csrf_token: TESTING_CSRF_TOKEN }),
+    );
     const req = at('')();
-    expect(req.request.body).toEqual({ method: 'code', email: cx.EMAIL, csrf_token: fx.CSRF });
+    expect(req.request.body).toEqual({ method: 'code', email: cx.EMAIL, csrf_token: TESTING_CSRF_TOKEN });
     req.flush(cx.sentVerificationFlow());
     expect(rec.values[0].kind).toBe('sent');
   });
@@ -97,8 +115,8 @@ describe('VerificationFlowService', () => {
   });
 
   it('§12.4 row 12: no code, no email → 400 flow with 4000002 on email → invalid', () => {
-    const rec = record(verification.updateFlow(fx.FLOW_ID, { method: 'code', email: '' }));
-    const flow = cx.verificationFlow();
+    const rec = record(verification.updateFlow(TESTING_FLOW_ID, { method: 'code', email: '' }));
+    const flow = verificationFlow();
     flow.ui.nodes[0] = {
       ...flow.ui.nodes[0],
       messages: [{ id: 4000002, text: 'Property email is missing.', type: 'error' }],
@@ -109,7 +127,7 @@ describe('VerificationFlowService', () => {
 
   it('§12.4 row 4: no method → 400 flow with 4010006 → invalid', () => {
     const rec = submitCode();
-    const flow = cx.verificationFlow({ active: 'default' });
+    const flow = verificationFlow({ active: 'default' });
     flow.ui.messages = [
       {
         id: 4010006,
@@ -129,47 +147,55 @@ describe('VerificationFlowService', () => {
   });
 
   it('§12.4 row 5: a passed flow again → 410 self_service_flow_replaced with use_flow_id (no flow in the body)', () =>
-    expectKratosError(verification.updateFlow(fx.FLOW_ID, { code: '123456' }), at(''), {
+    expectKratosError(verification.updateFlow(TESTING_FLOW_ID, { code: '123456' }), at(''), {
       row: 'row 5',
       status: 410,
       statusText: 'Gone',
-      body: cx.verificationReplaced(fx.NEW_FLOW_ID),
+      body: kratosErrorBody(
+        'self_service_flow_replaced',
+        { flow: 'verification', endpoint: 'update' },
+        { useFlowId: TESTING_NEW_FLOW_ID },
+      ).body,
       kind: 'self_service_flow_replaced',
       id: 'self_service_flow_replaced',
-      useFlowId: fx.NEW_FLOW_ID,
+      useFlowId: TESTING_NEW_FLOW_ID,
     }));
 
   it('§12.4 row 10: the code expired → 410 self_service_flow_expired with use_flow_id', () =>
-    expectKratosError(verification.updateFlow(fx.FLOW_ID, { code: '123456' }), at(''), {
+    expectKratosError(verification.updateFlow(TESTING_FLOW_ID, { code: '123456' }), at(''), {
       row: 'row 10',
       status: 410,
       statusText: 'Gone',
-      body: cx.verificationCodeExpired(fx.NEW_FLOW_ID),
+      body: kratosErrorBody(
+        'self_service_flow_expired',
+        { flow: 'verification', endpoint: 'update' },
+        { useFlowId: TESTING_NEW_FLOW_ID },
+      ).body,
       kind: 'self_service_flow_expired',
       id: 'self_service_flow_expired',
-      useFlowId: fx.NEW_FLOW_ID,
+      useFlowId: TESTING_NEW_FLOW_ID,
     }));
 
   it('§12.4 row 2: an expired flow → the 303 to …/flows?id=<new>, followed → replaced', () => {
     const rec = submitCode();
-    flushTo('', 200, cx.verificationFlow({ id: fx.NEW_FLOW_ID }));
+    flushTo('', 200, verificationFlow({ id: TESTING_NEW_FLOW_ID }));
     expect(rec.values[0].kind).toBe('replaced');
-    expect(rec.values[0].flow.id).toBe(fx.NEW_FLOW_ID);
+    expect(rec.values[0].flow.id).toBe(TESTING_NEW_FLOW_ID);
   });
 
   it('§12.4 row 13: the email step with a bad CSRF token → 403 security_csrf_violation', () =>
-    expectKratosError(verification.updateFlow(fx.FLOW_ID, { method: 'code', email: cx.EMAIL }), at(''), {
+    expectKratosError(verification.updateFlow(TESTING_FLOW_ID, { method: 'code', email: cx.EMAIL }), at(''), {
       row: 'row 13',
       status: 403,
       statusText: 'Forbidden',
-      body: fx.CSRF_VIOLATION,
+      body: kratosErrorBody('security_csrf_violation', { flow: 'verification', endpoint: 'update' }).body,
       kind: 'security_csrf_violation',
       id: 'security_csrf_violation',
     }));
 
   it('§12.4 row 1: an unknown flow → 404 not_found', () => {
     const rec = submitCode();
-    flushTo('', 404, fx.NOT_FOUND_POST);
+    flushTo('', 404, kratosErrorBody('not_found', { flow: 'verification', endpoint: 'update' }).body);
     expect(rec.kratosError().kind).toBe('not_found');
   });
 

@@ -27,20 +27,30 @@ export type KratosTestingErrorKind = Exclude<
 
 /** What a test may change in a body: the error's fields, and the envelope's top-level redirect and successor. */
 export interface KratosErrorDetails {
+  /** The error's `reason`, in place of Kratos's. */
   reason?: string;
+  /** The error's `message`, in place of Kratos's. */
   message?: string;
+  /** The error's `details`, in place of Kratos's. */
   details?: Record<string, unknown>;
   /** The top-level (and, for an AAL step-up, `details`) `redirect_browser_to`. */
   redirectBrowserTo?: string;
   /** The top-level `use_flow_id` of an expired or replaced flow's submit. */
   useFlowId?: string;
+  /**
+   * The expired flow's `return_to`, for the 410 of a browser flow's GET: its `details.return_to`, and the query of its
+   * `details.redirect_to` (Kratos's `GetFlowExpiredRedirectURL`); `''` and no query unless given.
+   */
+  returnTo?: string;
 }
 
 /** Where the error was asked for: the flow, its endpoint, and whether the flow is a native (api) one. */
 export interface KratosErrorContext {
   /** The flow; `settings` unless given (whoami has none). */
   flow?: KratosFlowKind;
+  /** The request that answers with the error: a flow's init, its GET or its submit, or `whoami`. */
   endpoint: KratosErrorEndpoint;
+  /** `true` for a native (api) flow, whose errors Kratos words for an API client (`details.api`, not `redirect_to`). */
   native?: boolean;
   /** The flow's id (a submit's or a GET's), for the URLs of the body. */
   flowId?: string;
@@ -59,6 +69,7 @@ export function kratosErrorBody(
   const base = KRATOS_TESTING_BASE_URL;
   const { flow = 'settings', endpoint, native = false } = context;
   const flowId = context.flowId ?? TESTING_FLOW_ID;
+  const returnTo = overrides.returnTo ?? '';
   let error: GenericError;
   const top: Omit<ErrorEnvelope, 'error'> = {};
   switch (kind) {
@@ -198,7 +209,7 @@ export function kratosErrorBody(
             : `The ${flow} flow has expired. Redirect the user to the ${flow} flow init endpoint to initialize a new ${flow} flow.`,
           details: native
             ? { api: `${base}/self-service/${flow}/api` }
-            : { redirect_to: `${base}/self-service/${flow}/browser`, return_to: '' },
+            : { redirect_to: `${base}/self-service/${flow}/browser${query(returnTo)}`, return_to: returnTo },
           message: flow === 'recovery' ? 'Requested resource is no longer available' : GONE,
         };
       } else {
@@ -290,4 +301,9 @@ export function kratosErrorBody(
     ...(details === undefined ? {} : { details: { ...error.details, ...details } }),
   };
   return { status: error.code ?? 500, body: { error, ...top } };
+}
+
+/** `?return_to=…` as Go's `url.Values` encodes it, or nothing for an empty `return_to`. */
+function query(returnTo: string): string {
+  return returnTo === '' ? '' : `?${new URLSearchParams({ return_to: returnTo }).toString()}`;
 }
