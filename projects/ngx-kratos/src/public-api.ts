@@ -169,9 +169,10 @@ export type { FlowError, KratosErrorView } from './lib/errorflow/flow-error';
 
 // Errors
 export { KratosError, isKratosError } from './lib/errors/kratos-error';
+export type { KratosErrorInit } from './lib/errors/kratos-error';
 export type { KratosErrorKind } from './lib/errors/kratos-error-kind';
 
-// Models (Kratos's current names; see the README for the v0.10-era and @ory/client equivalents)
+// Models (Kratos's current names; see docs/api.md for the v0.10-era and @ory/client equivalents)
 export type { SettingsFlow, SettingsFlowState } from './lib/settings/settings-flow';
 export type { FlowType, FlowBody } from './lib/models/flow';
 export type { UiContainer } from './lib/models/ui-container';

@@ -1,5 +1,6 @@
 import { InjectionToken } from '@angular/core';
 
+/** The configuration `provideKratos` and `KratosModule.forRoot` take: where Kratos is, and the default timeout. */
 export interface KratosConfig {
   /**
    * Kratos's public base URL: an absolute URL (`https://auth.example.com`) or a path on the app's own origin

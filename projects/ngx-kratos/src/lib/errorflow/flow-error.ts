@@ -8,9 +8,13 @@ import { KratosErrorSummary } from '../navigation/kratos-navigator';
  * `use_flow_id`); `id` inside it appears when the error had one.
  */
 export interface FlowError {
+  /** The stored error's id: the error page's `?id=`. */
   id: string;
+  /** The error as Kratos stored it. */
   error: GenericError;
+  /** When Kratos stored it. */
   created_at?: DateTimeString;
+  /** When it last changed. */
   updated_at?: DateTimeString;
 }
 

@@ -20,19 +20,27 @@ export type CodeFlowState = 'choose_method' | 'sent_email' | 'passed_challenge';
 
 /** A recovery or verification flow as Kratos serialises it (docs/kratos-protocol.md §11.2, §12.2). */
 export interface CodeFlow {
+  /** The flow's id: the page's `?flow=`. */
   id: string;
+  /** `browser` (cookies and a CSRF token) or `api` (a native app). */
   type: FlowType;
+  /** Where the flow stands: asking for the address, asking for the code, or done. */
   state: CodeFlowState;
+  /** When the flow expires; a submit after it gets a new flow. */
   expires_at: DateTimeString;
+  /** When the flow was made. */
   issued_at: DateTimeString;
   /** The full init URL, including its query. */
   request_url: string;
+  /** Where Kratos sends the browser at the end, when the flow was started with one. */
   return_to?: string;
   /** The method in use: `code` (or `link`). */
   active?: string;
+  /** The flow's form. */
   ui: UiContainer;
   /** Recovery with `feature_flags.use_continue_with_transitions` (docs/kratos-protocol.md §11.5). */
   continue_with?: ContinueWith[];
+  /** What the last submit sent as `transient_payload`, which Kratos passes on to its webhooks. */
   transient_payload?: Record<string, unknown>;
 }
 
@@ -65,32 +73,46 @@ export function codeFlowResult<TFlow extends CodeFlow>({
 
 /** The email step (and resending a code): a code goes to `email` (docs/kratos-protocol.md §11.6, §12.7). */
 export interface UpdateCodeFlowWithEmail {
+  /** Always `code`. */
   method: 'code';
+  /** The address to send the code to. */
   email: string;
   /** Browser flows: the `csrf_token` node's value (see `getCsrfToken`). */
   csrf_token?: string;
+  /** Data for Kratos's webhooks, not stored in the flow's identity. */
   transient_payload?: Record<string, unknown>;
 }
 
 /** The code step: the code from the mail; `method` may be left out (a `code` implies it). Never with an `email`. */
 export interface UpdateCodeFlowWithCode {
+  /** `code`, or left out. */
   method?: 'code';
+  /** The code from the mail. */
   code: string;
+  /** Browser flows: the `csrf_token` node's value (see `getCsrfToken`). */
   csrf_token?: string;
+  /** Never sent with a code: an `email` would make Kratos send a new code instead. */
   email?: never;
+  /** Data for Kratos's webhooks, not stored in the flow's identity. */
   transient_payload?: Record<string, unknown>;
 }
 
 /** `use: link`: a link is sent to `email` instead of a code. */
 export interface UpdateCodeFlowWithLink {
+  /** Always `link`. */
   method: 'link';
+  /** The address to send the link to. */
   email: string;
+  /** Browser flows: the `csrf_token` node's value (see `getCsrfToken`). */
   csrf_token?: string;
+  /** Data for Kratos's webhooks, not stored in the flow's identity. */
   transient_payload?: Record<string, unknown>;
 }
 
+/** A code flow's submit body: the address (a code or a link is sent), or the code. */
 export type UpdateCodeFlowBody = UpdateCodeFlowWithEmail | UpdateCodeFlowWithCode | UpdateCodeFlowWithLink;
 
+/** The options of a code flow's `createBrowserFlow`. */
 export interface CreateBrowserCodeFlowOptions<O extends KratosObserve = 'body'> extends KratosRequestOptions<O> {
   /** Where Kratos sends the browser afterwards; must be on Kratos's allow-list (docs/kratos-protocol.md §1.5). */
   returnTo?: string;
@@ -98,10 +120,13 @@ export interface CreateBrowserCodeFlowOptions<O extends KratosObserve = 'body'> 
   cookie?: string;
 }
 
+/** The options of a code flow's `createNativeFlow`. */
 export interface CreateNativeCodeFlowOptions<O extends KratosObserve = 'body'> extends KratosRequestOptions<O> {
+  /** Kept as the flow's `return_to`, for the app to use; must be on Kratos's allow-list (docs/kratos-protocol.md §1.5). */
   returnTo?: string;
 }
 
+/** The options of a code flow's `getFlow` and `updateFlow`: a request's options and, for native apps, the session. */
 export type CodeFlowRequestOptions<O extends KratosObserve = 'body'> = KratosRequestOptions<O> & KratosSessionOptions;
 
 /**
@@ -109,7 +134,9 @@ export type CodeFlowRequestOptions<O extends KratosObserve = 'body'> = KratosReq
  * the endpoints in its documentation and adds nothing else.
  */
 export abstract class CodeFlowCalls<TFlow extends CodeFlow, TBody extends object> {
+  /** The client the calls go through. */
   protected abstract readonly http: KratosHttp;
+  /** The flow the calls are for. */
   protected abstract readonly descriptor: FlowDescriptor<TFlow, CodeFlowUpdateResult<TFlow>>;
 
   /** @internal The flow this service speaks (for `injectKratosFlow`). */

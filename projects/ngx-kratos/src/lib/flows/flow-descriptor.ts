@@ -3,7 +3,9 @@ import { FlowShape } from '../wire/read-body';
 
 /** A submit's answer that carries a flow: its status and the flow. */
 export interface FlowAnswer<TFlow> {
+  /** The HTTP status of the answer. */
   status: number;
+  /** The flow the answer carries. */
   flow: TFlow;
   /**
    * The id of the flow that was submitted. An answer with another flow is a replacement: Kratos made a new flow and

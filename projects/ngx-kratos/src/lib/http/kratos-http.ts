@@ -31,6 +31,7 @@ export class KratosHttp {
   private readonly sharing = inject(KRATOS_SHARING_STAGE, { optional: true });
   /** During a server render with `withServerRendering()`: where Kratos is, the user's cookie, the relay stage. */
   private readonly server = inject(KRATOS_SERVER_EXCHANGE, { optional: true });
+  /** Whether the app runs in a browser (not in a server render). */
   readonly inBrowser = isPlatformBrowser(inject(PLATFORM_ID));
 
   constructor() {

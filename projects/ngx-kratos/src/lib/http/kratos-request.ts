@@ -20,6 +20,7 @@ export interface KratosRequestOptions<O extends KratosObserve = KratosObserve> {
   headers?: HttpHeaders | Record<string, string | string[]>;
   /** Per-request values for interceptors. */
   context?: HttpContext;
+  /** What the call's Observable emits: the body (the default), the whole `HttpResponse`, or every `HttpEvent`. */
   observe?: O;
   /**
    * Milliseconds until the call fails with a `KratosError` of kind `timeout`, retries included; overrides the
@@ -50,16 +51,21 @@ export interface KratosSessionOptions {
 
 /** One request as the service describes it to the pipeline. */
 export interface KratosRequest<T> {
+  /** The HTTP method. */
   method: 'GET' | 'POST' | 'DELETE';
   /** Below the configured base URL, e.g. `/sessions/whoami`. */
   path: string;
   /** What a 2xx body must be, for the message of a `malformed_response` ("a session", "a logout URL"). */
   expected: string;
+  /** The query parameters; an `undefined` one is left out. */
   params?: Record<string, string | undefined>;
+  /** The JSON body of a POST or DELETE. */
   body?: unknown;
+  /** The session the request carries: a token, or a forwarded cookie. */
   session?: KratosSessionOptions;
   /** Whether cookies go along; by default exactly when no session token does (docs/kratos-protocol.md §1.2). */
   withCredentials?: boolean;
+  /** The caller's per-call options. */
   options?: KratosRequestOptions;
   /**
    * Turns a 2xx body into `T`; `undefined` means the body is not what this endpoint returns.

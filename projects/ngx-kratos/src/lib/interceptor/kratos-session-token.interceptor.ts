@@ -55,6 +55,7 @@ function headerValue(headerName: string, token: string): string {
 export class KratosSessionTokenInterceptor implements HttpInterceptor {
   private readonly injector = inject(EnvironmentInjector);
 
+  /** Adds the session token to a request to Kratos, as `kratosSessionTokenInterceptor` does; other requests pass. */
   intercept(request: HttpRequest<unknown>, handler: HttpHandler): Observable<HttpEvent<unknown>> {
     return runInInjectionContext(this.injector, () =>
       kratosSessionTokenInterceptor(request, (next) => handler.handle(next)),

@@ -1,6 +1,7 @@
 import { InjectionToken } from '@angular/core';
 import { catchError, defaultIfEmpty, isObservable, Observable, of, take } from 'rxjs';
 
+/** The options of `withSessionToken()`: where the session token comes from, the header it goes in, where a new one is kept. */
 export interface SessionTokenOptions {
   /**
    * Returns the current session token, or `null` when there is none. Runs in an injection context on every

@@ -14,6 +14,7 @@ interface LoginStart {
   returnTo?: string;
 }
 
+/** The options of `LoginFlowService.createBrowserFlow`: what the login is for, Hydra's challenge, on a server the cookie. */
 export interface CreateBrowserLoginFlowOptions<O extends KratosObserve = 'body'>
   extends KratosRequestOptions<O>, LoginStart {
   /** Ory Hydra's `login_challenge`: the login serves an OAuth2 authorization. */
@@ -24,6 +25,7 @@ export interface CreateBrowserLoginFlowOptions<O extends KratosObserve = 'body'>
   cookie?: string;
 }
 
+/** The options of `LoginFlowService.createNativeFlow`: what the login is for, the session token of a step-up. */
 export interface CreateNativeLoginFlowOptions<O extends KratosObserve = 'body'>
   extends KratosRequestOptions<O>, LoginStart {
   /** For a refresh or a second factor: the session token of the session it is for. */
@@ -35,11 +37,14 @@ export interface CreateNativeLoginFlowOptions<O extends KratosObserve = 'body'>
   returnSessionTokenExchangeCode?: boolean;
 }
 
+/** The options of `LoginFlowService.getFlow` and `updateFlow`: the request's, and the session it is for. */
 export type UpdateLoginFlowOptions<O extends KratosObserve = 'body'> = KratosRequestOptions<O> & KratosSessionOptions;
 
 /** A completed login: the session, its token for native flows, and what Kratos says comes next. */
 export interface LoginSuccess<TTraits = Record<string, unknown>> {
+  /** Always `success`. */
   kind: 'success';
+  /** The session the login made (or refreshed, or raised to `aal2`). */
   session: Session<TTraits>;
   /** Native (api) flows: the session token to send as `X-Session-Token` from now on. */
   sessionToken?: string;

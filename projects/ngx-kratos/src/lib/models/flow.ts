@@ -6,6 +6,8 @@ export type FlowType = 'browser' | 'api';
  * flow types its own bodies more narrowly (`UpdateSettingsFlowBody`).
  */
 export interface FlowBody {
+  /** The method the submit is for (`password`, `profile`, `code`…): the value of the submit button Kratos sent. */
   method: string;
+  /** The method's fields, by their node names (`password`, `traits.email`, `csrf_token`…). */
   [field: string]: unknown;
 }

@@ -4,6 +4,7 @@ import { UiText } from './ui-text';
 
 /** Anything that carries a `ui` container: every self-service flow. */
 export interface HasUi {
+  /** The flow's form: its action, its nodes and its messages. */
   ui: UiContainer;
 }
 

@@ -10,6 +10,7 @@ import { inject, Injectable } from '@angular/core';
 export class KratosLocation {
   private readonly document = inject(DOCUMENT, { optional: true });
 
+  /** Leaves the app for `url`, as `location.assign` does; without a document (a server render), does nothing. */
   assign(url: string): void {
     this.document?.location?.assign(url);
   }

@@ -34,10 +34,15 @@ export const KRATOS_STEP_PARAM = 'kratos_step';
 
 /** What the error route receives in `history.state.kratosError`. */
 export interface KratosErrorSummary {
+  /** The error's kind (see `KratosErrorKind`). */
   kind: KratosError['kind'];
+  /** The HTTP status; 0 when no answer arrived. */
   status: number;
+  /** Kratos's error id, when it sent one. */
   id?: string;
+  /** Kratos's `error.reason`, when it sent one. */
   reason?: string;
+  /** The error's message. */
   message: string;
 }
 

@@ -1,5 +1,6 @@
 import { InjectionToken } from '@angular/core';
 
+/** The options of `withLogin()`: where users sign in. */
 export interface LoginOptions {
   /**
    * The app's own login route (e.g. `/login`); it receives `return_to`, and `aal=aal2` or `refresh=true` when a
@@ -32,10 +33,15 @@ export const KRATOS_ERROR_ROUTE = new InjectionToken<string | null>(
  * redirect for that flow; one it leaves out is Kratos's (`{base}/self-service/{flow}/browser`).
  */
 export interface FlowPages {
+  /** The app's login page (`/login`): it takes `?flow=`, `return_to`, and `aal` or `refresh` for a step-up. */
   login?: string;
+  /** The app's registration page. */
   registration?: string;
+  /** The app's account-recovery page. */
   recovery?: string;
+  /** The app's page that verifies an address. */
   verification?: string;
+  /** The app's settings page; a settings flow Kratos sends the browser to (as after a recovery) opens there. */
   settings?: string;
   /** Where errors with no recovery go, with a summary in `history.state.kratosError`. */
   error?: string;

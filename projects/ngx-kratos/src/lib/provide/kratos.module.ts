@@ -8,6 +8,12 @@ import { KratosFeature, provideKratos } from './provide-kratos';
  */
 @NgModule({})
 export class KratosModule {
+  /**
+   * The module with `provideKratos(config, ...features)`'s providers, for the root module's `imports`.
+   *
+   * @param config - Where Kratos is, and the default timeout.
+   * @param features - The `withX()` features, as `provideKratos` takes them.
+   */
   static forRoot(config: KratosConfig, ...features: KratosFeature[]): ModuleWithProviders<KratosModule> {
     return { ngModule: KratosModule, providers: [provideKratos(config, ...features)] };
   }

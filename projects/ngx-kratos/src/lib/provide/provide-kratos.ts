@@ -7,7 +7,9 @@ import { FlowPages, KRATOS_FLOW_PAGES } from '../navigation/navigation-tokens';
  * The features `provideKratos` takes: each `withX()` function of `./features` returns one.
  */
 export interface KratosFeature<Kind extends string = string> {
+  /** Which feature it is (`session-token`, `retry`…): `provideKratos` refuses one given twice. Internal. */
   readonly ɵkind: Kind;
+  /** The providers the feature adds. Internal. */
   readonly ɵproviders: (Provider | EnvironmentProviders)[];
   /** The app pages the feature names, merged by `provideKratos` into `KRATOS_FLOW_PAGES`. */
   readonly ɵpages?: Readonly<FlowPages>;

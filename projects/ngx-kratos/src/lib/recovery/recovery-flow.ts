@@ -11,8 +11,8 @@ export type RecoveryFlowState = CodeFlowState;
 export type RecoveryFlow = CodeFlow;
 
 /**
- * The bodies of `POST /self-service/recovery` (docs/kratos-protocol.md §11.6): the email step (also to resend a
- * code), the code step, or `method: 'link'` where Kratos is configured with `use: link`.
+ * The bodies of `POST /self-service/recovery?flow=` (docs/kratos-protocol.md §11.6): the email step (also to resend
+ * a code), the code step, or `method: 'link'` where Kratos is configured with `use: link`.
  */
 export type UpdateRecoveryFlowBody = UpdateCodeFlowBody;
 

@@ -5,6 +5,7 @@ import { Identity } from '../models/identity';
 import { Session } from '../models/session';
 import { RegistrationFlow } from './registration-flow';
 
+/** The options of `RegistrationFlowService.createBrowserFlow`: where to go afterwards, Hydra's challenge, the cookie. */
 export interface CreateBrowserRegistrationFlowOptions<
   O extends KratosObserve = 'body',
 > extends KratosRequestOptions<O> {
@@ -20,12 +21,15 @@ export interface CreateBrowserRegistrationFlowOptions<
   cookie?: string;
 }
 
+/** The options of `RegistrationFlowService.createNativeFlow`. */
 export interface CreateNativeRegistrationFlowOptions<O extends KratosObserve = 'body'> extends KratosRequestOptions<O> {
+  /** Kept as the flow's `return_to`, for the app to use; must be on Kratos's allow-list (docs/kratos-protocol.md §1.5). */
   returnTo?: string;
   /** The flow carries a `session_token_exchange_code` (docs/kratos-protocol.md §9). */
   returnSessionTokenExchangeCode?: boolean;
 }
 
+/** The options of `RegistrationFlowService.getFlow` and `updateFlow`: the request's, and the session it is for. */
 export type UpdateRegistrationFlowOptions<O extends KratosObserve = 'body'> = KratosRequestOptions<O> &
   KratosSessionOptions;
 
@@ -34,10 +38,15 @@ export type UpdateRegistrationFlowOptions<O extends KratosObserve = 'body'> = Kr
  * `session` after-hook is configured; and what Kratos says comes next (`show_verification_ui`, a redirect).
  */
 export interface RegistrationSuccess<TTraits = Record<string, unknown>> {
+  /** Always `success`. */
   kind: 'success';
+  /** The identity the registration made. */
   identity: Identity<TTraits>;
+  /** The new session, when Kratos's `session` after-hook signs the user in. */
   session?: Session<TTraits>;
+  /** Native (api) flows with the `session` hook: the session token to send as `X-Session-Token` from now on. */
   sessionToken?: string;
+  /** Kratos's `continue_with` (`[]` when it sent none): a verification to show, where a browser goes next, a token. */
   continueWith: ContinueWith[];
 }
 

@@ -13,14 +13,17 @@ import {
 } from './registration-flow-options';
 import { UpdateRegistrationFlowBody } from './update-registration-flow-body';
 
-/** Kratos's self-service registration flow on `HttpClient`. Cold Observables; failures arrive as `KratosError`. */
+/**
+ * Kratos's self-service registration flow on `HttpClient` (docs/kratos-protocol.md §8): a new identity, by password,
+ * code, provider, security key or passkey. Cold Observables; failures arrive as `KratosError`.
+ */
 @Injectable({ providedIn: 'root' })
 export class RegistrationFlowService {
   private readonly http = inject(KratosHttp);
   /** @internal The flow this service speaks (for `injectKratosFlow`, which then needs no table of every flow). */
   readonly ɵflow = REGISTRATION_FLOW;
 
-  /** `GET /self-service/registration/browser` (docs/kratos-protocol.md §8.1). */
+  /** `GET /self-service/registration/browser` (docs/kratos-protocol.md §8.1): a flow for a browser, bound to its cookies. */
   createBrowserFlow<O extends KratosObserve = 'body'>(
     options: CreateBrowserRegistrationFlowOptions<O> = {},
   ): Observable<Observed<RegistrationFlow, O>> {
@@ -38,7 +41,7 @@ export class RegistrationFlowService {
     );
   }
 
-  /** `GET /self-service/registration/api` (docs/kratos-protocol.md §8.2). */
+  /** `GET /self-service/registration/api` (docs/kratos-protocol.md §8.2): a flow for a native app or a server. */
   createNativeFlow<O extends KratosObserve = 'body'>(
     options: CreateNativeRegistrationFlowOptions<O> = {},
   ): Observable<Observed<RegistrationFlow, O>> {
@@ -54,7 +57,7 @@ export class RegistrationFlowService {
     );
   }
 
-  /** `GET /self-service/registration/flows?id=` (docs/kratos-protocol.md §8.3). */
+  /** `GET /self-service/registration/flows?id=` (docs/kratos-protocol.md §8.3): an existing flow, e.g. the page's `?flow=`. */
   getFlow<O extends KratosObserve = 'body'>(
     id: string,
     options: UpdateRegistrationFlowOptions<O> = {},
@@ -62,7 +65,10 @@ export class RegistrationFlowService {
     return getFlow(this.http, REGISTRATION_FLOW, id, options);
   }
 
-  /** `POST /self-service/registration?flow=` (docs/kratos-protocol.md §8.4): `success`, `next` or `invalid`. */
+  /**
+   * `POST /self-service/registration?flow=` (docs/kratos-protocol.md §8.4) with one method's body: `success`, `next` or
+   * `invalid` (see `RegistrationUpdateResult`); everything else, such as the 422 to a provider, is a `KratosError`.
+   */
   updateFlow<O extends KratosObserve = 'body'>(
     id: string,
     body: UpdateRegistrationFlowBody,

@@ -9,7 +9,8 @@ import { isRecord, isString } from '../wire/shape';
 
 /**
  * Resolves an error page's `error` (a `KratosErrorView`), with at most one request: with `?id=` (Kratos's redirect to
- * its error UI, docs/kratos-protocol.md §13) the stored error, or `unavailable` when Kratos has none by that id;
+ * its error UI, docs/kratos-protocol.md §13) the stored error (`GET /self-service/errors?id=`), or `unavailable` when
+ * Kratos has none by that id;
  * without one, the summary the navigator passed in `history.state.kratosError`, or `none`. Never fails.
  */
 export const errorFlowResolver: ResolveFn<KratosErrorView> = (route): Observable<KratosErrorView> => {

@@ -7,7 +7,9 @@ import { guardFlow, resolveFlow, withFlow } from './flow-routes';
  * Guards the login route: loads (or creates) the login flow with the page's own `return_to`, `refresh`, `aal`,
  * `login_challenge` and `organization` (a `return_to` only when it is safe), or sends the user where its error says
  * (a signed-in user to `return_to` or home, a fresh flow, the error route). The flow is handed to
- * `loginFlowResolver`, so the navigation costs exactly one request to Kratos.
+ * `loginFlowResolver`, so the navigation costs exactly one request to Kratos:
+ * `GET /self-service/login/flows?id=` for the page's `?flow=`, else `GET /self-service/login/browser` (`/api` in
+ * session-token mode).
  */
 // Plain functions, not `flowGuard(LOGIN_FLOW)`: a call at module level would keep routing in every bundle.
 export const loginFlowGuard: CanActivateFn = (route, state) => guardFlow(LOGIN_FLOW, route, state);

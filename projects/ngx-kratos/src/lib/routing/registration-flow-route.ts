@@ -7,7 +7,9 @@ import { guardFlow, resolveFlow, withFlow } from './flow-routes';
  * Guards the registration route: loads (or creates) the registration flow with the page's own `return_to`,
  * `after_verification_return_to`, `login_challenge` and `organization`, or sends the user where its error says (a
  * signed-in user to `return_to` or home, a fresh flow, the error route). The flow is handed to
- * `registrationFlowResolver`, so the navigation costs exactly one request to Kratos.
+ * `registrationFlowResolver`, so the navigation costs exactly one request to Kratos:
+ * `GET /self-service/registration/flows?id=` for the page's `?flow=`, else `GET /self-service/registration/browser` (`/api` in
+ * session-token mode).
  */
 // Plain functions, not `flowGuard(REGISTRATION_FLOW)`: a call at module level would keep routing in every bundle.
 export const registrationFlowGuard: CanActivateFn = (route, state) => guardFlow(REGISTRATION_FLOW, route, state);

@@ -14,6 +14,7 @@ import { FLOW_KIND } from './flow-routes';
 /** A guard for `canActivate` and `canMatch` alike. */
 export type SessionGuard = CanActivateFn & CanMatchFn;
 
+/** The options of `requireSession()`: the assurance level the page needs. */
 export interface RequireSessionOptions {
   /** The level the page needs: `aal2` sends a session without its second factor to the second-factor login. */
   aal?: Exclude<AuthenticatorAssuranceLevel, 'aal0' | 'aal1'>;
@@ -23,8 +24,8 @@ const LEVELS: readonly string[] = ['aal0', 'aal1', 'aal2', 'aal3'];
 
 /**
  * A route for signed-in users only (`canActivate` or `canMatch`): no session → the login page, `return_to` = this page;
- * a session below `aal` (or Kratos's `session_aal2_required`) → the second-factor login, and back. One `whoami` per
- * navigation, shared by every session guard of it. On the server outside session-token mode it cancels the
+ * a session below `aal` (or Kratos's `session_aal2_required`) → the second-factor login, and back. One
+ * `GET /sessions/whoami` per navigation, shared by every session guard of it. On the server outside session-token mode it cancels the
  * navigation, as the flow routes do (a server render has no cookies), unless `withServerRendering()` forwards them.
  */
 export function requireSession(options: RequireSessionOptions = {}): SessionGuard {
@@ -37,9 +38,10 @@ export function requireSession(options: RequireSessionOptions = {}): SessionGuar
 
 /**
  * A route for signed-out users (login, registration): a signed-in user goes to the page's safe `return_to`, else the
- * app's home; never for a re-authentication (`refresh=true`) or a second factor (`aal=aal2`). On a flow route
- * (`loginFlowRoute`, `registrationFlowRoute`) it asks nothing: Kratos's `session_already_available` answer to the
- * flow's own request does the same, so the navigation stays at one request.
+ * app's home; never for a re-authentication (`refresh=true`) or a second factor (`aal=aal2`). It asks Kratos with
+ * `GET /sessions/whoami`, shared with the navigation's other session guards, except on a flow route (`loginFlowRoute`,
+ * `registrationFlowRoute`), where it asks nothing: Kratos's `session_already_available` answer to the flow's own
+ * request does the same, so the navigation stays at one request.
  */
 export function guestOnly(): SessionGuard {
   return (...args: unknown[]) => {

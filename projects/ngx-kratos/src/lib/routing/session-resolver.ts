@@ -6,10 +6,10 @@ import { KratosNavigator } from '../navigation/kratos-navigator';
 import { SessionCheck } from './session-check';
 
 /**
- * Resolves the route's `session` (an input `session` under `withComponentInputBinding()`) from the same `whoami` as
- * the navigation's session guards, so that `requireSession()` and the page's session cost one request together.
- * Without a guard it asks on its own; an error (no session, a second factor needed) goes to `KratosNavigator.handle`
- * and ends the navigation.
+ * Resolves the route's `session` (an input `session` under `withComponentInputBinding()`) from the same
+ * `GET /sessions/whoami` as the navigation's session guards, so that `requireSession()` and the page's session cost
+ * one request together. Without a guard it asks on its own; an error (no session, a second factor needed) goes to
+ * `KratosNavigator.handle` and ends the navigation.
  *
  * ```ts
  * { path: 'account', component: AccountPage, canMatch: [requireSession()], resolve: { session: sessionResolver } }

@@ -6,7 +6,9 @@ import { guardFlow, resolveFlow, withFlow } from './flow-routes';
 /**
  * Guards the settings route: loads (or creates) the settings flow, or sends the user where its error says (login,
  * AAL2 step-up, a fresh flow, the error route). The flow is handed to `settingsFlowResolver`, so the navigation
- * costs exactly one request to Kratos.
+ * costs exactly one request to Kratos:
+ * `GET /self-service/settings/flows?id=` for the page's `?flow=`, else `GET /self-service/settings/browser` (`/api` in
+ * session-token mode).
  */
 // Plain functions, not `flowGuard(SETTINGS_FLOW)`: a call at module level would keep routing in every bundle.
 export const settingsFlowGuard: CanActivateFn = (route, state) => guardFlow(SETTINGS_FLOW, route, state);

@@ -7,7 +7,9 @@ import { guardFlow, resolveFlow, withFlow } from './flow-routes';
  * Guards the verification route: loads (or creates) the verification flow with the page's own `return_to` (only when it is
  * safe), or sends the user where its error says (a fresh flow for an expired, unknown or other-kind flow id, the
  * replacement Kratos names, the error route). The flow is handed to `verificationFlowResolver`, so the navigation costs
- * exactly one request to Kratos.
+ * exactly one request to Kratos:
+ * `GET /self-service/verification/flows?id=` for the page's `?flow=`, else `GET /self-service/verification/browser` (`/api` in
+ * session-token mode).
  */
 // Plain functions, not `flowGuard(VERIFICATION_FLOW)`: a call at module level would keep routing in every bundle.
 export const verificationFlowGuard: CanActivateFn = (route, state) => guardFlow(VERIFICATION_FLOW, route, state);

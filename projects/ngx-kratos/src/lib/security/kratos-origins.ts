@@ -24,6 +24,7 @@ export class KratosOrigins {
   readonly documentBase: string = baseOf(this.document) ?? inject(REQUEST, { optional: true })?.url ?? '';
   /** Kratos's public base URL, absolute. `undefined` when it cannot be resolved (a path base with no document). */
   readonly kratosBase = parseHttpUrl(inject(KRATOS_CONFIG).baseUrl, this.documentBase || undefined);
+  /** The app's own origin (from the document's base); `undefined` when there is none to read. */
   readonly appOrigin = parseHttpUrl(this.documentBase)?.origin;
   /** The app's origin, Kratos's, and those of `withAllowedRedirects`. */
   readonly allowed: ReadonlySet<string> = new Set(

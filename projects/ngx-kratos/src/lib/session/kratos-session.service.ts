@@ -10,16 +10,20 @@ import { LogoutFlow, Session } from '../models/session';
 import { KratosLocation } from '../navigation/kratos-location';
 import { KratosOrigins } from '../security/kratos-origins';
 
+/** The options of `whoami`: the request's, and the session to ask about (a token, or a cookie on a server). */
 export type WhoamiOptions<O extends KratosObserve = 'body'> = KratosRequestOptions<O> & KratosSessionOptions;
 
 /** What `exchangeSessionToken` gives: the session, and its token for `X-Session-Token`. */
 export interface SessionTokenExchange {
+  /** The native app's new session. */
   session: Session;
+  /** Its token, to send as `X-Session-Token` from now on. */
   sessionToken: string;
 }
 
 const isTokenExchange = object({ session: object({ id: isString }), session_token: isString });
 
+/** The options of `logout`: where a browser goes afterwards, or the session token to revoke. */
 export interface LogoutOptions {
   /** Browser logout: where Kratos sends the browser afterwards (must be on Kratos's allow-list). */
   returnTo?: string;

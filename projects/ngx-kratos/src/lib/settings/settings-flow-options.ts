@@ -1,6 +1,7 @@
 import { KratosObserve, KratosRequestOptions, KratosSessionOptions } from '../http/kratos-request';
 import { SettingsFlow } from './settings-flow';
 
+/** The options of `SettingsFlowService.createBrowserFlow`: the request's, a `return_to`, and on a server the cookie. */
 export interface CreateBrowserFlowOptions<O extends KratosObserve = 'body'> extends KratosRequestOptions<O> {
   /** Where Kratos sends the browser after a successful change; must be on Kratos's allow-list (docs/kratos-protocol.md §1.5). */
   returnTo?: string;
@@ -8,14 +9,18 @@ export interface CreateBrowserFlowOptions<O extends KratosObserve = 'body'> exte
   cookie?: string;
 }
 
+/** The options of `SettingsFlowService.createNativeFlow`: the request's, the session token, a `return_to`. */
 export interface CreateNativeFlowOptions<O extends KratosObserve = 'body'> extends KratosRequestOptions<O> {
   /** The session token; without it, the session-token interceptor (if configured) supplies one. */
   sessionToken?: string;
+  /** Kept as the flow's `return_to`, for the app to use; must be on Kratos's allow-list (docs/kratos-protocol.md §1.5). */
   returnTo?: string;
 }
 
+/** The options of `SettingsFlowService.getFlow`: the request's, and the session it is for (a token, or a cookie on a server). */
 export type GetFlowOptions<O extends KratosObserve = 'body'> = KratosRequestOptions<O> & KratosSessionOptions;
 
+/** The options of `SettingsFlowService.updateFlow`: the request's, and the session it is for. */
 export type UpdateFlowOptions<O extends KratosObserve = 'body'> = KratosRequestOptions<O> & KratosSessionOptions;
 
 /**

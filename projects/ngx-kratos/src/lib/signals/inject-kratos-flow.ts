@@ -44,15 +44,17 @@ export type KratosFlowStatus = 'loading' | 'ready' | 'submitting' | 'error';
 export interface KratosFlowSignals<F, B, R> {
   /** The flow to show: the route's (`flow` data), replaced by the flow of a submit's answer. */
   readonly flow: Signal<F | undefined>;
+  /** Where the page stands: `loading`, `ready`, `submitting` or `error`. */
   readonly status: Signal<KratosFlowStatus>;
   /** The last submit's `KratosError`, until the next submit or a new flow from the route. */
   readonly error: Signal<KratosError | undefined>;
   /** The last submit's answer (`success`, `invalid`, `next`, `sent`, …), until a new flow from the route. */
   readonly result: Signal<R | undefined>;
   /**
-   * Submits `body` to the current flow (`updateFlow(flow().id, body)`). Resolves to the answer; a flow in it
-   * replaces `flow()`, and a `replaced` answer (recovery, verification) also becomes the page's `?flow=`. Resolves to `undefined`, without a request or with its request aborted, when there is no flow
-   * yet, when a later submit supersedes it, when the route brings a newer flow meanwhile (the answer would be
+   * Submits `body` to the current flow (`updateFlow(flow().id, body)`: `POST /self-service/{flow}?flow=<id>`).
+   * Resolves to the answer; a flow in it replaces `flow()`, and a `replaced` answer (recovery, verification) also
+   * becomes the page's `?flow=`. Resolves to `undefined`, without a request or with its request aborted, when there is
+   * no flow yet, when a later submit supersedes it, when the route brings a newer flow meanwhile (the answer would be
    * stale), or once the component is destroyed. On an error the error goes to `KratosNavigator.handle` (login, a
    * second factor, a fresh flow, the error route…) and then the promise **rejects** with that `KratosError`, so that a
    * caller may `catch` it (to stop a spinner, say); the navigation has been started by then.
@@ -86,15 +88,19 @@ interface FlowUpdates {
 export function injectKratosFlow<F extends SettingsFlow = SettingsFlow>(
   service: typeof SettingsFlowService,
 ): KratosFlowSignals<F, UpdateSettingsFlowBody, SettingsUpdateResult>;
+/** A login page's flow as signals: `injectKratosFlow(LoginFlowService)`; see the first overload. */
 export function injectKratosFlow<F extends LoginFlow = LoginFlow>(
   service: typeof LoginFlowService,
 ): KratosFlowSignals<F, UpdateLoginFlowBody, LoginUpdateResult>;
+/** A registration page's flow as signals: `injectKratosFlow(RegistrationFlowService)`; see the first overload. */
 export function injectKratosFlow<F extends RegistrationFlow = RegistrationFlow>(
   service: typeof RegistrationFlowService,
 ): KratosFlowSignals<F, UpdateRegistrationFlowBody, RegistrationUpdateResult>;
+/** A recovery page's flow as signals: `injectKratosFlow(RecoveryFlowService)`; see the first overload. */
 export function injectKratosFlow<F extends RecoveryFlow = RecoveryFlow>(
   service: typeof RecoveryFlowService,
 ): KratosFlowSignals<F, UpdateRecoveryFlowBody, RecoveryUpdateResult>;
+/** A verification page's flow as signals: `injectKratosFlow(VerificationFlowService)`; see the first overload. */
 export function injectKratosFlow<F extends VerificationFlow = VerificationFlow>(
   service: typeof VerificationFlowService,
 ): KratosFlowSignals<F, UpdateVerificationFlowBody, VerificationUpdateResult>;

@@ -20,10 +20,12 @@ export interface KratosSessionSignals {
   readonly isSignedIn: Signal<boolean>;
   /** The session's assurance level, `undefined` without a session. */
   readonly aal: Signal<AuthenticatorAssuranceLevel | undefined>;
+  /** The signed-in identity, `undefined` without a session. */
   readonly identity: Signal<Identity | undefined>;
   /**
-   * Asks Kratos again: resolves to the session or `null`, rejects with any other `KratosError` (see `error()`). Where
-   * Kratos is not asked (a server render without `withServerRendering()`) it resolves to `undefined`.
+   * Asks Kratos again (`GET /sessions/whoami`): resolves to the session or `null`, rejects with any other
+   * `KratosError` (see `error()`). Where Kratos is not asked (a server render without `withServerRendering()`) it
+   * resolves to `undefined`.
    */
   refresh(): Promise<Session | null | undefined>;
   /** `KratosSessionService.logout(options)`, then `session()` is `null`. Rejects with the `KratosError` of a failure. */
@@ -32,10 +34,10 @@ export interface KratosSessionSignals {
 
 /**
  * The session as signals, for components (call in an injection context). Every caller, and the session guards
- * (`requireSession`, `guestOnly`, `sessionResolver`), share one `whoami`: the first caller asks unless a request is
- * already under way or answered (a page behind `requireSession()` costs no second request). It is asked again after
- * a sign-in completed through `KratosNavigator.completeSignIn` or `completeRecovery`, after `logout()`, after a
- * settings flow's `success` through `injectKratosFlow`, and on `refresh()`.
+ * (`requireSession`, `guestOnly`, `sessionResolver`), share one `GET /sessions/whoami`: the first caller asks unless
+ * a request is already under way or answered (a page behind `requireSession()` costs no second request). It is asked
+ * again after a sign-in completed through `KratosNavigator.completeSignIn` or `completeRecovery`, after `logout()`,
+ * after a settings flow's `success` through `injectKratosFlow`, and on `refresh()`.
  *
  * During a server render Kratos is asked only with `withServerRendering()` (which forwards the request's cookies) or
  * in session-token mode; otherwise `session()` stays `undefined` there, and the browser asks.

@@ -11,7 +11,10 @@ export type VerificationFlowState = CodeFlowState;
  */
 export type VerificationFlow = CodeFlow;
 
-/** The bodies of `POST /self-service/verification` (docs/kratos-protocol.md §12.7). */
+/**
+ * The bodies of `POST /self-service/verification?flow=` (docs/kratos-protocol.md §12.7): the email step (also to
+ * resend a code), the code step, or `method: 'link'` where Kratos is configured with `use: link`.
+ */
 export type UpdateVerificationFlowBody = UpdateCodeFlowBody;
 
 /**

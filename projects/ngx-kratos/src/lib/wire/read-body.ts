@@ -34,8 +34,11 @@ export function excerptOf(text: string): string {
 
 /** What every self-service flow has: an `id`, a `type`, a `state` and its `ui` form. */
 export interface FlowShape extends HasUi {
+  /** The flow's id. */
   id: string;
+  /** `browser` or `api`. */
   type: string;
+  /** Where the flow is: each flow kind names its own states. */
   state: string;
 }
 

@@ -45,8 +45,8 @@ function answer(res: ServerResponse, status: number, type: string, body: string)
 /**
  * A same-origin proxy to Kratos's public API for the app's server: `createKratosProxy({ kratosUrl })` answers
  * `/.ory/self-service/…`, `/.ory/sessions/whoami` and `/.ory/.well-known/ory/…` from Kratos and refuses every other
- * request (`next()` when given, else a 404), so that browsers talk to Kratos on the app's own origin (`baseUrl:
- * '/.ory'`). It never follows a redirect; it rewrites Kratos's `Location` and `Set-Cookie` for the app's origin,
+ * request (`next()` when given, else a 404), so that browsers talk to Kratos on the app's own origin
+ * (`baseUrl: '/.ory'`). It never follows a redirect; it rewrites Kratos's `Location` and `Set-Cookie` for the app's origin,
  * streams bodies both ways, passes aborts on in both directions and answers 502 when Kratos cannot be reached.
  * Mount it before any body parser. Node only.
  */
