@@ -23,6 +23,7 @@ const TYPES = {
   '.js': 'text/javascript',
   '.css': 'text/css',
   '.ico': 'image/x-icon',
+  '.svg': 'image/svg+xml',
   '.map': 'application/json',
 };
 

@@ -20,6 +20,7 @@ const TYPES: Record<string, string> = {
   '.js': 'text/javascript',
   '.css': 'text/css',
   '.ico': 'image/x-icon',
+  '.svg': 'image/svg+xml',
   '.json': 'application/json',
   '.map': 'application/json',
 };

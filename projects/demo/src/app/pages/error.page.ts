@@ -9,7 +9,11 @@ import { KratosFlowError } from 'ngx-kratos/ui';
 @Component({
   selector: 'app-error',
   imports: [KratosFlowError],
-  template: `<kratos-flow-error [error]="error()" />`,
+  template: `
+    <kratos-flow-error [error]="error()">
+      <span kratosLogo><img src="/logo.svg" alt="" width="32" height="32" />ngx-kratos demo</span>
+    </kratos-flow-error>
+  `,
 })
 export class ErrorPage {
   readonly error = input.required<KratosErrorView>();

@@ -10,7 +10,11 @@ import { KratosLogin } from 'ngx-kratos/ui';
 @Component({
   selector: 'app-login',
   imports: [KratosLogin],
-  template: `<kratos-login [flow]="flow()" />`,
+  template: `
+    <kratos-login [flow]="flow()">
+      <span kratosLogo><img src="/logo.svg" alt="" width="32" height="32" />ngx-kratos demo</span>
+    </kratos-login>
+  `,
 })
 export class LoginPage {
   readonly flow = input.required<LoginFlow>();

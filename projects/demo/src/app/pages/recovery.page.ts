@@ -9,7 +9,11 @@ import { KratosRecovery } from 'ngx-kratos/ui';
 @Component({
   selector: 'app-recovery',
   imports: [KratosRecovery],
-  template: `<kratos-recovery [flow]="flow()" />`,
+  template: `
+    <kratos-recovery [flow]="flow()">
+      <span kratosLogo><img src="/logo.svg" alt="" width="32" height="32" />ngx-kratos demo</span>
+    </kratos-recovery>
+  `,
 })
 export class RecoveryPage {
   readonly flow = input.required<RecoveryFlow>();

@@ -10,7 +10,11 @@ import { KratosRegistration } from 'ngx-kratos/ui';
 @Component({
   selector: 'app-registration',
   imports: [KratosRegistration],
-  template: `<kratos-registration [flow]="flow()" />`,
+  template: `
+    <kratos-registration [flow]="flow()">
+      <span kratosLogo><img src="/logo.svg" alt="" width="32" height="32" />ngx-kratos demo</span>
+    </kratos-registration>
+  `,
 })
 export class RegistrationPage {
   readonly flow = input.required<RegistrationFlow>();

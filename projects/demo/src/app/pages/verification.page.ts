@@ -9,7 +9,11 @@ import { KratosVerification } from 'ngx-kratos/ui';
 @Component({
   selector: 'app-verification',
   imports: [KratosVerification],
-  template: `<kratos-verification [flow]="flow()" />`,
+  template: `
+    <kratos-verification [flow]="flow()">
+      <span kratosLogo><img src="/logo.svg" alt="" width="32" height="32" />ngx-kratos demo</span>
+    </kratos-verification>
+  `,
 })
 export class VerificationPage {
   readonly flow = input.required<VerificationFlow>();

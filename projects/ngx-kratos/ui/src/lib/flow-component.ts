@@ -35,14 +35,19 @@ import { KratosTexts } from './texts';
 
 /** What the base needs of a flow: its `ui`, its id, and what Kratos says comes next. */
 export interface ShownFlow extends HasUi {
+  /** The flow's id. */
   id: string;
+  /** Where Kratos sends the browser at the end, when the flow has it. */
   return_to?: string;
+  /** What Kratos says comes next, on a submit's answer. */
   continue_with?: ContinueWith[];
 }
 
 /** What a submit answers: a flow to show (the next step, errors to fix, a saved settings flow), or none (a login). */
 export interface FlowAnswer<TFlow> {
+  /** The answer's kind (`success`, `invalid`, `next`, `sent`…). */
   kind: string;
+  /** The flow to show now, when the answer has one. */
   flow?: TFlow;
 }
 

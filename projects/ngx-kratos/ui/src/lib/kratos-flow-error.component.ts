@@ -6,8 +6,11 @@ import { KratosTexts } from './texts';
 
 /** One line of the error's details: a label and its value. */
 interface Detail {
+  /** Which detail it is (`id`, `status`, `reference`), for tracking and tests. */
   key: string;
+  /** Its label, in the app's words. */
   label: string;
+  /** Its value. */
   value: string;
 }
 
@@ -39,6 +42,7 @@ interface Detail {
   `,
   template: `
     <div class="kratos-flow kratos-flow-error" [attr.data-kratos-error-source]="view().source">
+      <ng-content select="[kratosLogo]" />
       <h1 class="kratos-flow__title" tabindex="-1">{{ title() }}</h1>
       @if (message(); as message) {
         <p class="kratos-flow-error__message" role="alert">{{ message }}</p>

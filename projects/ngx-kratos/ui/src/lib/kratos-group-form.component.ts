@@ -89,7 +89,9 @@ export class KratosGroupForm {
    * group's fields with the `default` group's. Takes precedence over `group`.
    */
   readonly groups = input<readonly string[]>();
+  /** Whether a submit of this form is under way: its fields and buttons are disabled meanwhile. */
   readonly pending = input(false);
+  /** Override templates for its nodes (`<ng-template kratosNode>`), as the flow components pass theirs on. */
   readonly templates = input<readonly KratosNodeTemplate[]>([]);
   /**
    * Which nodes of the `default` group the form shows: `all` (the CSRF token and, in a login flow, the identifier),
@@ -99,6 +101,7 @@ export class KratosGroupForm {
   readonly defaults = input<'all' | 'hidden'>('all');
   /** The submitted group's body; each flow's service narrows it to that flow's body type. */
   readonly submitted = output<FlowBody>();
+  /** A WebAuthn/passkey trigger button was pressed: the trigger's name (`oryWebAuthnRegistration`…). */
   readonly trigger = output<string>();
 
   private readonly formId = `kratos-${nextFormId++}`;

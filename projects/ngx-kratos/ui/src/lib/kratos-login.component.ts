@@ -35,7 +35,8 @@ const HEADINGS: Record<KratosLoginScreen, keyof KratosLabels> = {
 };
 
 /**
- * A whole login flow (Kratos v1.3.1's unified login), submitted through `LoginFlowService.updateFlow`:
+ * A whole login flow (Kratos v1.3.1's unified login), submitted through `LoginFlowService.updateFlow`
+ * (`POST /self-service/login?flow=`):
  *
  * - **Sign in**: one form with the identifier once and a button per method that shares it (password, then a code,
  *   then a security key; each button sends its own method's fields only), then a form per other method without a
@@ -61,9 +62,15 @@ const HEADINGS: Record<KratosLoginScreen, keyof KratosLabels> = {
   `,
   template: `
     <div class="kratos-flow kratos-login" [attr.data-kratos-screen]="screen()">
+      <ng-content select="[kratosLogo]" />
       <h1 class="kratos-flow__title" [id]="titleId" tabindex="-1">{{ heading() }}</h1>
       <kratos-messages [messages]="topMessages()" [listId]="feedbackId()" />
       @for (section of sections(); track section.key) {
+        @if (!$first) {
+          <div class="kratos-divider">
+            <span class="kratos-divider__label">{{ texts.label('or') }}</span>
+          </div>
+        }
         <kratos-flow-section
           [flow]="current()"
           [section]="section"

@@ -25,7 +25,9 @@ import { KratosTexts } from './texts';
   `,
 })
 export class KratosMessages {
+  /** The messages to show; nothing is rendered without any. */
   readonly messages = input<readonly UiText[]>([]);
+  /** The id of the list, for an `aria-describedby` that points to it. */
   readonly listId = input<string | null>(null);
   protected readonly texts = inject(KratosTexts);
 }

@@ -34,6 +34,8 @@ import { KratosTexts } from './texts';
           class="kratos-button"
           [class.kratos-button--danger]="v.danger"
           [class.kratos-button--secondary]="v.secondary"
+          [class.kratos-button--provider]="v.provider !== null"
+          [attr.data-kratos-provider]="v.provider"
           [type]="v.type"
           [name]="v.name"
           [value]="v.value"
@@ -62,6 +64,7 @@ import { KratosTexts } from './texts';
           <label class="kratos-label" [for]="inputId()">{{ fieldLabel() || v.name }}</label>
           <input
             class="kratos-input"
+            [class.kratos-input--code]="v.code"
             [id]="inputId()"
             [type]="v.type"
             [name]="v.name"
@@ -71,6 +74,8 @@ import { KratosTexts } from './texts';
             [attr.inputmode]="v.inputmode"
             [attr.pattern]="v.pattern"
             [attr.maxlength]="v.maxlength"
+            [attr.spellcheck]="v.code ? 'false' : null"
+            [attr.autocapitalize]="v.code ? 'none' : null"
             [attr.aria-invalid]="v.invalid ? 'true' : null"
             [attr.aria-describedby]="describedBy()"
             (paste)="v.oneTimeCode && pasteCode($event)"
@@ -116,6 +121,7 @@ import { KratosTexts } from './texts';
   `,
 })
 export class KratosNode {
+  /** The node to render. */
   readonly node = input.required<UiNode>();
   /** The id of the node's field; its messages get `<inputId>-messages`. */
   readonly inputId = input.required<string>();

@@ -13,8 +13,9 @@ import { KratosFlowSection } from './flow-section.component';
 import { KratosMessages } from './kratos-messages.component';
 
 /**
- * A whole recovery flow (docs/kratos-protocol.md §11), submitted through `RecoveryFlowService.updateFlow`: the
- * address (`choose_method`), then the code from the mail with a button to send another (`sent_email`).
+ * A whole recovery flow (docs/kratos-protocol.md §11), submitted through `RecoveryFlowService.updateFlow`
+ * (`POST /self-service/recovery?flow=`): the address (`choose_method`), then the code from the mail with a button to
+ * send another (`sent_email`).
  *
  * Answers: `sent` shows the code step with Kratos's message; `invalid` shows "invalid code" at the code field, the
  * code kept; `replaced` shows the new flow (its message says why) and puts its id in the page's `?flow=`; `passed`
@@ -35,6 +36,7 @@ import { KratosMessages } from './kratos-messages.component';
   `,
   template: `
     <div class="kratos-flow kratos-recovery" [attr.data-kratos-state]="current().state">
+      <ng-content select="[kratosLogo]" />
       <h1 class="kratos-flow__title" [id]="titleId" tabindex="-1">{{ heading() }}</h1>
       <kratos-messages [messages]="topMessages()" [listId]="feedbackId()" />
       @for (section of sections(); track section.key) {

@@ -27,9 +27,10 @@ const SHARED = ['password', 'code', 'webauthn', 'passkey', 'profile'];
 const OWN = ['oidc', 'saml'];
 
 /**
- * A whole registration flow, submitted through `RegistrationFlowService.updateFlow`: one form with the traits and a
- * button per method that shares them, then a form per provider, then any group Kratos adds; a link to the app's
- * login page (`withFlowPages`), with the page's `return_to`.
+ * A whole registration flow, submitted through `RegistrationFlowService.updateFlow`
+ * (`POST /self-service/registration?flow=`): one form with the traits and a button per method that shares them, then
+ * a form per provider, then any group Kratos adds; a link to the app's login page (`withFlowPages`), with the page's
+ * `return_to`.
  *
  * Two-step registration (Kratos v1.3.1's default) is the same component: the first screen is the traits with
  * `method=profile`; Kratos answers with the credential screen (the traits hidden, the methods, and a "Back" button
@@ -52,9 +53,15 @@ const OWN = ['oidc', 'saml'];
   `,
   template: `
     <div class="kratos-flow kratos-registration">
+      <ng-content select="[kratosLogo]" />
       <h1 class="kratos-flow__title" [id]="titleId" tabindex="-1">{{ texts.label('signUp') }}</h1>
       <kratos-messages [messages]="topMessages()" [listId]="feedbackId()" />
       @for (section of sections(); track section.key) {
+        @if (!$first) {
+          <div class="kratos-divider">
+            <span class="kratos-divider__label">{{ texts.label('or') }}</span>
+          </div>
+        }
         <kratos-flow-section
           [flow]="current()"
           [section]="section"

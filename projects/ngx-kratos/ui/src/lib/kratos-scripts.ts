@@ -3,10 +3,10 @@ import { CSP_NONCE, inject, Injectable, PLATFORM_ID } from '@angular/core';
 import { KratosOrigins, UiScriptNode } from 'ngx-kratos';
 
 /**
- * Loads the script nodes of a flow (Kratos's WebAuthn/passkey script), once per source, only from Kratos's own
- * origin, with the node's `integrity`, `crossorigin` and `referrerpolicy`, and the app's CSP nonce (`CSP_NONCE`). Only
- * in a browser: a server render's page works without them (its forms post natively), and the browser loads them once
- * it has hydrated.
+ * Loads the script nodes of a flow (Kratos's WebAuthn/passkey script, `GET /.well-known/ory/webauthn.js`), once per
+ * source, only from Kratos's own origin, with the node's `integrity`, `crossorigin` and `referrerpolicy`, and the app's
+ * CSP nonce (`CSP_NONCE`). Only in a browser: a server render's page works without them (its forms post natively), and
+ * the browser loads them once it has hydrated.
  */
 @Injectable({ providedIn: 'root' })
 export class KratosScripts {

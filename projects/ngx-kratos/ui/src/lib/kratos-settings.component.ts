@@ -8,7 +8,8 @@ import { KratosMessages } from './kratos-messages.component';
 const SETTINGS_ORDER = ['profile', 'password', 'totp', 'lookup_secret', 'webauthn', 'passkey', 'oidc', 'saml'];
 
 /**
- * A whole settings flow: one form per group, Kratos's messages, pending and result states.
+ * A whole settings flow, submitted through `SettingsFlowService.updateFlow` (`POST /self-service/settings?flow=`):
+ * one form per group, Kratos's messages, pending and result states.
  *
  * - `success`: shows the saved flow with Kratos's success message next to the form that was saved; follows
  *   `continue_with`'s `redirect_browser_to` only when the flow was started with a `return_to` (otherwise it points

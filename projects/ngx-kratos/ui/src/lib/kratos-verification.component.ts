@@ -13,8 +13,8 @@ import { KratosFlowSection } from './flow-section.component';
 import { KratosMessages } from './kratos-messages.component';
 
 /**
- * A whole verification flow (docs/kratos-protocol.md §12), submitted through `VerificationFlowService.updateFlow`: the
- * address (`choose_method`), then the code (`sent_email`; a one-time-code field with the digit keyboard, which takes
+ * A whole verification flow (docs/kratos-protocol.md §12), submitted through `VerificationFlowService.updateFlow`
+ * (`POST /self-service/verification?flow=`): the address (`choose_method`), then the code (`sent_email`; a one-time-code field with the digit keyboard, which takes
  * a pasted code), with a button to send another where Kratos offers one (not on flows made by
  * `show_verification_ui`, §12.6).
  *
@@ -35,6 +35,7 @@ import { KratosMessages } from './kratos-messages.component';
   `,
   template: `
     <div class="kratos-flow kratos-verification" [attr.data-kratos-state]="current().state">
+      <ng-content select="[kratosLogo]" />
       <h1 class="kratos-flow__title" [id]="titleId" tabindex="-1">{{ heading() }}</h1>
       <kratos-messages [messages]="topMessages()" [listId]="feedbackId()" />
       @for (section of sections(); track section.key) {

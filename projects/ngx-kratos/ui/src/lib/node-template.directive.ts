@@ -3,9 +3,13 @@ import { UiNode } from 'ngx-kratos';
 
 /** What an override template receives: the node, its input id, and the ids of its messages. */
 export interface KratosNodeContext {
+  /** The node (`let-node`). */
   $implicit: UiNode;
+  /** The node, by name (`let-node="node"`). */
   node: UiNode;
+  /** The id to give the input, which the label and the messages point to. */
   inputId: string;
+  /** The id of the node's messages, for `aria-describedby`; `null` when it has none. */
   describedBy: string | null;
 }
 
@@ -24,9 +28,12 @@ export interface KratosNodeContext {
  */
 @Directive({ selector: 'ng-template[kratosNode]' })
 export class KratosNodeTemplate {
+  /** What the template replaces: a node type (`input`), `group:<group>` or `name:<input name>`. */
   readonly kratosNode = input.required<string>();
+  /** The template itself. */
   readonly template = inject<TemplateRef<KratosNodeContext>>(TemplateRef);
 
+  /** Types the template's context as `KratosNodeContext` for Angular's template type-checking. */
   // Angular's template type-checking hook: its parameters exist for their types only.
   // eslint-disable-next-line @typescript-eslint/no-unused-vars
   static ngTemplateContextGuard(_directive: KratosNodeTemplate, context: unknown): context is KratosNodeContext {

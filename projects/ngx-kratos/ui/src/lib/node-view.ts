@@ -19,6 +19,11 @@ export type NodeView =
        * asking for a new code ("Resend code", the `resend` or the code group's `email` button); `kratos-button--secondary`.
        */
       secondary: boolean;
+      /**
+       * The provider's id (`github`) of a provider's button (sign in, sign up, link or unlink an OIDC or SAML
+       * account): `data-kratos-provider`, and styled `kratos-button--provider`; else `null`.
+       */
+      provider: string | null;
     }
   | { kind: 'checkbox'; name: string; checked: boolean; label: UiText | undefined; required: boolean }
   | {
@@ -33,6 +38,8 @@ export type NodeView =
       inputmode: string | null;
       /** A one-time code from a mail (a `code` field of the `code` group): a paste is cleaned of spaces and dashes. */
       oneTimeCode: boolean;
+      /** A code to type (a one-time code, a TOTP code, a recovery code): styled `kratos-input--code`, no spelling aids. */
+      code: boolean;
       pattern: string | null;
       maxlength: number | null;
       invalid: boolean;
@@ -49,6 +56,10 @@ export type NodeView =
  * removing a security key or a passkey, unlinking an OIDC or SAML account.
  */
 const DESTRUCTIVE = new Set(['totp_unlink', 'lookup_secret_disable', 'webauthn_remove', 'passkey_remove', 'unlink']);
+
+/** The groups of sign-in providers, and their buttons' names: sign in or up (`provider`), `link`, `unlink`. */
+const PROVIDER_GROUPS = new Set(['oidc', 'saml']);
+const PROVIDER_BUTTONS = new Set(['provider', 'link', 'unlink']);
 
 /** Only Kratos's own trigger functions may be called from a node (never an arbitrary global named by a server). */
 const TRIGGER = /^ory[A-Za-z]+$/;
@@ -70,7 +81,18 @@ export function toView(node: UiNode): NodeView {
           (attributes.name === 'screen' && value === 'previous') ||
           attributes.name === 'resend' ||
           (attributes.name === 'email' && node.group === 'code');
-        return { kind: 'button', type, name: attributes.name, value, label: inputLabel, trigger, danger, secondary };
+        const provider = PROVIDER_GROUPS.has(node.group) && PROVIDER_BUTTONS.has(attributes.name) ? value : null;
+        return {
+          kind: 'button',
+          type,
+          name: attributes.name,
+          value,
+          label: inputLabel,
+          trigger,
+          danger,
+          secondary,
+          provider,
+        };
       }
       if (attributes.type === 'checkbox') {
         return {
@@ -92,6 +114,7 @@ export function toView(node: UiNode): NodeView {
         autocomplete: attributes.autocomplete ?? (oneTimeCode ? 'one-time-code' : null),
         inputmode: oneTimeCode ? 'numeric' : null,
         oneTimeCode,
+        code: oneTimeCode || (node.group === 'lookup_secret' && attributes.name === 'lookup_secret'),
         pattern: attributes.pattern ?? null,
         maxlength: attributes.maxlength ?? null,
         invalid: nodeMessages(node).some((message) => message.type === 'error'),
@@ -122,15 +145,14 @@ export function toView(node: UiNode): NodeView {
 
 /**
  * The code a mail carries (login, registration, recovery, verification: an input `code` of the `code` group, text or
- * number), which the browser may offer from the mail (`autocomplete="one-time-code"`) and a phone types with digits.
+ * number) or an authenticator app shows (`totp_code` of the `totp` group, at login and in settings), which the
+ * browser may offer from the mail (`autocomplete="one-time-code"`) and a phone types with digits.
  */
 function isOneTimeCode(node: UiNode): boolean {
   const { attributes } = node;
+  if (attributes.node_type !== 'input' || (attributes.type !== 'text' && attributes.type !== 'number')) return false;
   return (
-    node.group === 'code' &&
-    attributes.node_type === 'input' &&
-    attributes.name === 'code' &&
-    (attributes.type === 'text' || attributes.type === 'number')
+    (node.group === 'code' && attributes.name === 'code') || (node.group === 'totp' && attributes.name === 'totp_code')
   );
 }
 

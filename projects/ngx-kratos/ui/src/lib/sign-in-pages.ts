@@ -30,8 +30,11 @@ export function methodSections(
 
 /** A link between the app's flow pages. */
 export interface FlowLink {
+  /** Which page it links to (`registration`, `recovery`, `login`). */
   key: string;
+  /** The link's text. */
   text: string;
+  /** The page, with the current `return_to`. */
   url: UrlTree;
 }
 

@@ -7,6 +7,7 @@ import { UiText } from 'ngx-kratos';
  */
 export type KratosTextTranslation = string | ((text: UiText) => string);
 
+/** The app's translations of Kratos's messages, by message id (`provideKratosTexts`); none by default. */
 export const KRATOS_TEXTS = new InjectionToken<Readonly<Record<number, KratosTextTranslation>>>('KRATOS_TEXTS', {
   providedIn: 'root',
   factory: () => ({}),
@@ -55,6 +56,8 @@ export interface KratosLabels {
   errorHome: string;
   /** The error page's button back to the previous page. */
   errorBack: string;
+  /** The divider between two ways to sign in or sign up (the password's form, a passkey, a provider). */
+  or: string;
 }
 
 /**
@@ -114,6 +117,7 @@ const DEFAULT_LABELS: Readonly<KratosLabels> = {
   errorReference: 'Reference',
   errorHome: 'Go to the home page',
   errorBack: 'Go back',
+  or: 'or',
 };
 
 /** What `provideKratosTexts` takes besides the translations of Kratos's messages. */
@@ -179,6 +183,7 @@ export class KratosTexts {
     return this.labels[key] ?? DEFAULT_LABELS[key];
   }
 
+  /** `text` as the app's translation has it (see `KRATOS_TEXTS`), else Kratos's English; `''` for no text. */
   text(text: UiText | undefined): string {
     if (!text) return '';
     const translation = this.translations[text.id];
