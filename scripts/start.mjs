@@ -32,7 +32,7 @@ if (!['emulator', 'real'].includes(kratosArg)) {
   console.error(`npm start: --kratos takes emulator (the default) or real, not ${JSON.stringify(kratosArg)}`);
   process.exit(2);
 }
-// KRATOS_PUBLIC_URL: your own Kratos (configured as in the README) instead of starting one.
+// KRATOS_PUBLIC_URL: your own Kratos (configured as in docs/real-kratos.md, "Your own Kratos") instead of starting one.
 const ownKratos = process.env.KRATOS_PUBLIC_URL?.replace(/\/+$/, '');
 const kratosTarget = ownKratos ?? `http://${host}:${kratosPort}`;
 const kratosPublic = crossOrigin ? kratosTarget : `${app}/.ory`;
@@ -180,7 +180,7 @@ const announce = () => {
   console.log('  Logins:');
   for (const login of logins) console.log(`    ${login}`);
   if (ownKratos)
-    console.log('    (those of your Kratos: seed ada@example.com and grace@example.com as the README says)');
+    console.log('    (those of your Kratos: seed ada@example.com and grace@example.com as docs/real-kratos.md says)');
   console.log('\n  Ctrl-C stops both.\n');
 };
 if (ssr) {

@@ -169,6 +169,13 @@ nodeSuite(
   ['projects/ngx-kratos/node-tests/recorded-bodies.test.mjs', 'projects/ngx-kratos/node-tests/package.test.mjs'],
   built,
 );
+// The public surface of each entry point against its committed report (projects/ngx-kratos/api/), TSDoc included.
+nodeSuite(
+  'public API reports (API Extractor)',
+  'api-report',
+  ['projects/ngx-kratos/node-tests/api-report.test.mjs'],
+  built,
+);
 nodeSuite('emulator over loopback HTTP (Node)', 'emulator', emulatorTestFiles(), emulatorBuilt);
 // The emulator package's README examples, run as users would: a @playwright/test project and a Karma project.
 nodeSuite(
@@ -222,9 +229,17 @@ onBothServers(
 onBothServers(
   'end-to-end: the demo in Chromium (Node + Playwright)',
   'e2e',
-  ['e2e/settings.e2e.test.mjs', 'e2e/login-registration.e2e.test.mjs', 'e2e/recovery-verification.e2e.test.mjs'],
+  [
+    'e2e/settings.e2e.test.mjs',
+    'e2e/login-registration.e2e.test.mjs',
+    'e2e/recovery-verification.e2e.test.mjs',
+    'e2e/theme.e2e.test.mjs',
+  ],
   demoBuilt && emulatorBuilt,
 );
+// The guides: README under 200 lines with the two commands first, every link resolves, the testing guide's snippets
+// are the specs that run (its end-to-end snippet runs here, on the built demo and the emulator).
+nodeSuite('guides and README (Node)', 'docs', ['scripts/docs.test.mjs'], demoBuilt && emulatorBuilt);
 
 console.log('\n━━ summary');
 for (const line of lines) console.log(`  ${line}`);

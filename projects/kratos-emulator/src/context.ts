@@ -146,7 +146,7 @@ export class Emulator {
 
   /**
    * The continuity cookie Kratos sets when it parks a browser's submission (a re-authentication, an OIDC link). The
-   * emulator parks nothing (README), but sets the cookie as Kratos does: 30 days.
+   * emulator parks nothing (docs/emulator.md), but sets the cookie as Kratos does: 30 days.
    */
   setContinuityCookie(ctx: Ctx): string {
     const value = randomBytes(24).toString('base64url');

@@ -3,7 +3,7 @@
  * updateLoginFlow, hook.go PostLoginHook): browser and api flows; `password`, `totp` (aal2), `code` (with
  * `passwordlessCode`), `oidc` (the emulated provider) and `identifier_first` (with `loginStyle: identifier_first`);
  * `refresh=true` and `aal=aal2`; account linking after an OIDC sign-in whose email was taken. Simplified where noted
- * in the README (no passkey, WebAuthn or lookup-code sign-in).
+ * in docs/emulator.md (no passkey, WebAuthn or lookup-code sign-in).
  */
 import { randomBytes } from 'node:crypto';
 import { apiFlowRefusal } from './api-flows';

@@ -188,7 +188,7 @@ function passkeyNodes(em: Emulator, identity: IdentityRecord): Node[] {
   ];
 }
 
-/** WebAuthn creation options (the emulator does not verify what comes back; see the README). */
+/** WebAuthn creation options (the emulator does not verify what comes back; see docs/emulator.md). */
 function creationOptions(em: Emulator, identity: IdentityRecord): string {
   return JSON.stringify({
     publicKey: {

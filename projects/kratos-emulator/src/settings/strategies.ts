@@ -334,7 +334,7 @@ function oidc(
 
 /**
  * Security keys and passkeys: register (stored without cryptographic verification: the response must be JSON,
- * nothing more; see the README) or remove by id.
+ * nothing more; see docs/emulator.md) or remove by id.
  */
 function credential(
   em: Emulator,
