@@ -77,7 +77,9 @@ gate('format (prettier)', npx, ['prettier', '--check', '.']);
 gate('lint (angular-eslint)', npx, ['ng', 'lint', 'ngx-kratos']);
 gate('lint demo (angular-eslint)', npx, ['ng', 'lint', 'demo']);
 gate('lint emulator (eslint)', npx, ['eslint', 'projects/kratos-emulator']);
-const built = gate('build (ng-packagr)', npx, ['ng', 'build', 'ngx-kratos']);
+const built =
+  gate('build (ng-packagr)', npx, ['ng', 'build', 'ngx-kratos']) &&
+  gate('build schematics (tsc)', process.execPath, ['scripts/build-schematics.mjs']);
 const demoBuilt =
   built &&
   gate('build demo (production)', npx, ['ng', 'build', 'demo']) &&
@@ -168,6 +170,20 @@ nodeSuite(
   'ngx-kratos',
   ['projects/ngx-kratos/node-tests/recorded-bodies.test.mjs', 'projects/ngx-kratos/node-tests/package.test.mjs'],
   built,
+);
+// `ng add ngx-kratos`: the schematic on generated app trees (standalone and NgModule), then once for real: a fresh app
+// made offline, the packed library installed into it, ng add, ng build, and its login page on the emulator.
+nodeSuite(
+  'ng add: the schematics on generated apps (Node)',
+  'schematics',
+  ['projects/ngx-kratos/node-tests/schematics.test.mjs'],
+  built,
+);
+nodeSuite(
+  'ng add for real: a fresh app, the packed library, ng build, Chromium (Node)',
+  'ng-add-real',
+  ['projects/ngx-kratos/node-tests/ng-add-real.test.mjs'],
+  built && emulatorBuilt,
 );
 // The public surface of each entry point against its committed report (projects/ngx-kratos/api/), TSDoc included.
 nodeSuite(

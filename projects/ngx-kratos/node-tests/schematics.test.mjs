@@ -1,0 +1,407 @@
+// `ng add ngx-kratos`, the schematic as built (dist/ngx-kratos/schematics, by `npm run build`), on app trees that
+// @schematics/angular generates: standalone and NgModule, and variants of them in shapes it must leave alone.
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, resolve } from 'node:path';
+import { describe, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+const require = createRequire(join(root, 'package.json'));
+const { SchematicTestRunner } = require('@angular-devkit/schematics/testing');
+const ts = require('typescript');
+
+const collection = join(root, 'dist/ngx-kratos/schematics/collection.json');
+if (!existsSync(collection)) {
+  throw new Error(
+    'dist/ngx-kratos/schematics is missing: run `npm run build` (ng build ngx-kratos, then the schematics).',
+  );
+}
+
+const FLOWS = ['login', 'registration', 'recovery', 'verification', 'settings'];
+const APP = 'projects/app/src/app';
+
+/** A workspace with one application `app` (or `name`), as `ng new` + `ng g application` make it. */
+async function appTree({ standalone = true, name = 'app', tree } = {}) {
+  const runner = new SchematicTestRunner('ngx-kratos', collection);
+  let made =
+    tree ??
+    (await runner.runExternalSchematic('@schematics/angular', 'workspace', {
+      name: 'workspace',
+      newProjectRoot: 'projects',
+      version: '21.2.24',
+    }));
+  made = await runner.runExternalSchematic(
+    '@schematics/angular',
+    'application',
+    { name, standalone, routing: true, style: 'css', skipTests: true, ssr: false },
+    made,
+  );
+  return made;
+}
+
+/** Runs ng-add on `tree`: the new tree and what it logged, by level. */
+async function ngAdd(tree, options = {}) {
+  const runner = new SchematicTestRunner('ngx-kratos', collection);
+  const logs = [];
+  runner.logger.subscribe((entry) => logs.push({ level: entry.level, message: entry.message }));
+  const result = await runner.runSchematic('ng-add', options, tree);
+  return {
+    tree: result,
+    logs,
+    warnings: logs.filter((entry) => entry.level === 'warn').map((entry) => entry.message),
+  };
+}
+
+/** Every file of a tree with its content. */
+function snapshot(tree) {
+  return new Map(tree.files.map((file) => [file, tree.read(file).toString('base64')]));
+}
+
+function angularJson(tree) {
+  return JSON.parse(tree.readText('angular.json'));
+}
+
+/**
+ * Type-checks the app's TypeScript as its own tsconfig would (strict, `module: preserve`), with `ngx-kratos` resolved
+ * to the built package: the code the schematic wrote must use the library's API as it is. The tree's files are
+ * served from a folder that is never written, under the workspace, so that node_modules resolves.
+ */
+function typeCheck(tree, project = 'projects/app') {
+  const base = join(root, '.ng-add-typecheck');
+  const virtual = new Map(
+    tree.files
+      .filter((file) => file.startsWith(`/${project}/src/`) || file.startsWith(`${project}/src/`))
+      .filter((file) => file.endsWith('.ts'))
+      .map((file) => [join(base, file), tree.readText(file)]),
+  );
+  const options = {
+    strict: true,
+    noImplicitOverride: true,
+    noPropertyAccessFromIndexSignature: true,
+    noImplicitReturns: true,
+    skipLibCheck: true,
+    isolatedModules: true,
+    experimentalDecorators: true,
+    target: ts.ScriptTarget.ES2022,
+    module: ts.ModuleKind.Preserve,
+    moduleResolution: ts.ModuleResolutionKind.Bundler,
+    noEmit: true,
+    types: [],
+    paths: {
+      'ngx-kratos': [join(root, 'dist/ngx-kratos')],
+      'ngx-kratos/*': [join(root, 'dist/ngx-kratos/*')],
+    },
+  };
+  const host = ts.createCompilerHost(options);
+  const { fileExists, readFile, getSourceFile } = host;
+  const { directoryExists } = host;
+  host.fileExists = (file) => virtual.has(file) || fileExists.call(host, file);
+  host.directoryExists = (dir) =>
+    [...virtual.keys()].some((file) => file.startsWith(`${dir}/`)) || directoryExists.call(host, dir);
+  host.readFile = (file) => virtual.get(file) ?? readFile.call(host, file);
+  host.getSourceFile = (file, language, ...rest) =>
+    virtual.has(file)
+      ? ts.createSourceFile(file, virtual.get(file), language, true)
+      : getSourceFile.call(host, file, language, ...rest);
+  const program = ts.createProgram([...virtual.keys()], options, host);
+  return ts
+    .getPreEmitDiagnostics(program)
+    .map((diagnostic) => ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n'));
+}
+
+describe('ng add ngx-kratos on a standalone app', () => {
+  test('provides Kratos behind /.ory with a page per flow, HttpClient and input binding', async () => {
+    const { tree, warnings } = await ngAdd(await appTree());
+    assert.deepEqual(warnings, []);
+    const config = tree.readText(`${APP}/app.config.ts`);
+    assert.match(config, /import \{ provideKratos, withFlowPages \} from 'ngx-kratos';/);
+    assert.match(config, /import \{ provideHttpClient, withFetch \} from '@angular\/common\/http';/);
+    assert.match(config, /provideRouter\(routes, withComponentInputBinding\(\)\)/);
+    assert.match(config, /provideHttpClient\(withFetch\(\)\)/);
+    assert.match(config, /provideKratos\(\s*\{ baseUrl: '\/\.ory' \},\s*withFlowPages\(\{/);
+    for (const flow of [...FLOWS, 'error']) assert.match(config, new RegExp(`${flow}: '/${flow}',`));
+    assert.match(config, /home: '\/',/);
+  });
+
+  test('adds a route per flow with its ngx-kratos/ui component, the error page and a page behind requireSession()', async () => {
+    const { tree } = await ngAdd(await appTree());
+    const routes = tree.readText(`${APP}/app.routes.ts`);
+    const components = {
+      login: 'KratosLogin',
+      registration: 'KratosRegistration',
+      recovery: 'KratosRecovery',
+      verification: 'KratosVerification',
+      settings: 'KratosSettings',
+      error: 'KratosFlowError',
+    };
+    for (const [flow, component] of Object.entries(components)) {
+      assert.match(routes, new RegExp(`${flow}FlowRoute\\(\\{\\s*path: '${flow}',\\s*component: ${component},`));
+    }
+    // Signed-out pages only for the flows of signed-out users.
+    assert.match(routes, /loginFlowRoute\(\{[^)]*canActivate: \[guestOnly\(\)\]/);
+    assert.doesNotMatch(routes, /settingsFlowRoute\(\{[^)]*guestOnly/);
+    assert.match(
+      routes,
+      /\{ path: 'account', component: Account, title: 'Your account', canMatch: \[requireSession\(\)\] \}/,
+    );
+    assert.match(routes, /import \{ Account \} from '\.\/account\/account';/);
+    assert.match(routes, /from 'ngx-kratos\/ui';/);
+    const page = tree.readText(`${APP}/account/account.ts`);
+    assert.match(page, /selector: 'app-account'/);
+    assert.match(page, /injectKratosSession\(\)/);
+    assert.match(page, /routerLink="\/settings"/);
+  });
+
+  test('wires the dev-server proxy and the theme into angular.json', async () => {
+    const { tree } = await ngAdd(await appTree(), { kratosUrl: 'https://auth.example.com/' });
+    const proxy = JSON.parse(tree.readText('projects/app/proxy.conf.json'));
+    assert.deepEqual(proxy, {
+      '/.ory': { target: 'https://auth.example.com', pathRewrite: { '^/\\.ory': '' }, changeOrigin: true },
+    });
+    const app = angularJson(tree).projects.app.architect;
+    assert.equal(app.serve.options.proxyConfig, 'projects/app/proxy.conf.json');
+    assert.deepEqual(app.build.options.styles, ['ngx-kratos/ui/theme.css', 'projects/app/src/styles.css']);
+    // The configuration keeps its serve configurations.
+    assert.equal(app.serve.configurations.development.buildTarget, 'app:build:development');
+  });
+
+  test('a loopback Kratos is proxied as the demo does it (no Host rewrite)', async () => {
+    const { tree } = await ngAdd(await appTree());
+    const proxy = JSON.parse(tree.readText('projects/app/proxy.conf.json'));
+    assert.deepEqual(proxy['/.ory'], {
+      target: 'http://127.0.0.1:4433',
+      pathRewrite: { '^/\\.ory': '' },
+      changeOrigin: false,
+    });
+  });
+
+  test('the code it writes type-checks against the built library', async () => {
+    const { tree } = await ngAdd(await appTree());
+    assert.deepEqual(typeCheck(tree), []);
+  });
+
+  test('a second run changes nothing, and says it kept what is there', async () => {
+    const first = await ngAdd(await appTree());
+    const before = snapshot(first.tree);
+    const second = await ngAdd(first.tree);
+    assert.deepEqual(snapshot(second.tree), before);
+    assert.deepEqual(second.warnings, []);
+    assert.ok(second.logs.some((entry) => /provideKratos\(\.\.\.\) \(already there/.test(entry.message)));
+  });
+});
+
+describe('ng add ngx-kratos on an NgModule app', () => {
+  test('imports KratosModule.forRoot, provides HttpClient, binds inputs and adds the routes to the routing module', async () => {
+    const { tree, warnings } = await ngAdd(await appTree({ standalone: false }));
+    assert.deepEqual(warnings, []);
+    const module = tree.readText(`${APP}/app-module.ts`);
+    assert.match(module, /KratosModule\.forRoot\(\s*\{ baseUrl: '\/\.ory' \},\s*withFlowPages\(\{/);
+    assert.match(module, /import \{ KratosModule, withFlowPages \} from 'ngx-kratos';/);
+    assert.match(module, /provideHttpClient\(withInterceptorsFromDi\(\)\)/);
+    const routing = tree.readText(`${APP}/app-routing-module.ts`);
+    assert.match(routing, /RouterModule\.forRoot\(routes, \{ bindToComponentInputs: true \}\)/);
+    for (const flow of FLOWS) assert.match(routing, new RegExp(`${flow}FlowRoute\\(`));
+    assert.match(routing, /canMatch: \[requireSession\(\)\]/);
+    assert.ok(tree.exists(`${APP}/account/account.ts`));
+    assert.equal(angularJson(tree).projects.app.architect.serve.options.proxyConfig, 'projects/app/proxy.conf.json');
+  });
+
+  test('the code it writes type-checks against the built library', async () => {
+    const { tree } = await ngAdd(await appTree({ standalone: false }));
+    assert.deepEqual(typeCheck(tree), []);
+  });
+
+  test('a second run changes nothing', async () => {
+    const first = await ngAdd(await appTree({ standalone: false }));
+    const before = snapshot(first.tree);
+    const second = await ngAdd(first.tree);
+    assert.deepEqual(snapshot(second.tree), before);
+    assert.deepEqual(second.warnings, []);
+  });
+
+  test('forRoot options it already has get bindToComponentInputs beside them', async () => {
+    const tree = await appTree({ standalone: false });
+    const file = `${APP}/app-routing-module.ts`;
+    tree.overwrite(
+      file,
+      tree.readText(file).replace('forRoot(routes)', "forRoot(routes, { onSameUrlNavigation: 'reload' })"),
+    );
+    const { tree: result } = await ngAdd(tree);
+    assert.match(
+      result.readText(file),
+      /forRoot\(routes, \{ onSameUrlNavigation: 'reload', bindToComponentInputs: true \}\)/,
+    );
+  });
+});
+
+describe('options', () => {
+  test("--flows=login,settings (one item from ng g, a string from ng add) and the prompt's array; only those flows get pages", async () => {
+    for (const flows of [['login,settings'], ['login', 'settings'], ['settings, login'], 'login,settings']) {
+      const { tree } = await ngAdd(await appTree(), { flows });
+      const routes = tree.readText(`${APP}/app.routes.ts`);
+      assert.match(routes, /loginFlowRoute\(/);
+      assert.match(routes, /settingsFlowRoute\(/);
+      assert.match(routes, /errorFlowRoute\(/);
+      for (const absent of ['registration', 'recovery', 'verification']) {
+        assert.doesNotMatch(routes, new RegExp(`${absent}FlowRoute`));
+      }
+      const config = tree.readText(`${APP}/app.config.ts`);
+      assert.match(
+        config,
+        /withFlowPages\(\{\s*login: '\/login',\s*settings: '\/settings',\s*error: '\/error',\s*home: '\/',\s*\}\)/,
+      );
+    }
+  });
+
+  test('without settings the sample page links nowhere it does not have', async () => {
+    const { tree } = await ngAdd(await appTree(), { flows: ['login'] });
+    const page = tree.readText(`${APP}/account/account.ts`);
+    assert.doesNotMatch(page, /routerLink|RouterLink/);
+    assert.deepEqual(typeCheck(tree), []);
+  });
+
+  test('an unknown flow or a URL that is not one fails with what it takes', async () => {
+    await assert.rejects(
+      ngAdd(await appTree(), { flows: ['login,signup'] }),
+      /--flows takes login, registration.*'signup' is not one of them/,
+    );
+    await assert.rejects(
+      ngAdd(await appTree(), { kratosUrl: 'auth.example.com' }),
+      /--kratos-url must be Kratos's public URL/,
+    );
+  });
+
+  test('--skip-proxy: no proxy, and the app calls Kratos at its own URL', async () => {
+    const { tree } = await ngAdd(await appTree(), { skipProxy: true, kratosUrl: 'https://auth.example.com' });
+    assert.ok(!tree.exists('projects/app/proxy.conf.json'));
+    assert.equal(angularJson(tree).projects.app.architect.serve.options, undefined);
+    const config = tree.readText(`${APP}/app.config.ts`);
+    assert.match(config, /\{ baseUrl: 'https:\/\/auth\.example\.com' \}/);
+    assert.match(config, /cross-origin/);
+  });
+
+  test('--skip-theme: the build styles stay as they were (also as the string a first ng add hands over)', async () => {
+    for (const skipTheme of [true, 'true']) {
+      const { tree } = await ngAdd(await appTree(), { skipTheme });
+      assert.deepEqual(angularJson(tree).projects.app.architect.build.options.styles, ['projects/app/src/styles.css']);
+    }
+    const { tree } = await ngAdd(await appTree(), { skipTheme: 'false' });
+    assert.equal(angularJson(tree).projects.app.architect.build.options.styles[0], 'ngx-kratos/ui/theme.css');
+    await assert.rejects(ngAdd(await appTree(), { skipProxy: 'yes' }), /--skip-proxy is true or false; got "yes"/);
+  });
+
+  test('--project picks one app of several; without it, several apps are an error that says so', async () => {
+    const tree = await appTree({ name: 'second', tree: await appTree() });
+    await assert.rejects(ngAdd(tree), /several applications \(app, second\): name one with --project/);
+    const { tree: result } = await ngAdd(tree, { project: 'second' });
+    assert.match(result.readText('projects/second/src/app/app.config.ts'), /provideKratos\(/);
+    assert.doesNotMatch(result.readText(`${APP}/app.config.ts`), /provideKratos/);
+    assert.equal(
+      angularJson(result).projects.second.architect.serve.options.proxyConfig,
+      'projects/second/proxy.conf.json',
+    );
+  });
+});
+
+describe('files in a shape it does not edit are left alone, with what to add by hand', () => {
+  test('an application config that is not an object literal', async () => {
+    const tree = await appTree();
+    const file = `${APP}/app.config.ts`;
+    const shaped = `import { ApplicationConfig } from '@angular/core';\nimport { makeConfig } from './make-config';\n\nexport const appConfig: ApplicationConfig = makeConfig();\n`;
+    tree.overwrite(file, shaped);
+    const { tree: result, warnings } = await ngAdd(tree);
+    assert.equal(result.readText(file), shaped);
+    const [warning] = warnings;
+    assert.match(
+      warning,
+      /left projects\/app\/src\/main\.ts as it is: bootstrapApplication\(\.\.\.\) has no application config/,
+    );
+    assert.match(warning, /Add by hand:/);
+    assert.match(warning, /import \{ provideKratos, withFlowPages \} from 'ngx-kratos';/);
+    assert.match(warning, /provideKratos\(\n\s+\{ baseUrl: '\/\.ory' \}/);
+    // The routes cannot be found through it either: that says what to add too; the proxy and theme still go in.
+    assert.ok(warnings.some((message) => /no routes were found[\s\S]*loginFlowRoute\(/.test(message)));
+    assert.ok(result.exists('projects/app/proxy.conf.json'));
+  });
+
+  test('routes made by a function call', async () => {
+    const tree = await appTree();
+    const file = `${APP}/app.config.ts`;
+    tree.overwrite(
+      file,
+      tree
+        .readText(file)
+        .replace('provideRouter(routes)', 'provideRouter(appRoutes())')
+        .replace("import { routes } from './app.routes';", "import { appRoutes } from './app.routes';"),
+    );
+    const routesFile = `${APP}/app.routes.ts`;
+    const routes =
+      "import { Routes } from '@angular/router';\n\nexport function appRoutes(): Routes {\n  return [];\n}\n";
+    tree.overwrite(routesFile, routes);
+    const { tree: result, warnings } = await ngAdd(tree);
+    assert.equal(result.readText(routesFile), routes);
+    assert.match(result.readText(file), /provideKratos\(/, 'the provider still goes in');
+    assert.equal(warnings.length, 1);
+    assert.match(warnings[0], /its routes \(appRoutes\(\)\) are not an array literal/);
+    assert.match(warnings[0], /settingsFlowRoute\(\{ path: 'settings', component: KratosSettings/);
+  });
+
+  test('a route of its own on a flow path is kept and named in a warning; new routes go before `**`', async () => {
+    const tree = await appTree();
+    const file = `${APP}/app.routes.ts`;
+    tree.overwrite(
+      file,
+      "import { Routes } from '@angular/router';\nimport { Login } from './login';\n\nexport const routes: Routes = [\n  { path: 'login', component: Login },\n  { path: '**', redirectTo: '' },\n];\n",
+    );
+    const { tree: result, warnings } = await ngAdd(tree);
+    const text = result.readText(file);
+    assert.match(text, /\{ path: 'login', component: Login \}/);
+    assert.doesNotMatch(text, /loginFlowRoute\(/);
+    assert.equal(warnings.length, 1);
+    assert.match(warnings[0], /it has a route 'login' already, not made with loginFlowRoute/);
+    assert.ok(text.indexOf('registrationFlowRoute(') < text.indexOf("path: '**'"), 'the flow routes go before **');
+    assert.ok(text.indexOf("path: 'account'") < text.indexOf("path: '**'"));
+  });
+
+  test('a main.ts that bootstraps neither way', async () => {
+    const tree = await appTree();
+    tree.overwrite('projects/app/src/main.ts', "import './start';\n");
+    const { tree: result, warnings } = await ngAdd(tree);
+    assert.match(warnings[0], /calls neither bootstrapApplication\(\.\.\.\) nor bootstrapModule\(\.\.\.\)/);
+    assert.doesNotMatch(result.readText(`${APP}/app.config.ts`), /Kratos/);
+  });
+
+  test('an existing proxy.conf.json is merged; its own /.ory is kept; a script proxy is named in a warning', async () => {
+    let tree = await appTree();
+    tree.create('projects/app/proxy.conf.json', '{\n  "/api": { "target": "http://127.0.0.1:8080" }\n}\n');
+    let { tree: result } = await ngAdd(tree);
+    assert.deepEqual(Object.keys(JSON.parse(result.readText('projects/app/proxy.conf.json'))), ['/api', '/.ory']);
+
+    tree = await appTree();
+    tree.create('projects/app/proxy.conf.json', '{ "/.ory": { "target": "http://kratos:4433" } }\n');
+    const kept = await ngAdd(tree);
+    assert.equal(
+      kept.tree.readText('projects/app/proxy.conf.json'),
+      '{ "/.ory": { "target": "http://kratos:4433" } }\n',
+    );
+    assert.match(
+      kept.warnings[0],
+      /sends \/\.ory to "http:\/\/kratos:4433", not http:\/\/127\.0\.0\.1:4433: left as it is/,
+    );
+
+    tree = await appTree();
+    const workspace = angularJson(tree);
+    workspace.projects.app.architect.serve.options = { proxyConfig: 'proxy.conf.mjs' };
+    tree.overwrite('angular.json', JSON.stringify(workspace, null, 2));
+    ({ tree: result } = await ngAdd(tree));
+    const script = await ngAdd(tree);
+    assert.ok(!script.tree.exists('proxy.conf.mjs'));
+    assert.match(
+      script.warnings[0],
+      /left proxy\.conf\.mjs as it is: the dev server reads its proxies from a script[\s\S]*"\/\.ory": \{/,
+    );
+    assert.equal(angularJson(result).projects.app.architect.serve.options.proxyConfig, 'proxy.conf.mjs');
+  });
+});
