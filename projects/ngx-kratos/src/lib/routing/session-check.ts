@@ -1,6 +1,6 @@
 import { inject, Injectable } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
-import { NavigationCancel, NavigationEnd, NavigationError, Router } from '@angular/router';
+import { NavigationCancel, NavigationCancellationCode, NavigationEnd, NavigationError, Router } from '@angular/router';
 import { Observable } from 'rxjs';
 import { Session } from '../models/session';
 import { KratosSessionState } from '../signals/kratos-session-state';
@@ -16,10 +16,16 @@ export class SessionCheck {
   private readonly router = inject(Router);
   private readonly state = inject(KratosSessionState);
   private current?: { navigation: number; session: Observable<Session> };
+  /** The answer of a navigation that a guard redirected: the redirect's navigation takes it instead of asking again. */
+  private carried?: Observable<Session>;
 
   constructor() {
     this.router.events.pipe(takeUntilDestroyed()).subscribe((event) => {
       if (event instanceof NavigationEnd || event instanceof NavigationCancel || event instanceof NavigationError) {
+        // A guard's redirect (to the login page, or the same page without `kratos_step`) is the same user action:
+        // one whoami for both navigations.
+        const redirected = event instanceof NavigationCancel && event.code === NavigationCancellationCode.Redirect;
+        this.carried = redirected ? this.current?.session : undefined;
         this.current = undefined;
       }
     });
@@ -29,7 +35,8 @@ export class SessionCheck {
   session(): Observable<Session> {
     const navigation = this.router.currentNavigation()?.id ?? -1;
     if (this.current?.navigation !== navigation) {
-      this.current = { navigation, session: this.state.shared() };
+      this.current = { navigation, session: this.carried ?? this.state.shared() };
+      this.carried = undefined;
     }
     return this.current.session;
   }

@@ -95,6 +95,25 @@ describe('requireSession() and guestOnly()', () => {
     expect(r.router.parseUrl(r.router.url).queryParams['aal']).toBe('aal2');
   });
 
+  it('back from the login step with a session: the page without kratos_step, in place, after one whoami', async () => {
+    await setUp();
+    r.harness.navigateByUrl('/account?tab=orders&kratos_step=login');
+    (await r.nextRequest()).flush(session());
+    await settle();
+    expect(r.router.url).toBe('/account?tab=orders');
+    // The redirect's navigation took the first one's whoami.
+    expect(r.requests()).toBe(1);
+  });
+
+  it('back from the login step still without a session: a redirect_loop, not the login page again', async () => {
+    await setUp();
+    r.harness.navigateByUrl('/account?kratos_step=login');
+    flushKratosError(await r.nextRequest(), 'session_inactive', { endpoint: 'whoami' });
+    await settle();
+    expect(r.router.url).toBe('/error');
+    expect(r.requests()).toBe(1);
+  });
+
   it('two session guards of one navigation (a parent and its child) share one whoami', async () => {
     await setUp();
     r.harness.navigateByUrl('/area/inner');
@@ -126,13 +145,13 @@ describe('requireSession() and guestOnly()', () => {
       expect(r.requests()).toBe(1);
     });
 
-    it('signed in: the page’s safe return_to, in the app', async () => {
+    it('signed in: the page’s safe return_to, in the app, whose requireSession takes the same whoami', async () => {
       await setUp();
       r.harness.navigateByUrl(`/welcome?return_to=${encodeURIComponent(`${APP}/account`)}`);
       (await r.nextRequest()).flush(session());
-      (await r.nextRequest()).flush(session()); // /account's own requireSession
       await settle();
       expect(r.router.url).toBe('/account');
+      expect(r.requests()).toBe(1);
     });
 
     it('signed in with an unsafe return_to: home, never the other origin', async () => {

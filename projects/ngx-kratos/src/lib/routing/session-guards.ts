@@ -7,7 +7,7 @@ import { KRATOS_SESSION_TOKEN } from '../interceptor/session-token';
 import { AuthenticatorAssuranceLevel, Session } from '../models/session';
 import { SIGNED_IN_FLOW_POLICY } from '../navigation/flow-policy';
 import { injectServerRender } from '../server/server-hooks';
-import { injectFlowNavigation } from '../navigation/kratos-navigator';
+import { injectFlowNavigation, KRATOS_STEP_PARAM, withQuery } from '../navigation/kratos-navigator';
 import { SessionCheck } from './session-check';
 import { FLOW_KIND } from './flow-routes';
 
@@ -105,13 +105,14 @@ function checkSession(
     return true;
   }
   const { navigationFor } = injectFlowNavigation();
+  const router = inject(Router);
   const toStep = (error: unknown) => navigationFor(error, url, SIGNED_IN_FLOW_POLICY);
   return inject(SessionCheck)
     .session()
     .pipe(
       map((session) =>
         decide(session) === true
-          ? true
+          ? signedIn(router, url)
           : toStep(
               new KratosError({
                 kind: 'session_aal2_required',
@@ -128,6 +129,18 @@ function checkSession(
  * In a browser, in session-token mode, or in a server render with `withServerRendering()` (which forwards the
  * request's cookies): a server render without it has no cookies to ask Kratos with.
  */
+/**
+ * The page, once a session is there: as it is, or, back from the login step it sent the user to, without that step's
+ * `kratos_step` marker (in place of the history entry), so that a later visit is not taken for a loop. The redirect's
+ * navigation takes this navigation's whoami (`SessionCheck`).
+ */
+function signedIn(router: Router, url: string): true | RedirectCommand {
+  const page = router.parseUrl(url);
+  return page.queryParams[KRATOS_STEP_PARAM] === undefined
+    ? true
+    : new RedirectCommand(withQuery(page, { [KRATOS_STEP_PARAM]: undefined }), { replaceUrl: true });
+}
+
 function canAskKratos(): boolean {
   return (
     inject(KRATOS_SESSION_TOKEN, { optional: true }) !== null ||
