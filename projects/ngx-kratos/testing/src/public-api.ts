@@ -2,7 +2,7 @@
  * ngx-kratos/testing: a TestBed setup for code that uses ngx-kratos, a controller that answers its requests as
  * Kratos v1.3.1 does, and builders of Kratos's bodies. For tests only; it reaches the core through 'ngx-kratos'.
  */
-export { provideKratosTesting } from './lib/provide-kratos-testing';
+export { provideKratosTesting, provideKratosTestingBackend } from './lib/provide-kratos-testing';
 export { FakeKratosLocation } from './lib/fake-kratos-location';
 export { KratosTestingController } from './lib/kratos-testing-controller';
 export type {
@@ -10,6 +10,10 @@ export type {
   KratosFlowRequest,
   KratosRequest,
   KratosExpectOptions,
+  KratosCreateOptions,
+  KratosParamMatch,
+  KratosRequestedOptions,
+  KratosLogoutRequest,
   KratosSuccessBody,
 } from './lib/kratos-testing-controller';
 export { kratosErrorBody } from './lib/error-bodies';
@@ -26,11 +30,23 @@ export {
   TESTING_FLOW_ID,
   TESTING_NEW_FLOW_ID,
   TESTING_CSRF_TOKEN,
+  TESTING_ERROR_ID,
+  TESTING_LOGOUT_TOKEN,
+  TESTING_EMAIL,
   settingsFlow,
   loginFlow,
+  secondFactorLoginFlow,
   registrationFlow,
   recoveryFlow,
+  sentEmailRecoveryFlow,
+  passedChallengeRecoveryFlow,
   verificationFlow,
+  sentEmailVerificationFlow,
+  passedChallengeVerificationFlow,
+  flowError,
+  logoutFlow,
+  withNodeMessages,
+  withFlowMessages,
   inputNode,
   textNode,
   csrfNode,
@@ -38,3 +54,4 @@ export {
   session,
   identity,
 } from './lib/builders';
+export type { KratosCodeStepOptions } from './lib/builders';

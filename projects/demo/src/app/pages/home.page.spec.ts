@@ -1,19 +1,17 @@
 /*
- * The home page through the demo's routes and Kratos setup: what it says of the session Kratos's whoami answers.
+ * The home page through the demo's own providers (appConfig: its HttpClient, routes and Kratos setup), with
+ * ngx-kratos/testing's backend layered on top: what it says of the session Kratos's whoami answers.
  */
 import { TestBed } from '@angular/core/testing';
-import { provideRouter, withComponentInputBinding } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
-import { withRetry } from 'ngx-kratos';
 import {
   identity,
   KRATOS_TESTING_BASE_URL,
   KratosTestingController,
-  provideKratosTesting,
+  provideKratosTestingBackend,
   session,
 } from 'ngx-kratos/testing';
-import { DEMO_PAGES } from '../app.config';
-import { appRoutes } from '../app.routes';
+import { appConfig } from '../app.config';
 
 describe('HomePage', () => {
   let harness: RouterTestingHarness;
@@ -26,10 +24,8 @@ describe('HomePage', () => {
 
   beforeEach(async () => {
     TestBed.configureTestingModule({
-      providers: [
-        provideRouter(appRoutes({ kratosUrl: KRATOS_TESTING_BASE_URL }), withComponentInputBinding()),
-        provideKratosTesting({ timeout: 15_000 }, withRetry(), DEMO_PAGES),
-      ],
+      // The testing backend last: appConfig's provideHttpClient(withFetch()) would otherwise replace it.
+      providers: [...appConfig({ kratosUrl: KRATOS_TESTING_BASE_URL }).providers, provideKratosTestingBackend()],
     });
     kratos = TestBed.inject(KratosTestingController);
     harness = await RouterTestingHarness.create();

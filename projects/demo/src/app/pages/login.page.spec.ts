@@ -3,48 +3,33 @@
  * flow, of a wrong password, and where a sign-in takes them.
  */
 import { TestBed } from '@angular/core/testing';
-import { provideRouter, Router, withComponentInputBinding } from '@angular/router';
+import { Router } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
-import { withRetry } from 'ngx-kratos';
 import {
-  csrfNode,
-  inputNode,
-  KRATOS_TESTING_BASE_URL,
   KratosTestingController,
   loginFlow,
   message,
-  provideKratosTesting,
+  secondFactorLoginFlow,
   session,
   TESTING_FLOW_ID,
+  withFlowMessages,
 } from 'ngx-kratos/testing';
-import { DEMO_PAGES } from '../app.config';
-import { appRoutes } from '../app.routes';
+import { setUpDemo } from '../../testing/demo-test-bed';
 
 describe('LoginPage', () => {
   let harness: RouterTestingHarness;
   let kratos: KratosTestingController;
 
-  /** The router asks Kratos a moment after a navigation starts: let it. */
-  const requestSent = () => new Promise((resolve) => setTimeout(resolve));
   const page = () => harness.routeNativeElement as HTMLElement;
   const url = () => TestBed.inject(Router).url;
 
-  beforeEach(async () => {
-    TestBed.configureTestingModule({
-      providers: [
-        provideRouter(appRoutes({ kratosUrl: KRATOS_TESTING_BASE_URL }), withComponentInputBinding()),
-        provideKratosTesting({ timeout: 15_000 }, withRetry(), DEMO_PAGES),
-      ],
-    });
-    kratos = TestBed.inject(KratosTestingController);
-    harness = await RouterTestingHarness.create();
-  });
+  beforeEach(async () => ({ harness, kratos } = await setUpDemo()));
 
   afterEach(() => kratos.verify());
 
   async function openLogin(path = '/login', flow = loginFlow()): Promise<void> {
     const shown = harness.navigateByUrl(path);
-    await requestSent();
+    await kratos.requested();
     kratos.expectCreate('login').flush(flow);
     await shown;
   }
@@ -78,15 +63,16 @@ describe('LoginPage', () => {
       password: 'wrong',
       method: 'password',
     });
-    const invalid = loginFlow();
-    invalid.ui.messages = [
-      message(
-        4000006,
-        'The provided credentials are invalid, check for spelling mistakes in your password or username, email address, or phone number.',
-        'error',
+    update.flushInvalid(
+      withFlowMessages(
+        loginFlow(),
+        message(
+          4000006,
+          'The provided credentials are invalid, check for spelling mistakes in your password or username, email address, or phone number.',
+          'error',
+        ),
       ),
-    ];
-    update.flushInvalid(invalid);
+    );
     await harness.fixture.whenStable();
     expect(page().querySelector('[role=alert]')?.textContent).toContain('The provided credentials are invalid');
     expect(url()).toBe(`/login?flow=${TESTING_FLOW_ID}`);
@@ -96,7 +82,7 @@ describe('LoginPage', () => {
     await openLogin();
     signIn('ada@127.0.0.1', 'correct horse battery staple');
     kratos.expectUpdate('login', TESTING_FLOW_ID).flush({ session: session(), continue_with: null });
-    await requestSent();
+    await kratos.requested();
     kratos.expectWhoami().flush(session());
     await harness.fixture.whenStable();
     expect(url()).toBe('/');
@@ -105,16 +91,8 @@ describe('LoginPage', () => {
 
   it('asks Kratos for the second factor on ?aal=aal2 and shows the authenticator code form', async () => {
     const shown = harness.navigateByUrl('/login?aal=aal2');
-    await requestSent();
-    const create = kratos.expectCreate('login');
-    expect(create.request.request.params.get('aal')).toBe('aal2');
-    const secondFactor = loginFlow({ requested_aal: 'aal2' });
-    secondFactor.ui.nodes = [
-      csrfNode(),
-      inputNode('totp', 'totp_code', 'text', { required: true, autocomplete: 'one-time-code' }),
-      inputNode('totp', 'method', 'submit', { value: 'totp' }),
-    ];
-    create.flush(secondFactor);
+    await kratos.requested();
+    kratos.expectCreate('login', { aal: 'aal2' }).flush(secondFactorLoginFlow());
     await shown;
     expect(page().querySelector('h1')?.textContent).toBe('Second factor');
     expect(page().querySelector('input[name=totp_code]')).not.toBeNull();

@@ -5,42 +5,28 @@
 import { TestBed } from '@angular/core/testing';
 import { provideRouter, Router, withComponentInputBinding } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
-import { RecoveryFlow, UiText, withRetry } from 'ngx-kratos';
+import { withRetry } from 'ngx-kratos';
 import {
-  csrfNode,
-  inputNode,
   KRATOS_TESTING_BASE_URL,
   KratosTestingController,
   message,
+  passedChallengeRecoveryFlow,
   provideKratosTesting,
   recoveryFlow,
+  sentEmailRecoveryFlow,
   settingsFlow,
   TESTING_FLOW_ID,
+  withFlowMessages,
 } from 'ngx-kratos/testing';
 import { DEMO_PAGES } from '../app.config';
 import { appRoutes } from '../app.routes';
 
 const SETTINGS_FLOW_ID = '7a8b9c0d-1e2f-4a3b-8c4d-5e6f7a8b9c0d';
 
-/** The flow after the email step (docs/kratos-protocol.md §11.6): the code field, and a button to send another. */
-function codeSent(messages: UiText[]): RecoveryFlow {
-  const flow = recoveryFlow({ state: 'sent_email' });
-  flow.ui.nodes = [
-    csrfNode(),
-    inputNode('code', 'code', 'text', { required: true, autocomplete: 'one-time-code', pattern: '[0-9]+' }),
-    inputNode('code', 'method', 'submit', { value: 'code' }),
-    inputNode('code', 'email', 'submit', { value: 'ada@127.0.0.1' }),
-  ];
-  flow.ui.messages = messages;
-  return flow;
-}
-
 describe('RecoveryPage', () => {
   let harness: RouterTestingHarness;
   let kratos: KratosTestingController;
 
-  /** The router asks Kratos a moment after a navigation starts: let it. */
-  const requestSent = () => new Promise((resolve) => setTimeout(resolve));
   const page = () => harness.routeNativeElement as HTMLElement;
   const url = () => TestBed.inject(Router).url;
 
@@ -54,7 +40,7 @@ describe('RecoveryPage', () => {
     kratos = TestBed.inject(KratosTestingController);
     harness = await RouterTestingHarness.create();
     const shown = harness.navigateByUrl('/recovery');
-    await requestSent();
+    await kratos.requested();
     kratos.expectCreate('recovery').flush(recoveryFlow());
     await shown;
   });
@@ -66,14 +52,8 @@ describe('RecoveryPage', () => {
     page().querySelector<HTMLButtonElement>('button[value=code]')!.click();
     const update = kratos.expectUpdate('recovery', TESTING_FLOW_ID);
     expect(update.request.request.body).toEqual({ csrf_token: 'masked-csrf-token-value', email, method: 'code' });
-    update.flush(
-      codeSent([
-        message(
-          1060003,
-          'An email containing a recovery code has been sent to the email address you provided. If you have not received an email, check the spelling of the address and make sure to use the address you registered with.',
-        ),
-      ]),
-    );
+    // The code step, with message 1060003 (docs/kratos-protocol.md §11.4 row 9).
+    update.flush(sentEmailRecoveryFlow({}, { email }));
     await harness.fixture.whenStable();
   }
 
@@ -97,7 +77,10 @@ describe('RecoveryPage', () => {
     expect(update.request.request.body).toEqual(jasmine.objectContaining({ code: '000000', method: 'code' }));
     // Kratos answers a wrong code with 200 and the flow (docs/kratos-protocol.md §11.4 row 11).
     update.flush(
-      codeSent([message(4060006, 'The recovery code is invalid or has already been used. Please try again.', 'error')]),
+      withFlowMessages(
+        sentEmailRecoveryFlow(),
+        message(4060006, 'The recovery code is invalid or has already been used. Please try again.', 'error'),
+      ),
     );
     await harness.fixture.whenStable();
     const code = page().querySelector<HTMLInputElement>('input[name=code]')!;
@@ -111,17 +94,10 @@ describe('RecoveryPage', () => {
   it('takes the user to the settings page with the settings flow Kratos started, to set a new password', async () => {
     await sendCodeTo('ada@127.0.0.1');
     enterCode('123456');
-    kratos.expectUpdate('recovery', TESTING_FLOW_ID).flush({
-      ...codeSent([]),
-      state: 'passed_challenge',
-      continue_with: [
-        {
-          action: 'show_settings_ui',
-          flow: { id: SETTINGS_FLOW_ID, url: `${KRATOS_TESTING_BASE_URL}/settings?flow=${SETTINGS_FLOW_ID}` },
-        },
-      ],
-    });
-    await requestSent();
+    kratos
+      .expectUpdate('recovery', TESTING_FLOW_ID)
+      .flush(passedChallengeRecoveryFlow({}, { settingsFlowId: SETTINGS_FLOW_ID }));
+    await kratos.requested();
     kratos.expectGet('settings', SETTINGS_FLOW_ID).flush(settingsFlow({ id: SETTINGS_FLOW_ID }));
     await harness.fixture.whenStable();
     expect(url()).toBe(`/settings?flow=${SETTINGS_FLOW_ID}`);

@@ -2,51 +2,36 @@
  * The registration page through the demo's routes and Kratos setup, answered by ngx-kratos/testing.
  */
 import { TestBed } from '@angular/core/testing';
-import { provideRouter, Router, withComponentInputBinding } from '@angular/router';
+import { Router } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
-import { withRetry } from 'ngx-kratos';
 import {
   identity,
-  inputNode,
-  KRATOS_TESTING_BASE_URL,
   KratosTestingController,
   message,
-  provideKratosTesting,
   registrationFlow,
   session,
   TESTING_FLOW_ID,
   verificationFlow,
+  withNodeMessages,
 } from 'ngx-kratos/testing';
-import { DEMO_PAGES } from '../app.config';
-import { appRoutes } from '../app.routes';
 
 const VERIFICATION_FLOW_ID = '5e1d2c3b-4a59-4687-9a0b-1c2d3e4f5a6b';
+import { setUpDemo } from '../../testing/demo-test-bed';
 
 describe('RegistrationPage', () => {
   let harness: RouterTestingHarness;
   let kratos: KratosTestingController;
 
-  /** The router asks Kratos a moment after a navigation starts: let it. */
-  const requestSent = () => new Promise((resolve) => setTimeout(resolve));
   const page = () => harness.routeNativeElement as HTMLElement;
   const url = () => TestBed.inject(Router).url;
 
-  beforeEach(async () => {
-    TestBed.configureTestingModule({
-      providers: [
-        provideRouter(appRoutes({ kratosUrl: KRATOS_TESTING_BASE_URL }), withComponentInputBinding()),
-        provideKratosTesting({ timeout: 15_000 }, withRetry(), DEMO_PAGES),
-      ],
-    });
-    kratos = TestBed.inject(KratosTestingController);
-    harness = await RouterTestingHarness.create();
-  });
+  beforeEach(async () => ({ harness, kratos } = await setUpDemo()));
 
   afterEach(() => kratos.verify());
 
   async function openRegistration(): Promise<void> {
     const shown = harness.navigateByUrl('/registration');
-    await requestSent();
+    await kratos.requested();
     kratos.expectCreate('registration').flush(registrationFlow());
     await shown;
   }
@@ -75,19 +60,13 @@ describe('RegistrationPage', () => {
     expect(update.request.request.body).toEqual(
       jasmine.objectContaining({ method: 'password', traits: { email: 'ada@127.0.0.1' } }),
     );
-    const taken = registrationFlow();
-    taken.ui.nodes = taken.ui.nodes.map((node) =>
-      node.type === 'input' && node.attributes.name === 'traits.email'
-        ? inputNode('password', 'traits.email', 'email', { value: 'ada@127.0.0.1', required: true }, [
-            message(
-              4000007,
-              'An account with the same identifier (email, phone, username, ...) exists already.',
-              'error',
-            ),
-          ])
-        : node,
+    update.flushInvalid(
+      withNodeMessages(
+        registrationFlow(),
+        'traits.email',
+        message(4000007, 'An account with the same identifier (email, phone, username, ...) exists already.', 'error'),
+      ),
     );
-    update.flushInvalid(taken);
     await harness.fixture.whenStable();
     const email = page().querySelector<HTMLInputElement>('input[name="traits.email"]')!;
     expect(email.getAttribute('aria-invalid')).toBe('true');
@@ -110,7 +89,7 @@ describe('RegistrationPage', () => {
         },
       ],
     });
-    await requestSent();
+    await kratos.requested();
     kratos.expectGet('verification', VERIFICATION_FLOW_ID).flush(verificationFlow({ id: VERIFICATION_FLOW_ID }));
     await harness.fixture.whenStable();
     expect(url()).toBe(`/verification?flow=${VERIFICATION_FLOW_ID}`);
@@ -119,9 +98,9 @@ describe('RegistrationPage', () => {
 
   it('sends a user who is signed in already to the home page', async () => {
     const shown = harness.navigateByUrl('/registration');
-    await requestSent();
+    await kratos.requested();
     kratos.expectCreate('registration').flushError('session_already_available');
-    await requestSent();
+    await kratos.requested();
     kratos.expectWhoami().flush(session());
     await shown;
     await harness.fixture.whenStable();

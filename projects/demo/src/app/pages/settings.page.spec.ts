@@ -3,50 +3,35 @@
  * Kratos answered by ngx-kratos/testing.
  */
 import { TestBed } from '@angular/core/testing';
-import { provideRouter, Router, withComponentInputBinding } from '@angular/router';
+import { Router } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
-import { withRetry } from 'ngx-kratos';
 import {
   identity,
-  inputNode,
-  KRATOS_TESTING_BASE_URL,
   KratosTestingController,
   loginFlow,
   message,
-  provideKratosTesting,
   settingsFlow,
   TESTING_FLOW_ID,
+  withNodeMessages,
 } from 'ngx-kratos/testing';
-import { DEMO_PAGES } from '../app.config';
-import { appRoutes } from '../app.routes';
 
 const VERIFICATION_FLOW_ID = '5e1d2c3b-4a59-4687-9a0b-1c2d3e4f5a6b';
+import { setUpDemo } from '../../testing/demo-test-bed';
 
 describe('SettingsPage', () => {
   let harness: RouterTestingHarness;
   let kratos: KratosTestingController;
 
-  /** The router asks Kratos a moment after a navigation starts: let it. */
-  const requestSent = () => new Promise((resolve) => setTimeout(resolve));
   const page = () => harness.routeNativeElement as HTMLElement;
   const text = () => page().textContent ?? '';
 
-  beforeEach(async () => {
-    TestBed.configureTestingModule({
-      providers: [
-        provideRouter(appRoutes({ kratosUrl: KRATOS_TESTING_BASE_URL }), withComponentInputBinding()),
-        provideKratosTesting({ timeout: 15_000 }, withRetry(), DEMO_PAGES),
-      ],
-    });
-    kratos = TestBed.inject(KratosTestingController);
-    harness = await RouterTestingHarness.create();
-  });
+  beforeEach(async () => ({ harness, kratos } = await setUpDemo()));
 
   afterEach(() => kratos.verify());
 
   async function openSettings(flow = settingsFlow()): Promise<void> {
     const shown = harness.navigateByUrl('/settings');
-    await requestSent();
+    await kratos.requested();
     kratos.expectCreate('settings').flush(flow);
     await shown;
   }
@@ -70,15 +55,13 @@ describe('SettingsPage', () => {
     expect(update.request.request.body).toEqual(
       jasmine.objectContaining({ method: 'password', password: 'short', csrf_token: 'masked-csrf-token-value' }),
     );
-    const invalid = settingsFlow();
-    invalid.ui.nodes = invalid.ui.nodes.map((node) =>
-      node.type === 'input' && node.attributes.name === 'password'
-        ? inputNode('password', 'password', 'password', { required: true }, [
-            message(4000005, 'The password can not be used because it is too short.', 'error'),
-          ])
-        : node,
+    update.flushInvalid(
+      withNodeMessages(
+        settingsFlow(),
+        'password',
+        message(4000005, 'The password can not be used because it is too short.', 'error'),
+      ),
     );
-    update.flushInvalid(invalid);
     await harness.fixture.whenStable();
     expect(text()).toContain('The password can not be used because it is too short.');
     expect(page().querySelector('input[name=password]')?.getAttribute('aria-invalid')).toBe('true');
@@ -112,12 +95,10 @@ describe('SettingsPage', () => {
 
   it('sends a signed-out user to the login page, and back here afterwards', async () => {
     const shown = harness.navigateByUrl('/settings');
-    await requestSent();
+    await kratos.requested();
     kratos.expectCreate('settings').flushError('session_inactive');
-    await requestSent();
-    const login = kratos.expectCreate('login');
-    expect(login.request.request.params.get('return_to')).toMatch(/\/settings\?kratos_step=login$/);
-    login.flush(loginFlow());
+    await kratos.requested();
+    kratos.expectCreate('login', { returnTo: /\/settings\?kratos_step=login$/ }).flush(loginFlow());
     await shown;
     expect(TestBed.inject(Router).url).toMatch(/^\/login\?/);
     expect(page().querySelector('h1')?.textContent).toBe('Sign in');

@@ -1,7 +1,7 @@
 /*
  * The session-token page with the providers of its route (app.routes.ts): its own HttpClient with the session-token
  * interceptor and a Kratos client in session-token mode, here on Angular's testing backend through
- * provideKratosTesting(). (The route itself cannot be used as it is: its provideHttpClient(withFetch()) is a backend of
+ * provideKratosTestingBackend(). (The route itself cannot be used as it is: its provideHttpClient(withFetch()) is a backend of
  * its own, which the testing backend of the TestBed's root does not replace.)
  */
 import { provideHttpClient, withInterceptors } from '@angular/common/http';
@@ -9,13 +9,13 @@ import { HttpTestingController } from '@angular/common/http/testing';
 import { inject } from '@angular/core';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
-import { kratosSessionTokenInterceptor, withSessionToken } from 'ngx-kratos';
+import { kratosSessionTokenInterceptor, provideKratos, withSessionToken } from 'ngx-kratos';
 import {
   KRATOS_TESTING_BASE_URL,
   KratosTestingController,
   loginFlow,
   message,
-  provideKratosTesting,
+  provideKratosTestingBackend,
   settingsFlow,
   TESTING_FLOW_ID,
 } from 'ngx-kratos/testing';
@@ -45,9 +45,13 @@ describe('TokenPage', () => {
         provideRouter([]),
         TokenStore,
         { provide: DEMO_CONFIG, useValue: config },
-        // Before provideKratosTesting(), whose provideHttpClientTesting() must come last.
         provideHttpClient(withInterceptors([kratosSessionTokenInterceptor])),
-        provideKratosTesting({}, withSessionToken({ token: () => inject(TokenStore).token() })),
+        provideKratos(
+          { baseUrl: KRATOS_TESTING_BASE_URL },
+          withSessionToken({ token: () => inject(TokenStore).token() }),
+        ),
+        // Last: a provideHttpClient() after it would replace the testing backend.
+        provideKratosTestingBackend(),
       ],
     });
     kratos = TestBed.inject(KratosTestingController);

@@ -1,6 +1,18 @@
-import { findInputNode, getCsrfToken, isInputNode, nodesOfGroup } from 'ngx-kratos';
+import { findInputNode, getCsrfToken, isInputNode, nodesOfGroup, UiNode } from 'ngx-kratos';
 import {
   csrfNode,
+  flowError,
+  logoutFlow,
+  passedChallengeRecoveryFlow,
+  passedChallengeVerificationFlow,
+  secondFactorLoginFlow,
+  sentEmailRecoveryFlow,
+  sentEmailVerificationFlow,
+  TESTING_ERROR_ID,
+  TESTING_LOGOUT_TOKEN,
+  TESTING_NEW_FLOW_ID,
+  withFlowMessages,
+  withNodeMessages,
   identity,
   inputNode,
   KRATOS_TESTING_BASE_URL,
@@ -110,5 +122,118 @@ describe('ngx-kratos/testing builders', () => {
     const typed = identity<{ email: string; name: string }>({ traits: { email: 'b@127.0.0.1', name: 'B' } });
     expect(typed.traits.name).toBe('B');
     expect(typed.schema_url).toBe(`${KRATOS_TESTING_BASE_URL}/schemas/ZGVmYXVsdA`);
+  });
+
+  describe('later steps (docs/kratos-protocol.md §7.6, §11, §12, §13)', () => {
+    /** Each node as `group:name=value` (inputs) or `type:id` (others), in order. */
+    const shape = (nodes: UiNode[]) =>
+      nodes.map((node) =>
+        node.type === 'input'
+          ? `${node.group}:${node.attributes.name}:${node.attributes.type}${node.attributes.value === undefined ? '' : `=${String(node.attributes.value)}`}`
+          : `${node.type}:${'id' in node.attributes ? node.attributes.id : ''}`,
+      );
+
+    it('settingsFlow has no organization_id (v1.3.1 settings.Flow has none, §0)', () => {
+      expect('organization_id' in settingsFlow()).toBeFalse();
+    });
+
+    it('secondFactorLoginFlow: an aal2 flow with TOTP and message 1010004', () => {
+      const flow = secondFactorLoginFlow();
+      expect(flow.requested_aal).toBe('aal2');
+      expect(shape(flow.ui.nodes)).toEqual([
+        `default:csrf_token:hidden=${TESTING_CSRF_TOKEN}`,
+        'totp:totp_code:text',
+        'totp:method:submit=totp',
+      ]);
+      expect(flow.ui.messages?.map((m) => m.id)).toEqual([1010004]);
+    });
+
+    it('sentEmailRecoveryFlow: the code step, with the resend button for the address (§11.6)', () => {
+      const flow = sentEmailRecoveryFlow({}, { email: 'grace@127.0.0.1' });
+      expect(flow.state).toBe('sent_email');
+      expect(shape(flow.ui.nodes)).toEqual([
+        `default:csrf_token:hidden=${TESTING_CSRF_TOKEN}`,
+        'code:code:text',
+        'code:method:hidden=code',
+        'code:method:submit=code',
+        'code:email:submit=grace@127.0.0.1',
+      ]);
+      const code = findInputNode(flow, 'code');
+      expect(code?.attributes).toEqual(jasmine.objectContaining({ pattern: '[0-9]+', maxlength: 6, required: true }));
+      expect(code?.meta.label?.id).toBe(1070010);
+      expect(flow.ui.messages?.map((m) => m.id)).toEqual([1060003]);
+    });
+
+    it('passedChallengeRecoveryFlow: passed, no messages, continue_with to the settings flow (§11.5)', () => {
+      const flow = passedChallengeRecoveryFlow({}, { settingsFlowId: 's1' });
+      expect(flow.state).toBe('passed_challenge');
+      expect(flow.ui.messages).toBeUndefined();
+      expect(flow.continue_with).toEqual([
+        { action: 'show_settings_ui', flow: { id: 's1', url: 'http://127.0.0.1:4200/settings?flow=s1' } },
+      ]);
+      expect(passedChallengeRecoveryFlow().continue_with?.[0]).toEqual(
+        jasmine.objectContaining({ flow: jasmine.objectContaining({ id: TESTING_NEW_FLOW_ID }) }),
+      );
+    });
+
+    it('sentEmailVerificationFlow: the code step in v1.3.1 order, a pre-filled code, no resend for email: null', () => {
+      const flow = sentEmailVerificationFlow({}, { code: '482913' });
+      expect(shape(flow.ui.nodes)).toEqual([
+        'code:method:hidden=code',
+        'code:code:text=482913',
+        'code:method:submit=code',
+        `default:csrf_token:hidden=${TESTING_CSRF_TOKEN}`,
+        'code:email:submit=ada@127.0.0.1',
+      ]);
+      expect(flow.ui.messages?.map((m) => m.id)).toEqual([1080003]);
+      const api = sentEmailVerificationFlow({ type: 'api' }, { email: null });
+      expect(shape(api.ui.nodes)).toEqual(['code:method:hidden=code', 'code:code:text', 'code:method:submit=code']);
+    });
+
+    it('passedChallengeVerificationFlow: 1080002 and the continue link (§12.5)', () => {
+      const flow = passedChallengeVerificationFlow({}, { continueUrl: 'http://127.0.0.1:4200/home' });
+      expect(flow.state).toBe('passed_challenge');
+      expect(flow.ui.method).toBe('GET');
+      expect(flow.ui.action).toBe('http://127.0.0.1:4200/home');
+      expect(shape(flow.ui.nodes)).toEqual([`default:csrf_token:hidden=${TESTING_CSRF_TOKEN}`, 'a:continue']);
+      expect(flow.ui.messages).toEqual([message(1080002, 'You successfully verified your email address.', 'success')]);
+    });
+
+    it('flowError: a stored error of the error flow (§13 row 2)', () => {
+      expect(flowError()).toEqual(
+        jasmine.objectContaining({ id: TESTING_ERROR_ID, error: jasmine.objectContaining({ code: 500 }) }),
+      );
+      expect(flowError({ id: 'e1' }).id).toBe('e1');
+    });
+
+    it('logoutFlow: the logout URL with the token, and return_to before it (§2.6)', () => {
+      expect(logoutFlow()).toEqual({
+        logout_url: `${KRATOS_TESTING_BASE_URL}/self-service/logout?token=${TESTING_LOGOUT_TOKEN}`,
+        logout_token: TESTING_LOGOUT_TOKEN,
+      });
+      expect(logoutFlow({ returnTo: 'http://127.0.0.1:4200/', logout_token: 't' }).logout_url).toBe(
+        `${KRATOS_TESTING_BASE_URL}/self-service/logout?return_to=http%3A%2F%2F127.0.0.1%3A4200%2F&token=t`,
+      );
+    });
+
+    it('withNodeMessages: a new flow with the messages on that node; the given flow is unchanged', () => {
+      const flow = loginFlow();
+      const wrong = message(4000006, 'The provided credentials are invalid.', 'error');
+      const invalid = withNodeMessages(flow, 'password', wrong);
+      expect(findInputNode(invalid, 'password')?.messages).toEqual([wrong]);
+      expect(findInputNode(flow, 'password')?.messages).toEqual([]);
+      expect(() => withNodeMessages(flow, 'nope', wrong)).toThrowError(/no input node "nope"/);
+    });
+
+    it('withFlowMessages: a new flow with these form messages', () => {
+      const flow = sentEmailRecoveryFlow();
+      const wrong = message(
+        4060006,
+        'The recovery code is invalid or has already been used. Please try again.',
+        'error',
+      );
+      expect(withFlowMessages(flow, wrong).ui.messages).toEqual([wrong]);
+      expect(flow.ui.messages?.map((m) => m.id)).toEqual([1060003]);
+    });
   });
 });

@@ -3,13 +3,18 @@
  * the body as Kratos serialises it, with loopback URLs, and takes the fields a test cares about as overrides.
  */
 import type {
+  FlowError,
   Identity,
+  LogoutFlow,
   LoginFlow,
   RecoveryFlow,
   RegistrationFlow,
   Session,
   SettingsFlow,
+  UiAnchorNode,
+  UiContainer,
   UiInputNode,
+  UiNode,
   UiNodeGroup,
   UiNodeInputAttributes,
   UiNodeInputType,
@@ -28,6 +33,12 @@ export const TESTING_FLOW_ID = '6b6e1a8e-3a1e-4bd4-9b7b-2f6a0c1d9e01';
 export const TESTING_NEW_FLOW_ID = '0f9a2c33-1d4e-4b5f-8a6b-7c8d9e0f1a2b';
 /** The masked CSRF token of every builder's `csrf_token` node. */
 export const TESTING_CSRF_TOKEN = 'masked-csrf-token-value';
+/** The id of the error `flowError()` builds: the error page's `?id=`. */
+export const TESTING_ERROR_ID = '2b3c4d5e-6f70-4182-93a4-b5c6d7e8f901';
+/** The logout token of `logoutFlow()`: the session's own, as Kratos v1.3.1 makes it (`ory_lo_…`). */
+export const TESTING_LOGOUT_TOKEN = 'ory_lo_testing0logout0token';
+/** The address of `identity()`, which the code steps' builders send their codes to. */
+export const TESTING_EMAIL = 'ada@127.0.0.1';
 
 const ISSUED_AT = '2026-11-22T10:00:00.000000Z';
 const EXPIRES_AT = '2026-11-22T11:00:00.000000Z';
@@ -79,7 +90,7 @@ export function identity<TTraits = Record<string, unknown>>(
     schema_id: 'default',
     schema_url: `${KRATOS_TESTING_BASE_URL}/schemas/ZGVmYXVsdA`,
     state: 'active',
-    traits: { email: 'ada@127.0.0.1' } as TTraits,
+    traits: { email: TESTING_EMAIL } as TTraits,
     ...overrides,
   };
 }
@@ -101,7 +112,7 @@ export function session<TTraits = Record<string, unknown>>(
   };
 }
 
-function ui(kind: string, id: string, nodes: UiInputNode[] | (UiInputNode | UiTextNode)[]) {
+function ui(kind: string, id: string, nodes: UiNode[]) {
   return { action: `${KRATOS_TESTING_BASE_URL}/self-service/${kind}?flow=${id}`, method: 'POST', nodes };
 }
 
@@ -123,7 +134,6 @@ export function settingsFlow(overrides: Partial<SettingsFlow> = {}): SettingsFlo
     ]),
     identity: identity(),
     state: 'show_form',
-    organization_id: null,
     ...overrides,
   };
 }
@@ -216,4 +226,235 @@ function emailNode(): UiInputNode {
 
 function submitCode(): UiInputNode {
   return { ...inputNode('code', 'method', 'submit', { value: 'code' }), meta: { label: message(1070009, 'Continue') } };
+}
+
+/** A second-factor login flow (`?aal=aal2`, docs/kratos-protocol.md §7.6): TOTP's `totp_code` and submit, message 1010004. */
+export function secondFactorLoginFlow(overrides: Partial<LoginFlow> = {}): LoginFlow {
+  const flow = loginFlow({ requested_aal: 'aal2', ...overrides });
+  if (overrides.ui !== undefined) return flow;
+  // selfservice/strategy/totp/login.go:57-58; login/handler.go:265 adds 1010004 to aal2 flows.
+  flow.ui.nodes = [
+    ...(flow.type === 'api' ? [] : [csrfNode()]),
+    {
+      ...inputNode('totp', 'totp_code', 'text', { required: true }),
+      meta: { label: message(1010006, 'Authentication code') },
+    },
+    {
+      ...inputNode('totp', 'method', 'submit', { value: 'totp' }),
+      meta: { label: message(1010009, 'Use Authenticator') },
+    },
+  ];
+  flow.ui.messages = [message(1010004, 'Please complete the second authentication challenge.')];
+  return flow;
+}
+
+/** Options of the code steps' builders. */
+export interface KratosCodeStepOptions {
+  /** The address the code went to: the value of the resend button; `null` for none (a `show_verification_ui` flow). */
+  email?: string | null;
+  /** A code already in the `code` field (a verification flow opened by the mail's link). */
+  code?: string;
+}
+
+/**
+ * A recovery flow after the email step (docs/kratos-protocol.md §11.4 row 9, §11.6): `state: sent_email`, message
+ * 1060003, and the nodes `csrf_token`, `code` (1070010), hidden `method=code`, submit `method=code` and the resend
+ * button `email=<address>` (1070008). Kratos answers a wrong code with this flow and 4060006 (§11.4 row 11): build it
+ * with `withFlowMessages`.
+ */
+export function sentEmailRecoveryFlow(
+  overrides: Partial<RecoveryFlow> = {},
+  { email = TESTING_EMAIL, code }: KratosCodeStepOptions = {},
+): RecoveryFlow {
+  const id = overrides.id ?? TESTING_FLOW_ID;
+  const api = overrides.type === 'api';
+  // selfservice/strategy/code/strategy_recovery.go:397-421 (the api flow's csrf_token is empty, §11.2).
+  const nodes: UiNode[] = [
+    csrfNode(api ? '' : TESTING_CSRF_TOKEN),
+    {
+      ...inputNode('code', 'code', 'text', {
+        required: true,
+        pattern: '[0-9]+',
+        maxlength: 6,
+        ...(code === undefined ? {} : { value: code }),
+      }),
+      meta: { label: message(1070010, 'Recovery code') },
+    },
+    inputNode('code', 'method', 'hidden', { value: 'code' }),
+    submitCode(),
+    ...(email === null ? [] : [resendNode(email)]),
+  ];
+  return recoveryFlow({
+    state: 'sent_email',
+    ...overrides,
+    ui: overrides.ui ?? {
+      ...ui('recovery', id, nodes),
+      messages: [
+        message(
+          1060003,
+          'An email containing a recovery code has been sent to the email address you provided. If you have not received an email, check the spelling of the address and make sure to use the address you registered with.',
+        ),
+      ],
+    },
+  });
+}
+
+/**
+ * A recovery flow after the right code, as Kratos v1.3.1 answers it with `feature_flags.use_continue_with_transitions`
+ * (docs/kratos-protocol.md §11.5): `state: passed_challenge`, the code step's nodes without messages, and
+ * `continue_with: [show_settings_ui]` to the settings flow Kratos made (`settingsFlowId`, `TESTING_NEW_FLOW_ID` unless
+ * given). Without the flag Kratos answers a 422 instead: `flushError('browser_location_change_required', …)`.
+ */
+export function passedChallengeRecoveryFlow(
+  overrides: Partial<RecoveryFlow> = {},
+  { settingsFlowId = TESTING_NEW_FLOW_ID, settingsUrl }: { settingsFlowId?: string; settingsUrl?: string } = {},
+): RecoveryFlow {
+  const flow = sentEmailRecoveryFlow(overrides);
+  if (overrides.ui === undefined) delete flow.ui.messages;
+  return {
+    ...flow,
+    state: 'passed_challenge',
+    transient_payload: {},
+    continue_with: [
+      {
+        action: 'show_settings_ui',
+        flow: { id: settingsFlowId, url: settingsUrl ?? `http://127.0.0.1:4200/settings?flow=${settingsFlowId}` },
+      },
+    ],
+    ...overrides,
+    ui: flow.ui,
+  };
+}
+
+/**
+ * A verification flow after the email step (docs/kratos-protocol.md §12.4 row 14, §12.7): `state: sent_email`, message
+ * 1080003, and the nodes hidden `method=code`, `code` (1070011), submit `method=code`, `csrf_token` (browser flows)
+ * and the resend button `email=<address>` (1070008; `email: null` for a flow made by `show_verification_ui`, §12.6,
+ * which has none). `code` pre-fills the code field, as Kratos does for the mail's link (§12.4 row 6).
+ */
+export function sentEmailVerificationFlow(
+  overrides: Partial<VerificationFlow> = {},
+  { email = TESTING_EMAIL, code }: KratosCodeStepOptions = {},
+): VerificationFlow {
+  const id = overrides.id ?? TESTING_FLOW_ID;
+  const nodes: UiNode[] = [
+    inputNode('code', 'method', 'hidden', { value: 'code' }),
+    {
+      ...inputNode('code', 'code', 'text', { required: true, ...(code === undefined ? {} : { value: code }) }),
+      meta: { label: message(1070011, 'Verification code') },
+    },
+    submitCode(),
+    ...(overrides.type === 'api' ? [] : [csrfNode()]),
+    ...(email === null ? [] : [resendNode(email)]),
+  ];
+  return verificationFlow({
+    state: 'sent_email',
+    ...overrides,
+    ui: overrides.ui ?? {
+      ...ui('verification', id, nodes),
+      messages: [
+        message(
+          1080003,
+          'An email containing a verification code has been sent to the email address you provided. If you have not received an email, check the spelling of the address and make sure to use the address you registered with.',
+        ),
+      ],
+    },
+  });
+}
+
+/**
+ * A verification flow after the right code (docs/kratos-protocol.md §12.5): `state: passed_challenge`, message 1080002
+ * (`success`), and a form to the continue URL (`continueUrl`, the app's default return URL unless given) with
+ * `csrf_token` and the `continue` link (1070009).
+ */
+export function passedChallengeVerificationFlow(
+  overrides: Partial<VerificationFlow> = {},
+  { continueUrl = 'http://127.0.0.1:4200/' }: { continueUrl?: string } = {},
+): VerificationFlow {
+  const label = message(1070009, 'Continue');
+  const link: UiAnchorNode = {
+    type: 'a',
+    group: 'code',
+    attributes: { id: 'continue', href: continueUrl, title: label, node_type: 'a' },
+    messages: [],
+    meta: { label },
+  };
+  const api = overrides.type === 'api';
+  return verificationFlow({
+    state: 'passed_challenge',
+    ...overrides,
+    ui: overrides.ui ?? {
+      action: continueUrl,
+      method: 'GET',
+      nodes: [csrfNode(api ? '' : TESTING_CSRF_TOKEN), link],
+      messages: [message(1080002, 'You successfully verified your email address.', 'success')],
+    },
+  });
+}
+
+/**
+ * A stored error of Kratos's error flow, as `GET /self-service/errors?id=` answers it (docs/kratos-protocol.md §13
+ * row 2): `id` (`TESTING_ERROR_ID` unless given), the stored herodot error (a 500 unless given), `created_at`,
+ * `updated_at`. Pass `kratosErrorBody(kind, context).body.error` as `error` for the error of a given answer.
+ */
+export function flowError(overrides: Partial<FlowError> = {}): FlowError {
+  return {
+    id: TESTING_ERROR_ID,
+    error: {
+      code: 500,
+      status: 'Internal Server Error',
+      reason: 'This is a stub error.',
+      message: 'An internal server error occurred, please contact the system administrator',
+    },
+    created_at: '2026-11-22T10:00:00.000000Z',
+    updated_at: '2026-11-22T10:00:00.000000Z',
+    ...overrides,
+  };
+}
+
+/**
+ * The answer of `GET /self-service/logout/browser` (docs/kratos-protocol.md §2.6): `logout_url`
+ * `<public>/self-service/logout?[return_to=…&]token=<logout_token>`, with `returnTo` in its query when given.
+ */
+export function logoutFlow(overrides: Partial<LogoutFlow> & { returnTo?: string } = {}): LogoutFlow {
+  const { returnTo, ...fields } = overrides;
+  const token = fields.logout_token ?? TESTING_LOGOUT_TOKEN;
+  const query = new URLSearchParams({ ...(returnTo === undefined ? {} : { return_to: returnTo }), token });
+  return {
+    logout_url: `${KRATOS_TESTING_BASE_URL}/self-service/logout?${query.toString()}`,
+    logout_token: token,
+    ...fields,
+  };
+}
+
+/**
+ * `flow` with `messages` on its input node `name` (the first input of that name) in place of the node's own, as
+ * Kratos answers a submit that failed validation (400 and the flow: `flushInvalid`). Pure: returns a new flow.
+ */
+export function withNodeMessages<F extends { ui: UiContainer }>(flow: F, name: string, ...messages: UiText[]): F {
+  const copy = structuredClone(flow);
+  const node = copy.ui.nodes.find((candidate) => candidate.type === 'input' && candidate.attributes.name === name);
+  if (node === undefined) {
+    const names = copy.ui.nodes.flatMap((n) => (n.type === 'input' ? [n.attributes.name] : []));
+    throw new Error(`withNodeMessages: the flow has no input node "${name}" (its inputs: ${names.join(', ')}).`);
+  }
+  node.messages = messages;
+  return copy;
+}
+
+/**
+ * `flow` with `messages` as its form's messages (`ui.messages`) in place of its own, as Kratos answers a wrong
+ * password (4000006) or a wrong recovery code (4060006). Pure: returns a new flow.
+ */
+export function withFlowMessages<F extends { ui: UiContainer }>(flow: F, ...messages: UiText[]): F {
+  const copy = structuredClone(flow);
+  copy.ui.messages = messages;
+  return copy;
+}
+
+function resendNode(email: string): UiInputNode {
+  return {
+    ...inputNode('code', 'email', 'submit', { value: email }),
+    meta: { label: message(1070008, 'Resend code') },
+  };
 }

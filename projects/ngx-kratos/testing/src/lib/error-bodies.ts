@@ -1,7 +1,7 @@
 /*
  * Kratos v1.3.1's error bodies (herodot's envelope, docs/kratos-protocol.md §1.3), by kind and by endpoint: the same
  * kind is a different body on a flow's init, its GET and its submit (the id-less 401 of GET and POST, the id-less 410
- * of an expired settings, recovery or verification GET, the 410 with `use_flow_id` of a submit).
+ * of an expired settings, verification or browser recovery GET, the 410 with `use_flow_id` of a submit).
  */
 import type { ErrorEnvelope, GenericError, KratosErrorKind } from 'ngx-kratos';
 import { KRATOS_TESTING_BASE_URL, TESTING_FLOW_ID, TESTING_NEW_FLOW_ID } from './builders';
@@ -12,8 +12,12 @@ export type KratosFlowKind = 'settings' | 'login' | 'registration' | 'recovery' 
 /** The request of a flow that is answered: its init (`create`), its `GET …/flows?id=` (`get`) or its submit (`update`). */
 export type KratosFlowEndpoint = 'create' | 'get' | 'update';
 
-/** The endpoints an error can answer: a flow's, or `GET /sessions/whoami` (`whoami`). */
-export type KratosErrorEndpoint = KratosFlowEndpoint | 'whoami';
+/**
+ * The endpoints an error can answer: a flow's, `GET /sessions/whoami` (`whoami`), the error flow's
+ * `GET /self-service/errors?id=` (`errors`), or logout's `GET /self-service/logout/browser` and
+ * `DELETE /self-service/logout/api` (`logout`; `native` for the api one).
+ */
+export type KratosErrorEndpoint = KratosFlowEndpoint | 'whoami' | 'errors' | 'logout';
 
 /**
  * The kinds `flushError` answers with a body Kratos sends, and `network` (no answer at all). The client-side kinds
@@ -48,7 +52,7 @@ export interface KratosErrorDetails {
 export interface KratosErrorContext {
   /** The flow; `settings` unless given (whoami has none). */
   flow?: KratosFlowKind;
-  /** The request that answers with the error: a flow's init, its GET or its submit, or `whoami`. */
+  /** The request that answers with the error: a flow's init, its GET or its submit, `whoami`, `errors` or `logout`. */
   endpoint: KratosErrorEndpoint;
   /** `true` for a native (api) flow, whose errors Kratos words for an API client (`details.api`, not `redirect_to`). */
   native?: boolean;
@@ -59,6 +63,12 @@ export interface KratosErrorContext {
 const FORBIDDEN = 'The requested action was forbidden';
 const MALFORMED = 'The request was malformed or contained invalid parameters';
 const GONE = 'The requested resource is no longer available because it has expired or is otherwise invalid.';
+const NOT_FOUND = 'Unable to locate the resource';
+const TOKEN_NOT_FOUND = 'The provided Ory Session Token could not be found, is invalid, or otherwise malformed.';
+
+function capitalized(flow: KratosFlowKind): string {
+  return flow.charAt(0).toUpperCase() + flow.slice(1);
+}
 
 /** A Kratos error body for `kind` where `context` says, with its HTTP status; `undefined` for `network`. */
 export function kratosErrorBody(
@@ -75,6 +85,19 @@ export function kratosErrorBody(
   switch (kind) {
     case 'session_inactive':
       // Kratos names it only on the inits (§2.1, §2.2); GET flows, POST and whoami answer id-less 401s (§2.3-2.5).
+      // Logout: the browser one forwards session.ErrNoActiveSessionFound, the api one a 403 (§2.6).
+      if (endpoint === 'logout') {
+        error = native
+          ? { code: 403, status: 'Forbidden', reason: TOKEN_NOT_FOUND, message: FORBIDDEN }
+          : {
+              id: 'session_inactive',
+              code: 401,
+              status: 'Unauthorized',
+              reason: 'No active session was found in this request.',
+              message: 'request does not have a valid authentication session',
+            };
+        break;
+      }
       error =
         endpoint === 'whoami'
           ? {
@@ -134,6 +157,8 @@ export function kratosErrorBody(
       };
       break;
     case 'session_already_available':
+      // login/error.go:29, registration/error.go:30 say `you are already logged in`; recovery/error.go:32 sets no
+      // message, so herodot's ErrBadRequest's stays.
       error = {
         id: kind,
         code: 400,
@@ -142,7 +167,7 @@ export function kratosErrorBody(
           flow === 'login'
             ? 'A valid session was detected and thus login is not possible. Did you forget to set `?refresh=true`?'
             : `A valid session was detected and thus ${flow} is not possible.`,
-        message: 'you are already logged in',
+        message: flow === 'recovery' ? MALFORMED : 'you are already logged in',
       };
       break;
     case 'session_verified_address_required':
@@ -176,8 +201,9 @@ export function kratosErrorBody(
         reason:
           'Please retry the flow and optionally clear your cookies. The request was rejected to protect you from Cross-Site-Request-Forgery (CSRF) which could cause account takeover, leaking personal information, and other serious security issues.',
         details: {
-          docs: 'https://www.ory.com/docs/troubleshooting/csrf',
-          hint: 'We detected an AJAX call, please ensure that CORS is enabled and configured correctly, and that your AJAX code sends cookies and has credentials enabled.',
+          // x/nosurf.go: every variant shares one details map, so v1.3.1 always sends these three (§0, §3.6).
+          docs: 'https://www.ory.sh/kratos/docs/debug/csrf',
+          hint: 'The anti-CSRF cookie was found but the CSRF token was not included in the HTTP request body (csrf_token) nor in the HTTP Header (X-CSRF-Token).',
           reject_reason:
             'The HTTP Cookie Header was set and a CSRF token was sent but they do not match. We recommend deleting all cookies for this domain and retrying the flow.',
         },
@@ -197,8 +223,19 @@ export function kratosErrorBody(
       };
       break;
     case 'self_service_flow_expired':
-      if (endpoint === 'get') {
-        // §2.3 row 5, §11.3 row 4, §12: settings, recovery and verification name no id; login and registration do.
+      if (endpoint === 'get' && native && flow === 'recovery') {
+        // recovery/handler.go:309: flow.NewFlowExpiredError(...).WithDetail("api", …), §11.3 row 5: the flow-expired
+        // error's id, reason and message, without its top-level expired_at/use_flow_id.
+        error = {
+          id: kind,
+          code: 410,
+          status: 'Gone',
+          reason: 'The self-service flow expired 3.21 minutes ago, initialize a new one.',
+          details: { api: `${base}/self-service/recovery/api` },
+          message: 'self-service flow expired',
+        };
+      } else if (endpoint === 'get') {
+        // x.ErrGone (§2.3 row 5, §7.3 row 3, §11.3 row 4, §12.3): only login and registration add the id.
         const idLess = flow === 'settings' || flow === 'recovery' || flow === 'verification';
         error = {
           ...(idLess ? {} : { id: kind }),
@@ -210,7 +247,7 @@ export function kratosErrorBody(
           details: native
             ? { api: `${base}/self-service/${flow}/api` }
             : { redirect_to: `${base}/self-service/${flow}/browser${query(returnTo)}`, return_to: returnTo },
-          message: flow === 'recovery' ? 'Requested resource is no longer available' : GONE,
+          message: GONE,
         };
       } else {
         error = {
@@ -236,13 +273,23 @@ export function kratosErrorBody(
       top.use_flow_id = overrides.useFlowId ?? TESTING_NEW_FLOW_ID;
       break;
     case 'self_service_flow_disabled':
-      error = {
-        id: kind,
-        code: 400,
-        status: 'Bad Request',
-        reason: 'Registration is not allowed because it was disabled.',
-        message: 'registration flow disabled',
-      };
+      // Only registration names it (registration/error.go:31); disabled recovery and verification forward an id-less
+      // herodot.ErrBadRequest (recovery/handler.go:124, verification/handler.go:150; §11.2 row 2, §12.2).
+      error =
+        flow === 'registration'
+          ? {
+              id: kind,
+              code: 400,
+              status: 'Bad Request',
+              reason: 'Registration is not allowed because it was disabled.',
+              message: 'registration flow disabled',
+            }
+          : {
+              code: 400,
+              status: 'Bad Request',
+              reason: `${capitalized(flow)} is not allowed because it was disabled.`,
+              message: MALFORMED,
+            };
       break;
     case 'self_service_flow_return_to_forbidden':
       error = {
@@ -266,15 +313,17 @@ export function kratosErrorBody(
       break;
     }
     case 'not_found':
+      // Login and registration submits look the flow up as their GETs do (login/handler.go:814,
+      // registration/handler.go:624: sqlcon.ErrNoRows, §7.4 row 2); the others word their own 404.
       error =
-        endpoint === 'update'
+        endpoint === 'update' && flow !== 'login' && flow !== 'registration'
           ? {
               code: 404,
               status: 'Not Found',
               reason: `The ${flow} request could not be found. Please restart the flow.`,
               message: 'The requested resource could not be found',
             }
-          : { code: 404, status: 'Not Found', message: 'Unable to locate the resource' };
+          : { code: 404, status: 'Not Found', message: NOT_FOUND };
       break;
     case 'bad_request':
       error = {

@@ -15,6 +15,7 @@ export class FakeKratosLocation extends KratosLocation {
     return this.assigned.at(-1);
   }
 
+  /** Records `url` in `assigned` instead of leaving the page. */
   override assign(url: string): void {
     this.assigned.push(url);
   }

@@ -1,7 +1,9 @@
+import { provideHttpClient } from '@angular/common/http';
 import { TestBed } from '@angular/core/testing';
 import { Observable } from 'rxjs';
 import {
   isKratosError,
+  KratosErrorFlowService,
   KratosError,
   KratosErrorKind,
   KratosSessionService,
@@ -12,7 +14,10 @@ import {
   VerificationFlowService,
 } from 'ngx-kratos';
 import {
+  flowError,
+  KRATOS_TESTING_BASE_URL,
   loginFlow,
+  logoutFlow,
   message,
   recoveryFlow,
   registrationFlow,
@@ -23,6 +28,7 @@ import {
   verificationFlow,
 } from './builders';
 import { KratosTestingErrorKind } from './error-bodies';
+import { FakeKratosLocation } from './fake-kratos-location';
 import { KratosTestingController } from './kratos-testing-controller';
 import { provideKratosTesting } from './provide-kratos-testing';
 
@@ -238,5 +244,93 @@ describe('KratosTestingController', () => {
     TestBed.inject(SettingsFlowService).getFlow('f').subscribe();
     expect(() => kratos.verify()).toThrowError(/Expected no open requests/);
     kratos.expectGet('settings', 'f').flush(settingsFlow({ id: 'f' }));
+  });
+
+  describe('expectCreate with a query', () => {
+    it('matches an init by return_to (a value or a pattern), aal, refresh and other params', () => {
+      const login = TestBed.inject(LoginFlowService);
+      login.createBrowserFlow({ aal: 'aal2', refresh: true, returnTo: 'http://127.0.0.1:4200/session' }).subscribe();
+      const request = kratos.expectCreate('login', { aal: 'aal2', refresh: true, returnTo: /\/session$/ });
+      expect(request.request.request.params.get('aal')).toBe('aal2');
+      request.flush(loginFlow({ requested_aal: 'aal2' }));
+
+      login.createBrowserFlow().subscribe();
+      expect(() => kratos.expectCreate('login', { aal: 'aal2' })).toThrowError(
+        /GET \/self-service\/login\/browser\?aal=aal2/,
+      );
+      kratos.expectCreate('login', { refresh: false, params: {} }).flush(loginFlow());
+    });
+  });
+
+  describe('expectErrorFlow', () => {
+    it("answers the error flow's GET with a stored error, and an unknown id with v1.3.1's 404", () => {
+      const errors = TestBed.inject(KratosErrorFlowService);
+      const stored = record(errors.getError('e1'));
+      kratos.expectErrorFlow('e1').flush(flowError({ id: 'e1' }));
+      expect(stored.values).toEqual([flowError({ id: 'e1' })]);
+
+      const unknown = record(errors.getError('e2'));
+      const request = kratos.expectErrorFlow('e2');
+      expect(request.request.request.params.get('id')).toBe('e2');
+      request.flushError('not_found');
+      expect(kratosError(unknown)).toEqual(jasmine.objectContaining({ kind: 'not_found', status: 404 }));
+    });
+  });
+
+  describe('expectLogout', () => {
+    it("answers the browser logout with logoutFlow() and the request's return_to; the library goes there", () => {
+      const done = record(TestBed.inject(KratosSessionService).logout({ returnTo: 'http://127.0.0.1:4433/bye' }));
+      const request = kratos.expectLogout();
+      expect(request.request.request.method).toBe('GET');
+      request.flush();
+      expect(done.error).toBeUndefined();
+      expect(TestBed.inject(FakeKratosLocation).last).toBe(
+        logoutFlow({ returnTo: 'http://127.0.0.1:4433/bye' }).logout_url,
+      );
+    });
+
+    it('answers the api logout with 204, and without a session with 401 (browser) or 403 (api)', () => {
+      const session = TestBed.inject(KratosSessionService);
+      const revoked = record(session.logout({ sessionToken: 'ory_st_x' }));
+      const request = kratos.expectLogout({ native: true });
+      expect(request.request.request.method).toBe('DELETE');
+      expect(request.request.request.body).toEqual({ session_token: 'ory_st_x' });
+      expect(() => request.flush(logoutFlow())).toThrowError(/204/);
+      request.flush();
+      expect(revoked.values).toEqual([undefined]);
+      expect(revoked.error).toBeUndefined();
+
+      const browser = record(session.logout());
+      kratos.expectLogout().flushError('session_inactive');
+      expect(kratosError(browser)).toEqual(jasmine.objectContaining({ kind: 'session_inactive', status: 401 }));
+      const api = record(session.logout({ sessionToken: 'ory_st_gone' }));
+      kratos.expectLogout({ native: true }).flushError('session_inactive');
+      expect(kratosError(api).status).toBe(403);
+    });
+  });
+
+  describe('requested', () => {
+    it('resolves once a request to Kratos is open, without taking it', async () => {
+      setTimeout(() => TestBed.inject(LoginFlowService).createBrowserFlow().subscribe(), 5);
+      await expectAsync(kratos.requested()).toBeResolved();
+      kratos.expectCreate('login').flush(loginFlow());
+    });
+
+    it('rejects after its timeout, naming what is open', async () => {
+      await expectAsync(kratos.requested({ timeout: 20 })).toBeRejectedWithError(
+        new RegExp(
+          `no request to Kratos \\(below ${KRATOS_TESTING_BASE_URL.replace(/\./g, '\\.')}\\) within 20 ms; open requests: none`,
+        ),
+      );
+    });
+  });
+
+  it('says so when a later provideHttpClient() replaced the testing backend', () => {
+    TestBed.resetTestingModule();
+    TestBed.configureTestingModule({ providers: [provideKratosTesting(), provideHttpClient()] });
+    expect(() => TestBed.inject(KratosTestingController)).toThrowError(/list the ngx-kratos\/testing providers last/);
+    TestBed.resetTestingModule();
+    TestBed.configureTestingModule({ providers: [provideKratosTesting()] });
+    kratos = TestBed.inject(KratosTestingController);
   });
 });

@@ -1,10 +1,18 @@
+import { provideHttpClient, withFetch } from '@angular/common/http';
 import { HttpTestingController } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
-import { KRATOS_CONFIG, KRATOS_FLOW_PAGES, SettingsFlowService, withFlowPages } from 'ngx-kratos';
+import {
+  KRATOS_CONFIG,
+  KRATOS_FLOW_PAGES,
+  KratosLocation,
+  provideKratos,
+  SettingsFlowService,
+  withFlowPages,
+} from 'ngx-kratos';
 import { KRATOS_TESTING_BASE_URL, settingsFlow } from './builders';
 import { FakeKratosLocation } from './fake-kratos-location';
 import { KratosTestingController } from './kratos-testing-controller';
-import { provideKratosTesting } from './provide-kratos-testing';
+import { provideKratosTesting, provideKratosTestingBackend } from './provide-kratos-testing';
 
 describe('provideKratosTesting', () => {
   it("configures Kratos at the loopback base URL, on HttpClient's testing backend, with the controller and the fake", () => {
@@ -35,5 +43,25 @@ describe('provideKratosTesting', () => {
     expect(request.request.request.url).toBe('/.ory/self-service/settings/flows');
     request.flush(settingsFlow({ id: 'f2' }));
     TestBed.inject(KratosTestingController).verify();
+  });
+
+  it("provideKratosTestingBackend: the testing backend, the fake and the controller over an app's own providers", () => {
+    const appProviders = [
+      provideHttpClient(withFetch()),
+      provideKratos({ baseUrl: 'https://auth.example.com' }, withFlowPages({ settings: '/account' })),
+    ];
+    TestBed.configureTestingModule({ providers: [...appProviders, provideKratosTestingBackend()] });
+    expect(TestBed.inject(KratosLocation)).toBe(TestBed.inject(FakeKratosLocation));
+    const kratos = TestBed.inject(KratosTestingController);
+
+    let id: string | undefined;
+    TestBed.inject(SettingsFlowService)
+      .createBrowserFlow()
+      .subscribe((flow) => (id = flow.id));
+    const request = kratos.expectCreate('settings');
+    expect(request.request.request.url).toBe('https://auth.example.com/self-service/settings/browser');
+    request.flush(settingsFlow({ id: 'f3' }));
+    expect(id).toBe('f3');
+    kratos.verify();
   });
 });
