@@ -164,9 +164,11 @@ function markedSnippets(file) {
   }));
 }
 
-test('docs/testing.md: each excerpt is in the file it shows, line for line and in order', () => {
-  const excerpts = markedSnippets('docs/testing.md').filter((snippet) => snippet.kind === 'excerpt');
-  assert.ok(excerpts.length > 0, 'an excerpt is marked');
+test('each excerpt in a guide is in the file it shows, line for line and in order', () => {
+  const excerpts = ['docs/testing.md', 'docs/signals.md'].flatMap((guide) =>
+    markedSnippets(guide).filter((snippet) => snippet.kind === 'excerpt'),
+  );
+  assert.ok(excerpts.length >= 2, 'the testing guide and the signals guide each mark an excerpt');
   for (const { arg, code } of excerpts) {
     const source = readFileSync(join(root, arg), 'utf8')
       .split('\n')
