@@ -222,4 +222,13 @@ describe('requireSession() and guestOnly()', () => {
     expect(r.requests()).toBe(0);
     expect(r.router.url).not.toBe('/account');
   });
+
+  it('on the server outside session-token mode, guestOnly cancels too: a cookie-less whoami would read "signed out"', async () => {
+    TestBed.overrideProvider(PLATFORM_ID, { useValue: 'server' });
+    await setUp();
+    await r.harness.navigateByUrl('/welcome');
+    await settle();
+    expect(r.requests()).toBe(0);
+    expect(r.router.url).not.toBe('/welcome');
+  });
 });

@@ -41,7 +41,8 @@ export function requireSession(options: RequireSessionOptions = {}): SessionGuar
  * app's home; never for a re-authentication (`refresh=true`) or a second factor (`aal=aal2`). It asks Kratos with
  * `GET /sessions/whoami`, shared with the navigation's other session guards, except on a flow route (`loginFlowRoute`,
  * `registrationFlowRoute`), where it asks nothing: Kratos's `session_already_available` answer to the flow's own
- * request does the same, so the navigation stays at one request.
+ * request does the same, so the navigation stays at one request. Elsewhere on the server outside session-token mode it
+ * cancels the navigation, as `requireSession()` does, unless `withServerRendering()` forwards the request's cookies.
  */
 export function guestOnly(): SessionGuard {
   return (...args: unknown[]) => {
@@ -56,6 +57,10 @@ export function guestOnly(): SessionGuard {
     const query = inject(Router).parseUrl(url).queryParams;
     if (asksForMore(query['refresh'], query['aal'])) {
       return true;
+    }
+    if (!canAskKratos()) {
+      // A server render without the request's cookies would read every user as signed out: the browser decides.
+      return false;
     }
     const { home } = injectFlowNavigation();
     const router = inject(Router);
