@@ -1,6 +1,14 @@
 import { inject, Injectable } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
-import { NavigationCancel, NavigationCancellationCode, NavigationEnd, NavigationError, Router } from '@angular/router';
+import {
+  NavigationCancel,
+  NavigationCancellationCode,
+  NavigationEnd,
+  NavigationError,
+  NavigationSkipped,
+  NavigationStart,
+  Router,
+} from '@angular/router';
 import { Observable } from 'rxjs';
 import { Session } from '../models/session';
 import { KratosSessionState } from '../signals/kratos-session-state';
@@ -16,16 +24,29 @@ export class SessionCheck {
   private readonly router = inject(Router);
   private readonly state = inject(KratosSessionState);
   private current?: { navigation: number; session: Observable<Session> };
-  /** The answer of a navigation that a guard redirected: the redirect's navigation takes it instead of asking again. */
-  private carried?: Observable<Session>;
+  /**
+   * The whoami of a navigation that a guard redirected (to the login page, to `return_to`, or to the same page without
+   * `kratos_step`): the redirect is the same user action, so the navigation it starts, and only that one, takes it
+   * instead of asking again. (A carried failure is asked again: the shared request does not replay errors.)
+   */
+  private carried?: { session: Observable<Session>; navigation?: number };
 
   constructor() {
     this.router.events.pipe(takeUntilDestroyed()).subscribe((event) => {
-      if (event instanceof NavigationEnd || event instanceof NavigationCancel || event instanceof NavigationError) {
-        // A guard's redirect (to the login page, or the same page without `kratos_step`) is the same user action:
-        // one whoami for both navigations.
+      if (event instanceof NavigationStart) {
+        // The redirect's navigation is the next one to start; any later one asks Kratos itself.
+        if (this.carried && this.carried.navigation === undefined) this.carried.navigation = event.id;
+        else this.carried = undefined;
+      } else if (event instanceof NavigationSkipped) {
+        // A redirect to the page already shown starts no navigation: nothing may take the whoami later.
+        this.carried = undefined;
+      } else if (
+        event instanceof NavigationEnd ||
+        event instanceof NavigationCancel ||
+        event instanceof NavigationError
+      ) {
         const redirected = event instanceof NavigationCancel && event.code === NavigationCancellationCode.Redirect;
-        this.carried = redirected ? this.current?.session : undefined;
+        this.carried = redirected && this.current ? { session: this.current.session } : undefined;
         this.current = undefined;
       }
     });
@@ -35,7 +56,8 @@ export class SessionCheck {
   session(): Observable<Session> {
     const navigation = this.router.currentNavigation()?.id ?? -1;
     if (this.current?.navigation !== navigation) {
-      this.current = { navigation, session: this.carried ?? this.state.shared() };
+      const carried = this.carried?.navigation === navigation ? this.carried.session : undefined;
+      this.current = { navigation, session: carried ?? this.state.shared() };
       this.carried = undefined;
     }
     return this.current.session;

@@ -11,6 +11,7 @@ import { flushKratosError } from '../../testing/harness';
 import * as fx from '../../testing/kratos-fixtures';
 import { OtherPage, RouterHarness, settle, setUpRouter, SettingsPage } from '../../testing/router-harness';
 import { loginFlowRoute } from './login-flow-route';
+import { settingsFlowRoute } from './settings-flow-route';
 import { guestOnly, requireSession } from './session-guards';
 
 const APP = new URL(document.baseURI).origin;
@@ -30,6 +31,11 @@ describe('requireSession() and guestOnly()', () => {
       children: [{ path: 'inner', component: OtherPage, canActivate: [requireSession()] }],
     },
     { path: 'welcome', component: OtherPage, canActivate: [guestOnly()] },
+    {
+      path: 'member',
+      canActivate: [requireSession()],
+      children: [settingsFlowRoute({ path: 'settings', component: SettingsPage })],
+    },
     loginFlowRoute({ path: 'login', component: SettingsPage, canActivate: [guestOnly()] }),
     { path: 'error', component: OtherPage },
   ];
@@ -112,6 +118,35 @@ describe('requireSession() and guestOnly()', () => {
     await settle();
     expect(r.router.url).toBe('/error');
     expect(r.requests()).toBe(1);
+  });
+
+  it('a flow route below requireSession keeps its own kratos_step: a second factor that did not take is a redirect_loop', async () => {
+    await setUp();
+    r.harness.navigateByUrl(`/member/settings?flow=${TESTING_FLOW_ID}&kratos_step=aal2`);
+    (await r.nextRequest()).flush(session()); // requireSession's whoami: an aal1 session passes it
+    // The settings flow's GET still wants the second factor the user was just sent to: a loop, not that login again.
+    flushKratosError(await r.nextRequest(), 'session_aal2_required', { endpoint: 'get' });
+    await settle();
+    expect(r.router.url).toBe('/error');
+    expect(r.requests()).toBe(2);
+  });
+
+  it('a redirect to the page already shown carries nothing: the next navigation asks Kratos again', async () => {
+    await setUp();
+    r.harness.navigateByUrl('/home');
+    await settle();
+    // Signed in, /welcome (guestOnly) sends the user home, where they already are: the router skips that navigation.
+    r.harness.navigateByUrl('/welcome');
+    (await r.nextRequest()).flush(session());
+    await settle();
+    expect(r.router.url).toBe('/home');
+    // Later, the session is gone (revoked elsewhere): /account must ask, not reuse the earlier answer.
+    r.harness.navigateByUrl('/account');
+    flushKratosError(await r.nextRequest(), 'session_inactive', { endpoint: 'whoami' });
+    (await r.nextRequest()).flush(loginFlow());
+    await settle();
+    expect(r.router.url).toMatch(/^\/login\?/);
+    expect(r.requests()).toBe(3);
   });
 
   it('two session guards of one navigation (a parent and its child) share one whoami', async () => {

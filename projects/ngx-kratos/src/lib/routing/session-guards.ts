@@ -30,10 +30,14 @@ const LEVELS: readonly string[] = ['aal0', 'aal1', 'aal2', 'aal3'];
  */
 export function requireSession(options: RequireSessionOptions = {}): SessionGuard {
   return (...args: unknown[]) =>
-    checkSession(targetUrl(args), (session) => {
-      const level = session.authenticator_assurance_level ?? 'aal1';
-      return options.aal !== undefined && LEVELS.indexOf(level) < LEVELS.indexOf(options.aal) ? 'aal2' : true;
-    });
+    checkSession(
+      targetUrl(args),
+      (session) => {
+        const level = session.authenticator_assurance_level ?? 'aal1';
+        return options.aal !== undefined && LEVELS.indexOf(level) < LEVELS.indexOf(options.aal) ? 'aal2' : true;
+      },
+      options.aal === undefined ? ['login'] : ['login', 'aal2'],
+    );
 }
 
 /**
@@ -101,6 +105,7 @@ function targetUrl(args: unknown[]): string {
 function checkSession(
   url: string,
   decide: (session: Session) => true | 'aal2',
+  steps: readonly string[],
 ): Observable<boolean | RedirectCommand> | boolean {
   if (!canAskKratos()) {
     return false;
@@ -117,7 +122,7 @@ function checkSession(
     .pipe(
       map((session) =>
         decide(session) === true
-          ? signedIn(router, url)
+          ? signedIn(router, url, steps)
           : toStep(
               new KratosError({
                 kind: 'session_aal2_required',
@@ -131,21 +136,24 @@ function checkSession(
 }
 
 /**
+ * The page, once a session is there: as it is, or, back from a login step this guard sent the user to (`steps`: the
+ * login, and the second factor when it asks for `aal2`), without that step's `kratos_step` marker (in place of the
+ * history entry), so that a later visit is not taken for a loop. A marker of another step (a flow route's `refresh`
+ * or `aal2` below this guard) is the flow route's to check and to remove. The redirect's navigation takes this
+ * navigation's whoami (`SessionCheck`).
+ */
+function signedIn(router: Router, url: string, steps: readonly string[]): true | RedirectCommand {
+  const page = router.parseUrl(url);
+  const step = page.queryParams[KRATOS_STEP_PARAM];
+  return typeof step === 'string' && steps.includes(step)
+    ? new RedirectCommand(withQuery(page, { [KRATOS_STEP_PARAM]: undefined }), { replaceUrl: true })
+    : true;
+}
+
+/**
  * In a browser, in session-token mode, or in a server render with `withServerRendering()` (which forwards the
  * request's cookies): a server render without it has no cookies to ask Kratos with.
  */
-/**
- * The page, once a session is there: as it is, or, back from the login step it sent the user to, without that step's
- * `kratos_step` marker (in place of the history entry), so that a later visit is not taken for a loop. The redirect's
- * navigation takes this navigation's whoami (`SessionCheck`).
- */
-function signedIn(router: Router, url: string): true | RedirectCommand {
-  const page = router.parseUrl(url);
-  return page.queryParams[KRATOS_STEP_PARAM] === undefined
-    ? true
-    : new RedirectCommand(withQuery(page, { [KRATOS_STEP_PARAM]: undefined }), { replaceUrl: true });
-}
-
 function canAskKratos(): boolean {
   return (
     inject(KRATOS_SESSION_TOKEN, { optional: true }) !== null ||

@@ -57,15 +57,19 @@ export class SettingsFlowService {
    * `POST /self-service/settings?flow=` (docs/kratos-protocol.md §2.4) with one method's body. Resolves to
    * `{ kind: 'success', flow }` or `{ kind: 'invalid', flow }` (validation messages inside the flow);
    * everything else, such as `session_refresh_required` or a 410 with `useFlowId`, is a `KratosError`. A `success`
-   * may have changed the identity (traits, addresses, credentials), so `injectKratosSession()` asks again.
+   * may have changed the identity (traits, addresses, credentials), so `injectKratosSession()` asks again (unless the
+   * save was made with `sessionToken` or `cookie` of its own, for another session than the app's).
    */
   updateFlow<O extends KratosObserve = 'body'>(
     id: string,
     body: UpdateSettingsFlowBody,
     options: UpdateFlowOptions<O> = {},
   ): Observable<Observed<SettingsUpdateResult, O>> {
+    // Only the app's own session: a save made with another session's token or cookie (a server acting for a user)
+    // says nothing about it.
+    const ownSession = options.sessionToken === undefined && options.cookie === undefined;
     return updateFlow(this.http, SETTINGS_FLOW, id, body, options, (result) => {
-      if (result.kind === 'success') this.sessionChanges.changed();
+      if (result.kind === 'success' && ownSession) this.sessionChanges.changed();
     });
   }
 }

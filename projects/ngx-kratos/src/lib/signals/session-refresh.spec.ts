@@ -43,6 +43,16 @@ describe('the session signals after a settings save', () => {
     expect(auth.identity()?.traits['email']).toBe('ada@lovelace.example');
   });
 
+  it('a success made with a session token of its own (another session than the app’s) asks nothing', () => {
+    signedIn();
+    const kinds: string[] = [];
+    TestBed.inject(SettingsFlowService)
+      .updateFlow(TESTING_FLOW_ID, body, { sessionToken: 'ory_st_of_someone_else' })
+      .subscribe((result) => kinds.push(result.kind));
+    kratos.expectUpdate('settings', TESTING_FLOW_ID).flush(settingsFlow({ state: 'success' }));
+    expect(kinds).toEqual(['success']); // and verify() in afterEach: no second whoami
+  });
+
   it('an invalid answer asks nothing', () => {
     const auth = signedIn();
     const kinds: string[] = [];
