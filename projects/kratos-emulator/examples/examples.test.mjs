@@ -10,7 +10,9 @@
 // Chromium: Debian's /usr/bin/chromium unless CHROME_BIN names another (both examples read it); no download.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
+import { EventEmitter } from 'node:events';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import Module, { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -41,11 +43,12 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
 
 /**
  * Runs `npx …args` from the workspace root in a new process group; resolves with its exit code, output and duration.
- * After `timeoutMs`, or when it fails, the whole group (npx, the runner, its workers, Chromium) is killed.
+ * After `timeoutMs`, and whenever it closes (failed or not), the whole group (npx, the runner, its workers, Chromium)
+ * is killed. `command` is npx unless given.
  */
-function run(args, timeoutMs = RUN_TIMEOUT_MS) {
+function run(args, timeoutMs = RUN_TIMEOUT_MS, command = npx) {
   const started = performance.now();
-  const child = spawn(npx, args, {
+  const child = spawn(command, args, {
     cwd: root,
     detached: true, // its own process group, so that one kill reaches the browser too
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -68,7 +71,7 @@ function run(args, timeoutMs = RUN_TIMEOUT_MS) {
     });
     child.once('close', (code, signal) => {
       clearTimeout(timer);
-      if (code !== 0) killGroup(child.pid); // whatever it left behind
+      killGroup(child.pid); // whatever it left behind (a Chromium), after a clean exit too
       running.delete(child.pid);
       const seconds = (performance.now() - started) / 1000;
       resolve({ code, signal, timedOut, output, seconds });
@@ -82,6 +85,77 @@ function assertRan(name, result) {
     : `exited with ${result.code ?? result.signal}`;
   assert.ok(!result.timedOut && result.code === 0, `${name} ${how}:\n${result.output}`);
 }
+
+/** Whether process `pid` is gone: no such process, or a zombie (killed, waiting for whoever adopted it to reap it). */
+async function gone(pid) {
+  for (let tries = 0; tries < 100; tries++) {
+    try {
+      process.kill(pid, 0);
+    } catch (error) {
+      if (error.code === 'ESRCH') return true;
+      throw error;
+    }
+    const stat = existsSync(`/proc/${pid}/stat`) ? readFileSync(`/proc/${pid}/stat`, 'utf8') : '';
+    if (/^\d+ \(.*\) Z/.test(stat)) return true;
+    await new Promise((done) => setTimeout(done, 20));
+  }
+  return false;
+}
+
+describe('the harness', () => {
+  test('a process the run left behind in its group is killed after a clean exit too', async () => {
+    const script =
+      "const { spawn } = require('node:child_process');" +
+      "const left = spawn('sleep', ['60'], { stdio: 'ignore' }); left.unref(); console.log(left.pid);";
+    const result = await run(['-e', script], 10_000, process.execPath);
+    assert.equal(result.code, 0, result.output);
+    const pid = Number(result.output.trim());
+    assert.ok(pid > 0, result.output);
+    assert.ok(await gone(pid), `process ${pid}, left by a run that exited 0, is still running`);
+  });
+
+  test("karma.conf.js's plugin lets Karma exit when closing the emulator fails", async () => {
+    const conf = join(examples, 'karma/karma.conf.js');
+    const requireFrom = createRequire(conf);
+    const emulator = requireFrom.resolve('kratos-emulator');
+    const saved = requireFrom.cache[emulator];
+    const fake = new Module(emulator);
+    fake.filename = emulator;
+    fake.loaded = true;
+    fake.exports = {
+      startEmulator: async () => ({
+        url: 'http://127.0.0.1:1',
+        close: () => Promise.reject(new Error('close failed')),
+      }),
+    };
+    requireFrom.cache[emulator] = fake;
+    delete requireFrom.cache[conf];
+    const logged = [];
+    const { error } = console;
+    console.error = (...args) => logged.push(args.join(' '));
+    try {
+      let settings;
+      await requireFrom(conf)({ set: (value) => (settings = value) });
+      const plugin = settings.plugins.find((entry) => typeof entry === 'object')['framework:kratos-emulator'][1];
+      const emitter = new EventEmitter();
+      plugin(emitter);
+      const done = await new Promise((resolve, reject) => {
+        setTimeout(() => reject(new Error('done was not called after close() rejected')), 2000);
+        emitter.emit('exit', () => resolve(true));
+      });
+      assert.equal(done, true);
+      assert.ok(
+        logged.some((line) => /closing failed/.test(line)),
+        logged.join('\n'),
+      );
+    } finally {
+      console.error = error;
+      delete requireFrom.cache[conf];
+      if (saved) requireFrom.cache[emulator] = saved;
+      else delete requireFrom.cache[emulator];
+    }
+  });
+});
 
 describe('the examples run', () => {
   test('dist/kratos-emulator is built', () => {

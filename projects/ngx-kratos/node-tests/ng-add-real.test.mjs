@@ -1,7 +1,8 @@
 // `ng add ngx-kratos` for real, once: a fresh app made offline with the workspace's own @schematics/angular in a
 // temporary folder, its dependencies installed there (never into the workspace), the packed library installed with
 // --no-save, `ng g ngx-kratos:ng-add` run (twice: the second changes nothing), `ng build`, and the built app loaded
-// against the emulator in Chromium: its login page with Kratos's fields, and a sign-in through requireSession().
+// against the emulator in Chromium: its login page with Kratos's fields, a sign-in through requireSession(), and the
+// sample page's sign-out.
 // Needs dist/ngx-kratos (`npm run build`) and dist/kratos-emulator (`npm run build:emulator`). Prints its time per step.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
@@ -207,5 +208,13 @@ async function browse(site, cleanups) {
   await form.locator('[data-kratos-node-group="password"]').getByRole('button').click();
   await page.waitForURL(/\/account(?:\?|$)/);
   await page.getByText('Signed in as ada@example.com.').waitFor();
+
+  // The sample page's signOut(): Kratos's logout URL clears the cookie and sends the browser home; the page behind
+  // the session then sends it to the login page again.
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await page.waitForURL((url) => url.pathname === '/' && url.origin === origin);
+  await page.goto(`${origin}/account`);
+  await page.waitForURL(/\/login\?/);
+  assert.equal(await page.getByRole('alert').count(), 0, 'no sign-out failure shown');
   assert.deepEqual(errors, []);
 }

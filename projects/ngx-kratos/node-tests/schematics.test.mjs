@@ -405,3 +405,183 @@ describe('files in a shape it does not edit are left alone, with what to add by 
     assert.equal(angularJson(result).projects.app.architect.serve.options.proxyConfig, 'proxy.conf.mjs');
   });
 });
+
+describe('what it writes is safe and complete', () => {
+  test('--kratos-url with quotes, backslashes, whitespace or credentials fails with why, before anything is written', async () => {
+    const cases = [
+      ["https://auth.example.com/');alert(1);('", /quotes, backslashes and whitespace have no place in it/],
+      ['https://auth.example.com/\\', /quotes, backslashes and whitespace/],
+      ['https://auth.example.com/a"b', /quotes, backslashes and whitespace/],
+      ['https://auth.example.com/a`b', /quotes, backslashes and whitespace/],
+      ['https://auth example.com', /quotes, backslashes and whitespace/],
+      ['https://auth.example.com/\nx', /quotes, backslashes and whitespace/],
+      ['https://user:secret@auth.example.com', /credentials \(user:password@\) must not be in it/],
+      ['https://user@auth.example.com', /credentials/],
+      ['https://auth.example.com/?a=1', /without a query or fragment/],
+      ['https://auth.example.com/a%27b', /only letters, digits/],
+    ];
+    for (const [kratosUrl, why] of cases) {
+      const tree = await appTree();
+      const before = snapshot(tree);
+      await assert.rejects(ngAdd(tree, { kratosUrl, skipProxy: true }), (error) => {
+        assert.match(error.message, /--kratos-url must be Kratos's public URL/, kratosUrl);
+        assert.match(error.message, why, kratosUrl);
+        return true;
+      });
+      assert.deepEqual(snapshot(tree), before, kratosUrl);
+    }
+  });
+
+  test('a URL with a path, a port and an IPv6 host is written as a string literal that type-checks', async () => {
+    for (const kratosUrl of ['https://auth.example.com:8443/ory/kratos_1-x~', 'http://[::1]:4433']) {
+      const { tree } = await ngAdd(await appTree(), { kratosUrl, skipProxy: true });
+      const config = tree.readText(`${APP}/app.config.ts`);
+      assert.ok(config.includes(`{ baseUrl: '${kratosUrl}' }`), config);
+      assert.deepEqual(typeCheck(tree), []);
+    }
+  });
+
+  test('string literals are escaped: whatever the value, the literal reads back as it', () => {
+    const { stringLiteral } = require(join(root, 'dist/ngx-kratos/schematics/ng-add/code.cjs'));
+    for (const value of ["it's", 'a\\b', "');alert(1);('", 'line\nbreak\r', '"double"', '\u2028\u2029', '${x}`']) {
+      const literal = stringLiteral(value);
+      assert.match(literal, /^'.*'$/s);
+      const file = ts.createSourceFile('x.ts', `const x = ${literal};`, ts.ScriptTarget.Latest, true);
+      const [statement] = file.statements;
+      assert.equal(file.statements.length, 1, literal);
+      assert.equal(file.parseDiagnostics.length, 0, literal);
+      assert.equal(statement.declarationList.declarations[0].initializer.text, value, literal);
+    }
+  });
+
+  test("a serve configuration's own proxyConfig gets /.ory too (it replaces the options' one when served)", async () => {
+    const tree = await appTree();
+    const workspace = angularJson(tree);
+    workspace.projects.app.architect.serve.configurations.development.proxyConfig = 'projects/app/proxy.dev.json';
+    tree.overwrite('angular.json', JSON.stringify(workspace, null, 2));
+    tree.create('projects/app/proxy.dev.json', '{\n  "/api": { "target": "http://127.0.0.1:8080" }\n}\n');
+    const { tree: result, warnings, logs } = await ngAdd(tree);
+    assert.deepEqual(warnings, []);
+    const dev = JSON.parse(result.readText('projects/app/proxy.dev.json'));
+    assert.deepEqual(Object.keys(dev), ['/api', '/.ory']);
+    assert.equal(dev['/.ory'].target, 'http://127.0.0.1:4433');
+    assert.equal(JSON.parse(result.readText('projects/app/proxy.conf.json'))['/.ory'].target, 'http://127.0.0.1:4433');
+    const serve = angularJson(result).projects.app.architect.serve;
+    assert.equal(serve.configurations.development.proxyConfig, 'projects/app/proxy.dev.json');
+    assert.ok(logs.some((entry) => /serve configuration development reads its proxies from/.test(entry.message)));
+    // A script one is named in a warning with what to add.
+    const scripted = await appTree();
+    const other = angularJson(scripted);
+    other.projects.app.architect.serve.configurations.development.proxyConfig = 'proxy.dev.mjs';
+    scripted.overwrite('angular.json', JSON.stringify(other, null, 2));
+    const script = await ngAdd(scripted);
+    assert.equal(script.warnings.length, 1);
+    assert.match(script.warnings[0], /left proxy\.dev\.mjs as it is: the dev server reads its proxies from a script/);
+  });
+
+  test('flow routes nested under children are not added again; a warning names their URL for withFlowPages', async () => {
+    const tree = await appTree();
+    const file = `${APP}/app.routes.ts`;
+    const routes =
+      "import { Routes } from '@angular/router';\nimport { loginFlowRoute } from 'ngx-kratos';\nimport { KratosLogin } from 'ngx-kratos/ui';\n\n" +
+      "export const routes: Routes = [\n  {\n    path: 'auth',\n    children: [loginFlowRoute({ path: 'login', component: KratosLogin })],\n  },\n];\n";
+    tree.overwrite(file, routes);
+    const { tree: result, warnings } = await ngAdd(tree);
+    const text = result.readText(file);
+    assert.equal(text.match(/loginFlowRoute\(/g).length, 1, text);
+    assert.match(text, /registrationFlowRoute\(/);
+    assert.equal(warnings.length, 1, warnings.join('\n'));
+    assert.match(warnings[0], /has loginFlowRoute\(\.\.\.\) already, below children \(at \/auth\/login\)/);
+    assert.match(warnings[0], /login: '\/auth\/login'/);
+    assert.deepEqual(typeCheck(result), []);
+  });
+
+  test('an Account of its own in the routes file: the sample route is left out, with what to add by hand', async () => {
+    const tree = await appTree();
+    const file = `${APP}/app.routes.ts`;
+    const routes =
+      "import { Routes } from '@angular/router';\nimport { Account } from './pages/account';\n\n" +
+      "export const routes: Routes = [{ path: 'me', component: Account }];\n";
+    tree.overwrite(file, routes);
+    tree.create(
+      `${APP}/pages/account.ts`,
+      "import { Component } from '@angular/core';\n\n@Component({ template: '' })\nexport class Account {}\n",
+    );
+    const { tree: result, warnings } = await ngAdd(tree);
+    const text = result.readText(file);
+    assert.doesNotMatch(text, /from '\.\/account\/account'/);
+    assert.doesNotMatch(text, /requireSession/);
+    assert.match(text, /loginFlowRoute\(/);
+    assert.ok(!result.exists(`${APP}/account/account.ts`));
+    assert.equal(warnings.length, 1, warnings.join('\n'));
+    assert.match(warnings[0], /has an identifier Account of its own already/);
+    assert.match(warnings[0], /Add by hand:[\s\S]*canMatch: \[requireSession\(\)\]/);
+    assert.deepEqual(typeCheck(result), []);
+  });
+
+  test('provideKratos(...) in a helper of another file: no second one, a warning instead', async () => {
+    const tree = await appTree();
+    const file = `${APP}/app.config.ts`;
+    tree.create(
+      `${APP}/auth.ts`,
+      "import { provideKratos, withFlowPages } from 'ngx-kratos';\n\n" +
+        "export function provideAuth() {\n  return provideKratos({ baseUrl: '/.ory' }, withFlowPages({ login: '/login' }));\n}\n",
+    );
+    tree.overwrite(
+      file,
+      tree
+        .readText(file)
+        .replace('providers: [', 'providers: [\n    provideAuth(),')
+        .replace(
+          "import { routes } from './app.routes';",
+          "import { routes } from './app.routes';\nimport { provideAuth } from './auth';",
+        ),
+    );
+    const { tree: result, warnings } = await ngAdd(tree);
+    assert.doesNotMatch(result.readText(file), /provideKratos/);
+    assert.match(result.readText(file), /provideHttpClient\(withFetch\(\)\)/, 'the rest still goes in');
+    assert.equal(warnings.length, 1, warnings.join('\n'));
+    assert.match(
+      warnings[0],
+      /projects\/app\/src\/app\/auth\.ts, which it imports, calls provideKratos\(\.\.\.\) already/,
+    );
+    assert.match(warnings[0], /Add by hand:[\s\S]*withFlowPages\(\{/);
+  });
+
+  test('KratosModule in a module the root module imports: no second one, a warning instead', async () => {
+    const tree = await appTree({ standalone: false });
+    const file = `${APP}/app-module.ts`;
+    tree.create(
+      `${APP}/core-module.ts`,
+      "import { NgModule } from '@angular/core';\nimport { KratosModule } from 'ngx-kratos';\n\n" +
+        "@NgModule({ imports: [KratosModule.forRoot({ baseUrl: '/.ory' })] })\nexport class CoreModule {}\n",
+    );
+    tree.overwrite(
+      file,
+      tree
+        .readText(file)
+        .replace('imports: [', 'imports: [\n    CoreModule,')
+        .replace(
+          "import { App } from './app';",
+          "import { App } from './app';\nimport { CoreModule } from './core-module';",
+        ),
+    );
+    const { tree: result, warnings } = await ngAdd(tree);
+    assert.doesNotMatch(result.readText(file), /KratosModule/);
+    assert.equal(warnings.length, 1, warnings.join('\n'));
+    assert.match(warnings[0], /core-module\.ts, which it imports, sets up Kratos already/);
+  });
+
+  test('the sample page signs out through signOut(): awaited, its failure caught, home after a token logout', async () => {
+    const { tree } = await ngAdd(await appTree());
+    const page = tree.readText(`${APP}/account/account.ts`);
+    assert.match(page, /\(click\)="signOut\(\)"/);
+    assert.doesNotMatch(page, /\(click\)="auth\.logout\(\)"/);
+    assert.match(page, /protected async signOut\(\): Promise<void> \{/);
+    assert.match(page, /try \{\s*(?:\/\/[^\n]*\s*)?await this\.auth\.logout\(\);\s*\} catch \{/);
+    assert.match(page, /if \(this\.sessionToken\) \{[\s\S]*navigateByUrl\('\/'\)/);
+    assert.match(page, /inject\(KRATOS_SESSION_TOKEN, \{ optional: true \}\)/);
+    assert.match(page, /@if \(failed\(\)\)/);
+    assert.deepEqual(typeCheck(tree), []);
+  });
+});

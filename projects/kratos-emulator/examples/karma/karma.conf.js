@@ -23,8 +23,14 @@ module.exports = async (config) => {
     testControls: true,
     allowedOrigins: [`http://127.0.0.1:${port}`], // Karma's page: CORS with credentials needs its exact origin
   });
-  // A Karma plugin that stops the emulator when Karma exits.
-  const stopEmulator = (emitter) => emitter.on('exit', (done) => kratos.close().then(done));
+  // A Karma plugin that stops the emulator when Karma exits (and lets Karma exit even if closing fails).
+  const stopEmulator = (emitter) =>
+    emitter.on('exit', (done) =>
+      kratos
+        .close()
+        .catch((error) => console.error('kratos-emulator: closing failed:', error))
+        .finally(done),
+    );
   stopEmulator.$inject = ['emitter'];
   config.set({
     hostname: '127.0.0.1',
@@ -34,9 +40,9 @@ module.exports = async (config) => {
     plugins: ['karma-jasmine', 'karma-chrome-launcher', { 'framework:kratos-emulator': ['factory', stopEmulator] }],
     files: ['*.spec.js'],
     client: { args: ['--kratos-url', kratos.url] }, // the specs read it from __karma__.config.args
-    browsers: ['ChromeHeadlessNoSandbox'],
+    // Chromium refuses to run as root with its sandbox: --no-sandbox only then (a CI container), never otherwise.
+    browsers: [process.getuid?.() === 0 ? 'ChromeHeadlessNoSandbox' : 'ChromeHeadless'],
     customLaunchers: {
-      // --no-sandbox for a run as root (a container's CI).
       ChromeHeadlessNoSandbox: { base: 'ChromeHeadless', flags: ['--no-sandbox'] },
     },
   });

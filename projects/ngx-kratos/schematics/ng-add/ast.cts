@@ -188,3 +188,37 @@ export function ngModuleMetadata(file: ts.SourceFile, name: string): ts.ObjectLi
   }
   return undefined;
 }
+
+/**
+ * The first file among those `source` imports from relatively (and theirs, `depth` levels down) in which `found`
+ * holds: a helper of the app's own that calls `provideKratos(...)` (`provideAuth()` in `./auth`), for one.
+ */
+export function findInRelativeImports(
+  tree: Tree,
+  source: Source,
+  found: (file: ts.SourceFile) => boolean,
+  depth = 3,
+  seen = new Set<string>([normalize(source.path)]),
+): string | null {
+  if (depth === 0) return null;
+  for (const statement of source.file.statements) {
+    const specifier =
+      (ts.isImportDeclaration(statement) || ts.isExportDeclaration(statement)) &&
+      statement.moduleSpecifier &&
+      ts.isStringLiteral(statement.moduleSpecifier)
+        ? statement.moduleSpecifier.text
+        : undefined;
+    if (!specifier?.startsWith('.') || (ts.isImportDeclaration(statement) && statement.importClause?.isTypeOnly)) {
+      continue;
+    }
+    const base = join(dirname(normalize(source.path)), specifier);
+    const path = [`${base}.ts`, `${base}/index.ts`].find((candidate) => tree.exists(candidate));
+    if (!path || seen.has(path)) continue;
+    seen.add(path);
+    const imported = readSource(tree, path);
+    if (found(imported.file)) return path;
+    const deeper = findInRelativeImports(tree, imported, found, depth - 1, seen);
+    if (deeper) return deeper;
+  }
+  return null;
+}

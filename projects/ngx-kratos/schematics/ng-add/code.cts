@@ -63,6 +63,25 @@ export const ACCOUNT = { path: 'account', title: 'Your account', className: 'Acc
 /** What a generated line may be long: the printWidth of the Prettier configuration `ng new` writes. */
 const WIDTH = 100;
 
+/**
+ * `value` as a single-quoted TypeScript string literal (the quotes of `ng new`'s Prettier configuration), every
+ * character that could end it or break its line escaped: JSON's escaping, with `'` escaped instead of `"`.
+ */
+export function stringLiteral(value: string): string {
+  const escaped = JSON.stringify(value)
+    .slice(1, -1)
+    .replace(/\\"/g, '"')
+    .replace(/'/g, "\\'")
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
+  return `'${escaped}'`;
+}
+
+/** `text` on one comment line: no line break can end the comment early. */
+function commentText(text: string): string {
+  return text.replace(/[\r\n\u2028\u2029]+/g, ' ');
+}
+
 /** The routes the settings call for, in the order they are written: the flows', then the error page's. */
 export function flowRoutes(settings: Settings): FlowRoute[] {
   return [...settings.flows.map((flow) => FLOW_ROUTES[flow]), ERROR_ROUTE];
@@ -70,19 +89,22 @@ export function flowRoutes(settings: Settings): FlowRoute[] {
 
 /** `withFlowPages({...})`: the app's page for each chosen flow, its error page and its home. */
 export function flowPagesCode(settings: Settings): string {
-  const pages = [...flowRoutes(settings).map((route) => `${route.path}: '/${route.path}',`), `home: '/',`];
+  const pages = [
+    ...flowRoutes(settings).map((route) => `${route.path}: ${stringLiteral(`/${route.path}`)},`),
+    `home: '/',`,
+  ];
   return `withFlowPages({\n${pages.map((page) => `  ${page}`).join('\n')}\n})`;
 }
 
 export function kratosConfigCode(settings: Settings): string {
-  return `{ baseUrl: '${settings.baseUrl}' }`;
+  return `{ baseUrl: ${stringLiteral(settings.baseUrl)} }`;
 }
 
 /** The comment above the provider: where Kratos is, and what production needs. */
 export function kratosComment(settings: Settings): string {
   return settings.skipProxy
     ? `// Kratos's public URL: cross-origin, so Kratos must allow this app's origin with credentials (CORS).`
-    : `// Kratos through the dev server's proxy (proxy.conf.json: ${PROXY_PATH} → ${settings.kratosUrl}).\n` +
+    : `// Kratos through the dev server's proxy (proxy.conf.json: ${PROXY_PATH} → ${commentText(settings.kratosUrl)}).\n` +
         `// In production, route ${PROXY_PATH} to Kratos on the app's origin too (or give Kratos's URL here).`;
 }
 
@@ -103,9 +125,9 @@ function featureCall(callee: string, settings: Settings): string {
 /** A flow's route: `loginFlowRoute({ path: 'login', component: KratosLogin, … })`. */
 export function flowRouteCode(route: FlowRoute): string {
   const properties: [string, string][] = [
-    ['path', `'${route.path}'`],
+    ['path', stringLiteral(route.path)],
     ['component', route.component],
-    ['title', `'${route.title}'`],
+    ['title', stringLiteral(route.title)],
   ];
   if (route.guestOnly) properties.push(['canActivate', '[guestOnly()]']);
   return `${route.helper}(${objectCode(properties, route.helper.length + 2)})`;
@@ -114,9 +136,9 @@ export function flowRouteCode(route: FlowRoute): string {
 /** The sample protected route, with a comment that says what it shows. */
 export function accountRouteCode(): string {
   const object = objectCode([
-    ['path', `'${ACCOUNT.path}'`],
+    ['path', stringLiteral(ACCOUNT.path)],
     ['component', ACCOUNT.className],
-    ['title', `'${ACCOUNT.title}'`],
+    ['title', stringLiteral(ACCOUNT.title)],
     ['canMatch', '[requireSession()]'],
   ]);
   return `// Signed-in users only: requireSession() sends anyone else to the login page, then back here.\n${object}`;

@@ -1,7 +1,17 @@
 // An NgModule app: KratosModule.forRoot(...) in its root module's imports, HttpClient in its providers, input binding
 // on RouterModule.forRoot(...) (in the root module or in a routing module it imports).
 import { Tree } from '@angular-devkit/schematics';
-import { findCalls, mentions, ngModuleMetadata, propertyValue, resolveImport, Source, ts, unwrap } from './ast.cjs';
+import {
+  findCalls,
+  findInRelativeImports,
+  mentions,
+  ngModuleMetadata,
+  propertyValue,
+  resolveImport,
+  Source,
+  ts,
+  unwrap,
+} from './ast.cjs';
 import { kratosModuleCode } from './code.cjs';
 import { appendArgument, appendProperty, appendToArray, Edits, FileEdit, Imports, importsCode } from './edits.cjs';
 import { Report } from './report.cjs';
@@ -34,8 +44,22 @@ export function setUpNgModule(
   const edit = edits.for(source);
   const imports = propertyValue(metadata, 'imports');
 
+  const wrapper = mentions(source.file, 'KratosModule')
+    ? null
+    : findInRelativeImports(
+        tree,
+        source,
+        (file) => mentions(file, 'KratosModule') || findCalls(file, 'provideKratos').length > 0,
+      );
   if (mentions(source.file, 'KratosModule')) {
     report.kept(`${path}: KratosModule`);
+  } else if (wrapper) {
+    report.byHand(
+      path,
+      `${wrapper}, which it imports, sets up Kratos already (KratosModule or provideKratos), so KratosModule.forRoot ` +
+        `was not added; check that it ends up in ${root.name}'s imports and has the flow pages`,
+      kratosModuleCode(settings),
+    );
   } else if (imports && ts.isArrayLiteralExpression(imports)) {
     appendToArray(edit, imports, [kratosModuleCode(settings)]);
     edit.need('ngx-kratos', ['KratosModule', 'withFlowPages']);

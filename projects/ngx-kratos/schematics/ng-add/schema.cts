@@ -33,13 +33,7 @@ export const DEFAULT_KRATOS_URL = 'http://127.0.0.1:4433';
 export const PROXY_PATH = '/.ory';
 
 export function settle(options: NgAddOptions): Settings {
-  const kratosUrl = (options.kratosUrl ?? DEFAULT_KRATOS_URL).trim().replace(/\/+$/, '');
-  if (!/^https?:\/\/[^\s/?#]+(?:\/[^\s?#]*)?$/.test(kratosUrl)) {
-    throw new SchematicsException(
-      `ngx-kratos: --kratos-url must be Kratos's public URL, such as https://auth.example.com or ` +
-        `${DEFAULT_KRATOS_URL}; got ${JSON.stringify(options.kratosUrl)}.`,
-    );
-  }
+  const kratosUrl = checkKratosUrl(options.kratosUrl);
   const skipProxy = flag('--skip-proxy', options.skipProxy);
   return {
     project: options.project,
@@ -49,6 +43,35 @@ export function settle(options: NgAddOptions): Settings {
     skipTheme: flag('--skip-theme', options.skipTheme),
     baseUrl: skipProxy ? kratosUrl : PROXY_PATH,
   };
+}
+
+/**
+ * Kratos's public URL, without trailing slashes: `http(s)://host[:port][/path]`, nothing else. It is written into the
+ * app's TypeScript and proxy configuration, so quotes, backslashes, whitespace and other characters a URL does not
+ * need are refused, and so are credentials (`user:pass@`), which would end up in the app's sources.
+ */
+function checkKratosUrl(option: string | undefined): string {
+  const kratosUrl = (option ?? DEFAULT_KRATOS_URL).trim().replace(/\/+$/, '');
+  const fail = (why: string): never => {
+    throw new SchematicsException(
+      `ngx-kratos: --kratos-url must be Kratos's public URL, such as https://auth.example.com or ` +
+        `${DEFAULT_KRATOS_URL}; got ${JSON.stringify(option)}: ${why}.`,
+    );
+  };
+  if (/[\s'"`\\]/.test(kratosUrl)) {
+    fail('quotes, backslashes and whitespace have no place in it');
+  }
+  if (!/^https?:\/\/[^/?#]+(?:\/[^?#]*)?$/.test(kratosUrl)) {
+    fail('it takes http(s)://host[:port][/path], without a query or fragment');
+  }
+  if (/^https?:\/\/[^/]*@/.test(kratosUrl)) {
+    fail('credentials (user:password@) must not be in it: they would be written into the app');
+  }
+  // Only the characters of a URL's host, port and path (no %-escapes or others that would need quoting).
+  if (!/^https?:\/\/[A-Za-z0-9.[\]:-]+(?:\/[A-Za-z0-9._~\-/]*)?$/.test(kratosUrl)) {
+    fail('only letters, digits and . - _ ~ : / [ ] are taken');
+  }
+  return kratosUrl;
 }
 
 function settleFlows(flows: string[] | string | undefined): FlowName[] {

@@ -2,6 +2,7 @@
 import { Tree } from '@angular-devkit/schematics';
 import {
   findCalls,
+  findInRelativeImports,
   isCallTo,
   Located,
   mentions,
@@ -51,8 +52,21 @@ export function setUpStandalone(
     edit.need('@angular/common/http', ['provideHttpClient', 'withFetch']);
     report.done(`${path}: provideHttpClient(withFetch()) added to the providers`);
   }
+  const helper =
+    findCalls(file, 'provideKratos').length > 0
+      ? null
+      : findInRelativeImports(tree, config.source, (imported) => findCalls(imported, 'provideKratos').length > 0);
   if (findCalls(file, 'provideKratos').length > 0) {
     report.kept(`${path}: provideKratos(...)`);
+  } else if (helper) {
+    // A helper of the app's own (`provideAuth()` in ./auth) provides Kratos already: a second provideKratos would
+    // override its configuration.
+    report.byHand(
+      path,
+      `${helper}, which it imports, calls provideKratos(...) already, so none was added here; check that it ends up ` +
+        `in the providers and has the flow pages`,
+      provideKratosCode(settings),
+    );
   } else {
     items.push(provideKratosCode(settings));
     edit.need('ngx-kratos', ['provideKratos', 'withFlowPages']);

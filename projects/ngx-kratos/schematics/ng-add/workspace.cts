@@ -9,12 +9,25 @@ import { Settings } from './schema.cjs';
 export const THEME = 'ngx-kratos/ui/theme.css';
 const PROXY_FILE = 'proxy.conf.json';
 
-/** Points the serve target at a proxy configuration with `/.ory` in it; whether angular.json changed. */
+/**
+ * Points the serve target at a proxy configuration with `/.ory` in it, and adds `/.ory` to the proxy configuration of
+ * each serve configuration that names its own; whether angular.json changed.
+ */
 export function setUpProxy(tree: Tree, app: App, settings: Settings, report: Report): boolean {
   const serve = app.project.targets.get('serve');
   const configured = serve?.options?.['proxyConfig'];
   const file = typeof configured === 'string' && configured !== '' ? configured : inProjectRoot(app, PROXY_FILE);
   writeProxyEntry(tree, file, settings, report);
+  // A serve configuration's own proxyConfig (development's, say) replaces the options' one when it is served: that
+  // file needs /.ory as well, or the dev server would not proxy it.
+  const written = new Set([file]);
+  for (const [name, configuration] of Object.entries(serve?.configurations ?? {})) {
+    const own = configuration?.['proxyConfig'];
+    if (typeof own !== 'string' || own === '' || written.has(own)) continue;
+    written.add(own);
+    report.done(`angular.json: ${app.name}'s serve configuration ${name} reads its proxies from ${own}`);
+    writeProxyEntry(tree, own, settings, report);
+  }
   if (!serve) {
     report.byHand(
       'angular.json',

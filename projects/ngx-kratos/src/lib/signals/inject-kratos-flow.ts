@@ -76,7 +76,7 @@ interface FlowUpdates {
  * readonly settings = injectKratosFlow(SettingsFlowService);
  * // narrower traits: injectKratosFlow<SettingsFlow<MyTraits>>(SettingsFlowService)
  * save(body: UpdateSettingsFlowBody) {
- *   this.settings.submit(body).catch(() => {}); // errors are handled by the navigator already
+ *   this.settings.submit(body).catch(() => undefined); // errors are handled by the navigator already
  * }
  * ```
  *

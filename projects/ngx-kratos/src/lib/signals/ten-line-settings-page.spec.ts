@@ -21,7 +21,7 @@ import { injectKratosFlow } from './inject-kratos-flow';
 export class SettingsPage {
   readonly settings = injectKratosFlow(SettingsFlowService); // the route's flow, following navigations
   save(flow: SettingsFlow) {
-    this.settings.submit({ method: 'profile', traits: flow.identity.traits }).catch(() => {}); // errors: the navigator's
+    this.settings.submit({ method: 'profile', traits: flow.identity.traits }).catch(() => undefined); // errors: the navigator's
   }
 }
 

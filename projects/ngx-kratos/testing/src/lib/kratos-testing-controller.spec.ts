@@ -1,4 +1,5 @@
-import { provideHttpClient } from '@angular/common/http';
+import { HttpClient, HttpRequest, provideHttpClient } from '@angular/common/http';
+import { HttpTestingController } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
 import { Observable } from 'rxjs';
 import {
@@ -319,9 +320,61 @@ describe('KratosTestingController', () => {
     it('rejects after its timeout, naming what is open', async () => {
       await expectAsync(kratos.requested({ timeout: 20 })).toBeRejectedWithError(
         new RegExp(
-          `no request to Kratos \\(below ${KRATOS_TESTING_BASE_URL.replace(/\./g, '\\.')}\\) within 20 ms; open requests: none`,
+          `no new request to Kratos \\(below ${KRATOS_TESTING_BASE_URL.replace(/\./g, '\\.')}\\) within 20 ms; open requests: none`,
         ),
       );
+    });
+
+    it('waits for a request it has not seen: one an earlier requested() resolved on and left open does not count', async () => {
+      TestBed.inject(KratosSessionService)
+        .whoami()
+        .subscribe({ error: () => undefined });
+      await expectAsync(kratos.requested()).toBeResolved();
+      // The whoami is still open, but seen: a second requested() waits for the next request.
+      await expectAsync(kratos.requested({ timeout: 20 })).toBeRejectedWithError(
+        /no new request to Kratos .* open requests: GET http:\/\/127\.0\.0\.1:4433\/sessions\/whoami \(seen before\)/,
+      );
+      setTimeout(() => TestBed.inject(LoginFlowService).createBrowserFlow().subscribe(), 5);
+      await expectAsync(kratos.requested()).toBeResolved();
+      kratos.expectCreate('login').flush(loginFlow());
+      kratos.expectWhoami().flush(session());
+    });
+
+    it('after an answer, waits for the request that comes of it', async () => {
+      const login = TestBed.inject(LoginFlowService);
+      login.createBrowserFlow().subscribe();
+      await kratos.requested();
+      kratos.expectCreate('login').flush(loginFlow());
+      let asked = false;
+      const next = kratos.requested().then(() => (asked = true));
+      await new Promise((done) => setTimeout(done, 10));
+      expect(asked).toBeFalse();
+      TestBed.inject(KratosSessionService).whoami().subscribe();
+      await next;
+      kratos.expectWhoami().flush(session());
+    });
+
+    it('with match, only a request it accepts counts', async () => {
+      TestBed.inject(LoginFlowService).createBrowserFlow().subscribe();
+      const whoami = (req: HttpRequest<unknown>) => req.url.endsWith('/sessions/whoami');
+      await expectAsync(kratos.requested({ timeout: 20, match: whoami })).toBeRejectedWithError(
+        /no new request to Kratos .* that its match accepts within 20 ms; open requests: GET .*\/self-service\/login\/browser/,
+      );
+      setTimeout(() => TestBed.inject(KratosSessionService).whoami().subscribe(), 5);
+      await expectAsync(kratos.requested({ match: whoami })).toBeResolved();
+      // The login init was not counted by the matched requested(): a plain one still resolves on it.
+      await expectAsync(kratos.requested({ timeout: 20 })).toBeResolved();
+      kratos.expectCreate('login').flush(loginFlow());
+      kratos.expectWhoami().flush(session());
+    });
+
+    it('does not count a request to another port that starts like the base URL (:44330)', async () => {
+      const http = TestBed.inject(HttpClient);
+      http.get(`${KRATOS_TESTING_BASE_URL}0/sessions/whoami`).subscribe();
+      await expectAsync(kratos.requested({ timeout: 20 })).toBeRejectedWithError(
+        /no new request to Kratos .* open requests: GET http:\/\/127\.0\.0\.1:44330\/sessions\/whoami/,
+      );
+      TestBed.inject(HttpTestingController).expectOne(`${KRATOS_TESTING_BASE_URL}0/sessions/whoami`).flush({});
     });
   });
 

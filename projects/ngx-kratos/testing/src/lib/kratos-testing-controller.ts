@@ -75,10 +75,15 @@ export interface KratosCreateOptions extends KratosExpectOptions {
   params?: Record<string, KratosParamMatch>;
 }
 
-/** How long `requested()` waits for a request to Kratos. */
+/** How long `requested()` waits for a request to Kratos, and for which. */
 export interface KratosRequestedOptions {
   /** The longest wait, in milliseconds of real time; 1000 unless given. */
   timeout?: number;
+  /**
+   * Only a request to Kratos this predicate accepts counts (`(req) => req.url.endsWith('/sessions/whoami')`); any
+   * request to Kratos unless given.
+   */
+  match?: (request: HttpRequest<unknown>) => boolean;
 }
 
 /** One expected request to Kratos, and the ways Kratos answers it. */
@@ -120,7 +125,8 @@ export interface KratosLogoutRequest {
  * `HttpTestingController` (provided by `provideKratosTesting()` or `provideKratosTestingBackend()`).
  *
  * The `expect…` methods look at the requests sent so far. A route's guards and resolvers send theirs a moment after
- * `router.navigateByUrl()` (or `RouterTestingHarness.navigateByUrl()`) starts, so wait for them with `requested()`:
+ * `router.navigateByUrl()` (or `RouterTestingHarness.navigateByUrl()`) starts, so wait for them with `requested()`
+ * (which waits for a request it has not seen before, so one per step of a test):
  *
  * ```ts
  * const shown = harness.navigateByUrl('/login');
@@ -133,6 +139,8 @@ export interface KratosLogoutRequest {
 export class KratosTestingController {
   private readonly http = inject(HttpTestingController);
   private readonly baseUrl = inject(KRATOS_CONFIG).baseUrl;
+  /** The requests an earlier `requested()` resolved on, or an `expect…` took: never counted by `requested()` again. */
+  private readonly seen = new WeakSet<HttpRequest<unknown>>();
 
   constructor() {
     if ((inject(HttpBackend) as unknown) !== this.http) {
@@ -258,24 +266,34 @@ export class KratosTestingController {
   }
 
   /**
-   * Resolves once at least one request to Kratos (below the configured base URL) is open and unanswered: await it
-   * after starting a navigation whose guards or resolvers ask Kratos, before the `expect…` that answers them. It waits
-   * in real time (macrotasks), so use it in `async` tests, not in `fakeAsync` ones (there `tick()` does the same).
-   * Rejects after `timeout` (1000 ms) with the requests that are open, when none to Kratos came.
+   * Resolves once a request to Kratos (below the configured base URL) is open and unanswered that no earlier
+   * `requested()` has seen: await it after starting a navigation whose guards or resolvers ask Kratos, before the
+   * `expect…` that answers them. A request an earlier `requested()` resolved on (and left open) does not count again,
+   * so after answering one request, `requested()` waits for the next. `match` narrows it to the requests it accepts.
+   * Once it resolves, every open request to Kratos it would have counted is seen. It waits in real time (macrotasks), so
+   * use it in `async` tests, not in `fakeAsync` ones (there `tick()` does the same). Rejects after `timeout` (1000 ms)
+   * with the requests that are open, when no new one to Kratos came.
    */
-  requested({ timeout = 1000 }: KratosRequestedOptions = {}): Promise<void> {
+  requested({ timeout = 1000, match }: KratosRequestedOptions = {}): Promise<void> {
     const deadline = Date.now() + timeout;
+    const counts = (req: HttpRequest<unknown>): boolean =>
+      this.isKratos(req) && !this.seen.has(req) && (match === undefined || match(req));
     return new Promise((resolve, reject) => {
       const poll = () => {
         const open = this.open();
-        if (open.some((req) => req.url.startsWith(this.baseUrl))) {
+        const fresh = open.filter(counts);
+        if (fresh.length > 0) {
+          for (const req of fresh) this.seen.add(req);
           resolve();
         } else if (Date.now() >= deadline) {
-          const others = open.map((req) => `${req.method} ${req.urlWithParams}`).join(', ') || 'none';
+          const others =
+            open
+              .map((req) => `${req.method} ${req.urlWithParams}${this.seen.has(req) ? ' (seen before)' : ''}`)
+              .join(', ') || 'none';
           reject(
             new Error(
-              `KratosTestingController.requested(): no request to Kratos (below ${this.baseUrl}) within ${timeout} ms; ` +
-                `open requests: ${others}.`,
+              `KratosTestingController.requested(): no new request to Kratos (below ${this.baseUrl})` +
+                `${match ? ' that its match accepts' : ''} within ${timeout} ms; open requests: ${others}.`,
             ),
           );
         } else {
@@ -301,6 +319,12 @@ export class KratosTestingController {
     return open;
   }
 
+  /** Whether `req` goes to Kratos: its base URL itself or below it (`…:4433/…`, never `…:44330/…`). */
+  private isKratos(req: HttpRequest<unknown>): boolean {
+    const base = this.baseUrl.replace(/\/+$/, '');
+    return req.url === base || req.url.startsWith(`${base}/`);
+  }
+
   private is(req: HttpRequest<unknown>, method: string, endpoint: string, param?: [string, string]): boolean {
     return (
       req.method === method &&
@@ -322,6 +346,7 @@ export class KratosTestingController {
   }
 
   private answers<TBody extends object>(request: TestRequest, context: KratosErrorContext): KratosRequest<TBody> {
+    this.seen.add(request.request);
     const headers = { 'Content-Type': 'application/json' };
     return {
       request,
