@@ -116,16 +116,23 @@ function ui(kind: string, id: string, nodes: UiNode[]) {
   return { action: `${KRATOS_TESTING_BASE_URL}/self-service/${kind}?flow=${id}`, method: 'POST', nodes };
 }
 
-/** A browser settings flow (docs/kratos-protocol.md §3.1) with the profile and password groups. */
-export function settingsFlow(overrides: Partial<SettingsFlow> = {}): SettingsFlow {
-  const id = overrides.id ?? TESTING_FLOW_ID;
+/** What every browser flow has: its id, times, the request that created it, and its `ui` posting back to it. */
+function browserFlow<S extends string>(kind: string, id: string, state: S, nodes: UiNode[]) {
   return {
     id,
-    type: 'browser',
+    type: 'browser' as const,
+    state,
     expires_at: EXPIRES_AT,
     issued_at: ISSUED_AT,
-    request_url: `${KRATOS_TESTING_BASE_URL}/self-service/settings/browser`,
-    ui: ui('settings', id, [
+    request_url: `${KRATOS_TESTING_BASE_URL}/self-service/${kind}/browser`,
+    ui: ui(kind, id, nodes),
+  };
+}
+
+/** A browser settings flow (docs/kratos-protocol.md §3.1) with the profile and password groups. */
+export function settingsFlow(overrides: Partial<SettingsFlow> = {}): SettingsFlow {
+  return {
+    ...browserFlow('settings', overrides.id ?? TESTING_FLOW_ID, 'show_form', [
       csrfNode(),
       inputNode('profile', 'traits.email', 'email', { value: 'ada@127.0.0.1', required: true, autocomplete: 'email' }),
       inputNode('profile', 'method', 'submit', { value: 'profile' }),
@@ -133,31 +140,23 @@ export function settingsFlow(overrides: Partial<SettingsFlow> = {}): SettingsFlo
       inputNode('password', 'method', 'submit', { value: 'password' }),
     ]),
     identity: identity(),
-    state: 'show_form',
     ...overrides,
   };
 }
 
 /** A browser login flow (docs/kratos-protocol.md §7.5) with the password method. */
 export function loginFlow(overrides: Partial<LoginFlow> = {}): LoginFlow {
-  const id = overrides.id ?? TESTING_FLOW_ID;
   return {
-    id,
-    type: 'browser',
-    state: 'choose_method',
-    expires_at: EXPIRES_AT,
-    issued_at: ISSUED_AT,
-    request_url: `${KRATOS_TESTING_BASE_URL}/self-service/login/browser`,
-    refresh: false,
-    requested_aal: 'aal1',
-    created_at: ISSUED_AT,
-    updated_at: ISSUED_AT,
-    ui: ui('login', id, [
+    ...browserFlow('login', overrides.id ?? TESTING_FLOW_ID, 'choose_method', [
       csrfNode(),
       inputNode('default', 'identifier', 'text', { required: true, autocomplete: 'username' }),
       inputNode('password', 'password', 'password', { required: true, autocomplete: 'current-password' }),
       inputNode('password', 'method', 'submit', { value: 'password' }),
     ]),
+    refresh: false,
+    requested_aal: 'aal1',
+    created_at: ISSUED_AT,
+    updated_at: ISSUED_AT,
     organization_id: null,
     ...overrides,
   };
@@ -165,15 +164,8 @@ export function loginFlow(overrides: Partial<LoginFlow> = {}): LoginFlow {
 
 /** A browser registration flow (docs/kratos-protocol.md §8.5) with the password method. */
 export function registrationFlow(overrides: Partial<RegistrationFlow> = {}): RegistrationFlow {
-  const id = overrides.id ?? TESTING_FLOW_ID;
   return {
-    id,
-    type: 'browser',
-    state: 'choose_method',
-    expires_at: EXPIRES_AT,
-    issued_at: ISSUED_AT,
-    request_url: `${KRATOS_TESTING_BASE_URL}/self-service/registration/browser`,
-    ui: ui('registration', id, [
+    ...browserFlow('registration', overrides.id ?? TESTING_FLOW_ID, 'choose_method', [
       csrfNode(),
       inputNode('password', 'traits.email', 'email', { required: true, autocomplete: 'email' }),
       inputNode('password', 'password', 'password', { required: true, autocomplete: 'new-password' }),
@@ -186,33 +178,23 @@ export function registrationFlow(overrides: Partial<RegistrationFlow> = {}): Reg
 
 /** A new browser recovery flow (docs/kratos-protocol.md §11.2): `csrf_token`, `email`, submit `method=code`. */
 export function recoveryFlow(overrides: Partial<RecoveryFlow> = {}): RecoveryFlow {
-  const id = overrides.id ?? TESTING_FLOW_ID;
   return {
-    id,
-    type: 'browser',
-    state: 'choose_method',
-    expires_at: EXPIRES_AT,
-    issued_at: ISSUED_AT,
-    request_url: `${KRATOS_TESTING_BASE_URL}/self-service/recovery/browser`,
+    ...browserFlow('recovery', overrides.id ?? TESTING_FLOW_ID, 'choose_method', [
+      csrfNode(),
+      emailNode(),
+      submitCode(),
+    ]),
     active: 'code',
-    ui: ui('recovery', id, [csrfNode(), emailNode(), submitCode()]),
     ...overrides,
   };
 }
 
 /** A new verification flow (docs/kratos-protocol.md §12.2): `email`, submit, then `csrf_token` (browser flows only). */
 export function verificationFlow(overrides: Partial<VerificationFlow> = {}): VerificationFlow {
-  const id = overrides.id ?? TESTING_FLOW_ID;
   const nodes = [emailNode(), submitCode(), ...(overrides.type === 'api' ? [] : [csrfNode()])];
   return {
-    id,
-    type: 'browser',
-    state: 'choose_method',
-    expires_at: EXPIRES_AT,
-    issued_at: ISSUED_AT,
-    request_url: `${KRATOS_TESTING_BASE_URL}/self-service/verification/browser`,
+    ...browserFlow('verification', overrides.id ?? TESTING_FLOW_ID, 'choose_method', nodes),
     active: 'code',
-    ui: ui('verification', id, nodes),
     ...overrides,
   };
 }
