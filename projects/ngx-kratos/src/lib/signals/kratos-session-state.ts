@@ -71,6 +71,9 @@ export class KratosSessionState {
   refresh(): Promise<Session | null | undefined> {
     if (!this.canAsk) return Promise.resolve(this.session());
     this.inflight = undefined;
+    // Asked again means asked: a session the server rendered the page with (`transferSession`) and nobody has taken
+    // yet is older than this request (a sign-in may have happened since), so it is not the answer.
+    this.transferred = undefined;
     return firstValueFrom(this.start()).catch((error: unknown) => {
       const kratosError = toKratosError(error);
       if (kratosError.kind === 'session_inactive') return null;

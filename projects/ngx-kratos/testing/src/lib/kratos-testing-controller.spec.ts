@@ -13,6 +13,7 @@ import {
   RegistrationFlowService,
   SettingsFlowService,
   VerificationFlowService,
+  withRetry,
 } from 'ngx-kratos';
 import {
   flowError,
@@ -376,6 +377,21 @@ describe('KratosTestingController', () => {
       );
       TestBed.inject(HttpTestingController).expectOne(`${KRATOS_TESTING_BASE_URL}0/sessions/whoami`).flush({});
     });
+  });
+
+  it('requested(): a retry of an answered request (the same HttpRequest, sent again) is a new request', async () => {
+    TestBed.resetTestingModule();
+    TestBed.configureTestingModule({ providers: [provideKratosTesting({}, withRetry({ count: 1, delay: 1 }))] });
+    kratos = TestBed.inject(KratosTestingController);
+    let answered: unknown;
+    TestBed.inject(KratosSessionService)
+      .whoami()
+      .subscribe({ next: (value) => (answered = value), error: () => undefined });
+    await kratos.requested();
+    kratos.expectWhoami().flushError('network');
+    await kratos.requested({ timeout: 2_000 }); // withRetry's one retry
+    kratos.expectWhoami().flush(session());
+    expect(answered).toEqual(session());
   });
 
   it('says so when a later provideHttpClient() replaced the testing backend', () => {
