@@ -229,7 +229,8 @@ async function runEntry(entry) {
     `## API Report File for "${entry.importPath}"`,
   );
   const text = await prettier.format(raw, {
-    ...((await prettier.resolveConfig(entry.report)) ?? {}),
+    // As the CLI resolves it (`prettier --check` reads .editorconfig too), so that the check holds what it writes.
+    ...((await prettier.resolveConfig(entry.report, { editorconfig: true })) ?? {}),
     filepath: entry.report,
   });
   const forgotten = [...raw.matchAll(/\(ae-forgotten-export\) The symbol "([^"]+)"/g)].map((m) => m[1]);
@@ -342,12 +343,13 @@ function unifiedDiff(before, after, fromName, toName) {
       ops.push([' ', a[start + i], start + i, start + j]);
       i++;
       j++;
-    } else if (j < m && (i === n || table[i * (m + 1) + j + 1] >= table[(i + 1) * (m + 1) + j])) {
-      ops.push(['+', b[start + j], start + i, start + j]);
-      j++;
-    } else {
+    } else if (i < n && (j === m || table[(i + 1) * (m + 1) + j] >= table[i * (m + 1) + j + 1])) {
+      // A line changed: the committed one (`-`) first, then the built one (`+`), as diff and git print it.
       ops.push(['-', a[start + i], start + i, start + j]);
       i++;
+    } else {
+      ops.push(['+', b[start + j], start + i, start + j]);
+      j++;
     }
   }
   for (let k = 0; k < a.length - endA; k++) ops.push([' ', a[endA + k], endA + k, endB + k]);

@@ -4,7 +4,8 @@
 // Builds the library, the emulator and the demo, starts the emulator and the demo through the end-to-end harness
 // (e2e/harness.mjs), signs in where a page needs it, and stops everything at the end. `npm test` never runs it: it
 // rewrites committed files. `KRATOS_SERVER=real` takes the pictures on real Kratos (built by `npm run kratos:build`).
-// `npm run screenshots -- login settings` takes those pages only; `-- --no-build` uses dist/ as it is.
+// `npm run screenshots -- login settings` takes those pages only (a name that is none of them fails, with the names
+// there are, before anything is built); `-- --no-build` uses dist/ as it is.
 //
 // THEME_PAGES is also what e2e/theme.e2e.test.mjs checks (colour contrast, no horizontal scroll), page by page.
 import { spawnSync } from 'node:child_process';
@@ -182,6 +183,16 @@ function build(label, args) {
 
 async function main() {
   const skipBuild = process.argv.includes('--no-build');
+  // Pages named on the command line: checked before anything is built, so that a typo is not a run of no pictures.
+  const only = process.argv.slice(2).filter((arg) => !arg.startsWith('--'));
+  const known = THEME_PAGES.map((entry) => entry.name);
+  const unknown = only.filter((name) => !known.includes(name));
+  if (unknown.length > 0) {
+    console.error(
+      `screenshots: no page ${unknown.map((name) => `'${name}'`).join(', ')}; the pages are ${known.join(', ')}`,
+    );
+    process.exit(2);
+  }
   if (!skipBuild) {
     build('building ngx-kratos', ['ng', 'build', 'ngx-kratos']);
     build('building the Kratos emulator', ['tsc', '-p', 'projects/kratos-emulator/tsconfig.json']);
@@ -190,7 +201,6 @@ async function main() {
   const harness = await import('../e2e/harness.mjs');
   const out = join(root, 'docs/screenshots');
   mkdirSync(out, { recursive: true });
-  const only = process.argv.slice(2).filter((arg) => !arg.startsWith('--'));
   const pages = THEME_PAGES.filter((entry) => only.length === 0 || only.includes(entry.name));
   const demo = await harness.startDemo({ privilegedMaxAge: 300, flowLifespan: 3600 });
   let failed = false;

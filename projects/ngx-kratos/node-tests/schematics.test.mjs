@@ -236,6 +236,107 @@ describe('ng add ngx-kratos on an NgModule app', () => {
   });
 });
 
+/**
+ * The NgModule app with its router as `provideRouter(routes)` in the root module's providers, its routes in
+ * app.routes.ts, and no routing module.
+ */
+async function providedRouterTree() {
+  const tree = await appTree({ standalone: false });
+  const file = `${APP}/app-module.ts`;
+  tree.delete(`${APP}/app-routing-module.ts`);
+  tree.create(
+    `${APP}/app.routes.ts`,
+    "import { Routes } from '@angular/router';\n\nexport const routes: Routes = [];\n",
+  );
+  tree.overwrite(
+    file,
+    tree
+      .readText(file)
+      .replace("import { AppRoutingModule } from './app-routing-module';\n", "import { routes } from './app.routes';\n")
+      .replace(
+        "import { BrowserModule } from '@angular/platform-browser';\n",
+        "import { BrowserModule } from '@angular/platform-browser';\nimport { provideRouter } from '@angular/router';\n",
+      )
+      .replace(/,\s*AppRoutingModule/, '')
+      .replace(
+        'provideBrowserGlobalErrorListeners(),',
+        'provideBrowserGlobalErrorListeners(),\n    provideRouter(routes),',
+      ),
+  );
+  assert.doesNotMatch(tree.readText(file), /AppRoutingModule|RouterModule/);
+  return tree;
+}
+
+describe('ng add ngx-kratos on an NgModule app that provides its router with provideRouter(...)', () => {
+  test('binds inputs on that provideRouter and adds the flow routes to its routes; no RouterModule.forRoot', async () => {
+    const { tree, warnings } = await ngAdd(await providedRouterTree());
+    assert.deepEqual(warnings, []);
+    const module = tree.readText(`${APP}/app-module.ts`);
+    assert.match(module, /provideRouter\(routes, withComponentInputBinding\(\)\)/);
+    assert.match(module, /import \{ provideRouter, withComponentInputBinding \} from '@angular\/router';/);
+    assert.doesNotMatch(module, /RouterModule/);
+    assert.match(module, /KratosModule\.forRoot\(/);
+    const routes = tree.readText(`${APP}/app.routes.ts`);
+    for (const flow of [...FLOWS, 'error']) assert.match(routes, new RegExp(`${flow}FlowRoute\\(`));
+    assert.match(routes, /canMatch: \[requireSession\(\)\]/);
+    assert.ok(tree.exists(`${APP}/account/account.ts`));
+    assert.deepEqual(typeCheck(tree), []);
+  });
+
+  test('withComponentInputBinding() it has already is kept; a second run changes nothing', async () => {
+    const first = await ngAdd(await providedRouterTree());
+    const before = snapshot(first.tree);
+    const second = await ngAdd(first.tree);
+    assert.deepEqual(snapshot(second.tree), before);
+    assert.deepEqual(second.warnings, []);
+    assert.ok(second.logs.some((entry) => /withComponentInputBinding\(\) \(already there/.test(entry.message)));
+  });
+});
+
+describe('KratosModule or provideKratos counts where the root module uses it, not where its file mentions it', () => {
+  test('an import of KratosModule that no imports array uses: KratosModule.forRoot still goes in', async () => {
+    const tree = await appTree({ standalone: false });
+    const file = `${APP}/app-module.ts`;
+    tree.overwrite(
+      file,
+      tree
+        .readText(file)
+        .replace(
+          "import { BrowserModule } from '@angular/platform-browser';\n",
+          "import { BrowserModule } from '@angular/platform-browser';\nimport { KratosModule } from 'ngx-kratos';\n",
+        ),
+    );
+    const { tree: result, warnings } = await ngAdd(tree);
+    assert.deepEqual(warnings, []);
+    const module = result.readText(file);
+    assert.match(module, /imports: \[[^\]]*KratosModule\.forRoot\(\s*\{ baseUrl: '\/\.ory' \},\s*withFlowPages\(\{/);
+    assert.match(module, /import \{ KratosModule, withFlowPages \} from 'ngx-kratos';/);
+    assert.deepEqual(typeCheck(result), []);
+  });
+
+  test("provideKratos(...) in the root module's providers: no KratosModule.forRoot beside it", async () => {
+    const tree = await appTree({ standalone: false });
+    const file = `${APP}/app-module.ts`;
+    tree.overwrite(
+      file,
+      tree
+        .readText(file)
+        .replace(
+          "import { BrowserModule } from '@angular/platform-browser';\n",
+          "import { BrowserModule } from '@angular/platform-browser';\nimport { provideKratos } from 'ngx-kratos';\n",
+        )
+        .replace(
+          'provideBrowserGlobalErrorListeners(),',
+          "provideBrowserGlobalErrorListeners(),\n    provideKratos({ baseUrl: '/.ory' }),",
+        ),
+    );
+    const { tree: result, warnings, logs } = await ngAdd(tree);
+    assert.deepEqual(warnings, []);
+    assert.doesNotMatch(result.readText(file), /KratosModule/);
+    assert.ok(logs.some((entry) => /app-module\.ts: provideKratos\(\.\.\.\) \(already there/.test(entry.message)));
+  });
+});
+
 describe('options', () => {
   test("--flows=login,settings (one item from ng g, a string from ng add) and the prompt's array; only those flows get pages", async () => {
     for (const flows of [['login,settings'], ['login', 'settings'], ['settings, login'], 'login,settings']) {

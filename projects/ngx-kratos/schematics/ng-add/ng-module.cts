@@ -1,5 +1,6 @@
 // An NgModule app: KratosModule.forRoot(...) in its root module's imports, HttpClient in its providers, input binding
-// on RouterModule.forRoot(...) (in the root module or in a routing module it imports).
+// on RouterModule.forRoot(...) (in the root module or in a routing module it imports) or, when the module provides its
+// router with provideRouter(...) in its providers, withComponentInputBinding() there.
 import { Tree } from '@angular-devkit/schematics';
 import {
   findCalls,
@@ -17,6 +18,7 @@ import { appendArgument, appendProperty, appendToArray, Edits, FileEdit, Imports
 import { Report } from './report.cjs';
 import { RoutesRef } from './routes.cjs';
 import { Settings } from './schema.cjs';
+import { bindComponentInputs } from './standalone.cjs';
 
 const HTTP_CLIENT = 'provideHttpClient(withInterceptorsFromDi())';
 
@@ -43,16 +45,25 @@ export function setUpNgModule(
   const path = source.path;
   const edit = edits.for(source);
   const imports = propertyValue(metadata, 'imports');
+  const providers = propertyValue(metadata, 'providers');
 
-  const wrapper = mentions(source.file, 'KratosModule')
+  // What the module itself is given, not what its file mentions: an import of KratosModule that no imports array
+  // uses sets nothing up.
+  const kratos =
+    imports && mentions(imports, 'KratosModule')
+      ? 'KratosModule'
+      : providers && findCalls(providers, 'provideKratos').length > 0
+        ? 'provideKratos(...)'
+        : null;
+  const wrapper = kratos
     ? null
     : findInRelativeImports(
         tree,
         source,
         (file) => mentions(file, 'KratosModule') || findCalls(file, 'provideKratos').length > 0,
       );
-  if (mentions(source.file, 'KratosModule')) {
-    report.kept(`${path}: KratosModule`);
+  if (kratos) {
+    report.kept(`${path}: ${kratos}`);
   } else if (wrapper) {
     report.byHand(
       path,
@@ -68,7 +79,6 @@ export function setUpNgModule(
     report.byHand(path, `@NgModule of ${root.name} has no imports array`, byHandCode(settings));
   }
 
-  const providers = propertyValue(metadata, 'providers');
   if (findCalls(source.file, 'provideHttpClient').length > 0 || mentions(source.file, 'HttpClientModule')) {
     report.kept(`${path}: HttpClient`);
   } else if (!providers || ts.isArrayLiteralExpression(providers)) {
@@ -85,17 +95,25 @@ export function setUpNgModule(
   }
 
   const router = findRouterForRoot(tree, source, imports);
-  if (!router) {
-    report.byHand(
-      path,
-      `neither ${root.name} nor a routing module it imports calls RouterModule.forRoot(...)`,
-      `// in the imports of ${root.name}:\nRouterModule.forRoot(routes, { bindToComponentInputs: true }),`,
-    );
-    return null;
+  if (router) {
+    bindInputs(edits.for(router.source), router.call, router.source.path, report);
+    const [first] = router.call.arguments;
+    return first ? { source: router.source, expression: first } : null;
   }
-  bindInputs(edits.for(router.source), router.call, router.source.path, report);
-  const [first] = router.call.arguments;
-  return first ? { source: router.source, expression: first } : null;
+  // provideRouter(routes, ...) in the module's providers: the router is there, the way a standalone app has it.
+  const [provided] = providers ? findCalls(providers, 'provideRouter') : [];
+  if (provided) {
+    bindComponentInputs(edit, provided, path, report);
+    const [first] = provided.arguments;
+    return first ? { source, expression: first } : null;
+  }
+  report.byHand(
+    path,
+    `neither ${root.name} nor a routing module it imports calls RouterModule.forRoot(...), and its providers have ` +
+      `no provideRouter(...)`,
+    `// in the imports of ${root.name}:\nRouterModule.forRoot(routes, { bindToComponentInputs: true }),`,
+  );
+  return null;
 }
 
 /** The class `bootstrapModule(X)` names, and the file it is declared in. */

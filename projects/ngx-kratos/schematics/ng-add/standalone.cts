@@ -13,7 +13,7 @@ import {
   unwrap,
 } from './ast.cjs';
 import { provideKratosCode } from './code.cjs';
-import { appendArgument, appendToArray, Edits, Imports, importsCode } from './edits.cjs';
+import { appendArgument, appendToArray, Edits, FileEdit, Imports, importsCode } from './edits.cjs';
 import { Report } from './report.cjs';
 import { RoutesRef } from './routes.cjs';
 import { Settings } from './schema.cjs';
@@ -86,18 +86,25 @@ export function setUpStandalone(
         `provideRouter(routes, withComponentInputBinding()),`,
     );
   } else {
-    if (router.arguments.some((argument) => isCallTo(unwrap(argument), 'withComponentInputBinding'))) {
-      report.kept(`${path}: withComponentInputBinding()`);
-    } else {
-      // The flow routes hand their flow to the component as route data `flow`, bound to its input `flow`.
-      appendArgument(edit, router, 'withComponentInputBinding()');
-      edit.need('@angular/router', ['withComponentInputBinding']);
-      report.done(`${path}: withComponentInputBinding() added to provideRouter(...)`);
-    }
+    bindComponentInputs(edit, router, path, report);
     const [first] = router.arguments;
     routes = first ? { source: config.source, expression: first } : null;
   }
   return routes;
+}
+
+/**
+ * `withComponentInputBinding()` among `provideRouter(...)`'s features (a standalone app's, or an NgModule's providers):
+ * the flow routes hand their flow to the component as route data `flow`, bound to its input `flow`.
+ */
+export function bindComponentInputs(edit: FileEdit, router: ts.CallExpression, path: string, report: Report): void {
+  if (router.arguments.some((argument) => isCallTo(unwrap(argument), 'withComponentInputBinding'))) {
+    report.kept(`${path}: withComponentInputBinding()`);
+    return;
+  }
+  appendArgument(edit, router, 'withComponentInputBinding()');
+  edit.need('@angular/router', ['withComponentInputBinding']);
+  report.done(`${path}: withComponentInputBinding() added to provideRouter(...)`);
 }
 
 /** The application config object: inline in main.ts, or a const there or in a relatively imported file. */
