@@ -227,16 +227,29 @@ export async function startSsrDemo({ server = SERVER, browser: sharedBrowser, ..
     cleanups.push(
       () =>
         new Promise((done) => {
-          if (child.exitCode !== null) return done();
-          child.once('exit', done);
+          if (child.exitCode !== null || child.signalCode !== null) return done();
+          // SIGTERM, then SIGKILL if the server has not gone within 5 s: a stop never waits for ever.
+          const kill = setTimeout(() => child.kill('SIGKILL'), 5_000);
+          child.once('exit', () => (clearTimeout(kill), done()));
           child.kill('SIGTERM');
         }),
     );
+    // Ready when the server prints its address; failed when it exits first or takes over 30 s. Whichever comes
+    // first ends the wait and its timers, so that a failed start fails the suite rather than keeping it alive.
     await new Promise((ready, fail) => {
-      const timer = setTimeout(() => fail(new Error(`the SSR demo did not start in 30 s:\n${output}`)), 30_000);
-      child.once('exit', (code) => fail(new Error(`the SSR demo exited (${code}):\n${output}`)));
-      const poll = () => (output.includes('SSR demo: http') ? (clearTimeout(timer), ready()) : setTimeout(poll, 50));
-      poll();
+      let poll;
+      const settle = (error) => {
+        clearTimeout(timer);
+        clearTimeout(poll);
+        child.off('exit', exited);
+        if (error) fail(error);
+        else ready();
+      };
+      const exited = (code) => settle(new Error(`the SSR demo exited (${code}):\n${output}`));
+      const timer = setTimeout(() => settle(new Error(`the SSR demo did not start in 30 s:\n${output}`)), 30_000);
+      child.once('exit', exited);
+      const check = () => (output.includes('SSR demo: http') ? settle() : (poll = setTimeout(check, 50)));
+      check();
     });
     const browser = sharedBrowser ?? (await launchChromium());
     if (!sharedBrowser) cleanups.push(() => browser.close());

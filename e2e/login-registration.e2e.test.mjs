@@ -131,6 +131,8 @@ s.scenario(
     await s.page.goto(`${s.demo.app}/login`);
     await s.page.waitForURL(atHome(s.demo));
     await s.page.getByTestId('who').filter({ hasText: ada.email }).waitFor();
+    // Counted once the page is quiet, so that a late duplicate request would be counted too.
+    await s.page.waitForLoadState('networkidle');
     const requests = async () => (await s.demo.requests()).map((r) => `${r.method} ${r.path}`).sort();
     // The login route's one request (answered session_already_available) and the app's one whoami (the header's
     // session signals, which the home page shares), in either order.
@@ -140,6 +142,7 @@ s.scenario(
     await s.page.goto(`${s.demo.app}/registration`);
     await s.page.waitForURL(atHome(s.demo));
     await s.page.getByTestId('who').filter({ hasText: ada.email }).waitFor();
+    await s.page.waitForLoadState('networkidle');
     assert.deepEqual(await requests(), ['GET /self-service/registration/browser', 'GET /sessions/whoami']);
   },
 );
@@ -235,6 +238,7 @@ s.scenario(
     await s.demo.clearRequests();
     await s.page.reload();
     await s.page.getByTestId('session').filter({ hasText: ada.email }).waitFor();
+    await s.page.waitForLoadState('networkidle');
     assert.deepEqual(
       (await s.demo.requests()).map((r) => `${r.method} ${r.path}`),
       ['GET /sessions/whoami'],

@@ -53,8 +53,11 @@ export function browserSuite({ label = '', demoOptions = {} } = {}) {
     suite.demo = await startDemo({ browser: suite.browser, ...demoOptions });
   });
   after(async () => {
-    await suite.demo?.close();
-    await suite.browser?.close();
+    try {
+      await suite.demo?.close();
+    } finally {
+      await suite.browser?.close();
+    }
   });
   beforeEach((t) => void (current = t.name));
   afterEach(screenshot);

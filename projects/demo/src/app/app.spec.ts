@@ -52,6 +52,32 @@ describe('App (the header)', () => {
     ]);
   });
 
+  it('a first factor only (session_aal2_required): the way to the second factor, and Sign out', async () => {
+    const fixture = await header();
+    kratos.expectWhoami().flushError('session_aal2_required');
+    await fixture.whenStable();
+    const who = (fixture.nativeElement as HTMLElement).querySelector('.demo-who');
+    expect(who?.querySelector('a')?.getAttribute('href')).toBe('/login?aal=aal2');
+    expect(who?.querySelector('button')?.textContent).toBe('Sign out');
+  });
+
+  it('a logout that fails says so', async () => {
+    const fixture = await header();
+    kratos.expectWhoami().flush(session());
+    await fixture.whenStable();
+    const root = fixture.nativeElement as HTMLElement;
+    (root.querySelector('.demo-who button') as HTMLButtonElement).click();
+    // Kratos unreachable: the first try and the two retries of the demo's withRetry() all fail.
+    kratos.expectLogout().flushError('network');
+    for (let retry = 0; retry < 2; retry++) {
+      await kratos.requested({ timeout: 5_000 });
+      kratos.expectLogout().flushError('network');
+    }
+    await new Promise((done) => setTimeout(done)); // the rejection reaches the page
+    fixture.detectChanges();
+    expect(root.querySelector('[role=alert]')?.textContent).toContain('Signing out failed');
+  });
+
   it('signed out: Sign in and Create account, no Sign out', async () => {
     const fixture = await header();
     kratos.expectWhoami().flushError('session_inactive');

@@ -1,4 +1,4 @@
-import { Component } from '@angular/core';
+import { Component, signal } from '@angular/core';
 import { RouterLink, RouterOutlet } from '@angular/router';
 import { injectKratosSession } from 'ngx-kratos';
 
@@ -28,6 +28,15 @@ import { injectKratosSession } from 'ngx-kratos';
           <span data-testid="header-who">{{ identity.traits['email'] }}</span>
           <button type="button" (click)="logout()">Sign out</button>
         </span>
+      } @else if (auth.error()?.kind === 'session_aal2_required') {
+        <!-- Signed in with a first factor only: the second factor, or signing out of that session. -->
+        <span class="demo-who">
+          <a routerLink="/login" [queryParams]="{ aal: 'aal2' }">Verify your second factor</a>
+          <button type="button" (click)="logout()">Sign out</button>
+        </span>
+      }
+      @if (logoutFailed()) {
+        <p role="alert" class="demo-alert">Signing out failed; try again.</p>
       }
     </header>
     <main class="demo-main"><router-outlet /></main>
@@ -37,7 +46,11 @@ export class App {
   /** Who is signed in: one whoami at start, shared with the pages and the session guards, asked again after sign-in. */
   protected readonly auth = injectKratosSession();
 
+  protected readonly logoutFailed = signal(false);
+
   protected logout(): void {
-    this.auth.logout({ returnTo: `${location.origin}/` }).catch(() => undefined);
+    this.logoutFailed.set(false);
+    // On success the browser is on its way to Kratos's logout URL; a failure (Kratos unreachable) is said.
+    this.auth.logout({ returnTo: `${location.origin}/` }).catch(() => this.logoutFailed.set(true));
   }
 }
