@@ -4,7 +4,7 @@
 // scenario needs from Kratos (identities, TOTP codes, time passing, request counts) comes through this harness.
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
-import { dirname, extname, join, resolve } from 'node:path';
+import { dirname, extname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import chromiumSetup from '../scripts/chromium.cjs';
@@ -78,10 +78,16 @@ export async function startDemo({
     }
     if (req.url.startsWith('/.ory/')) return front.handle(req, res);
     const pathname = new URL(req.url, app).pathname;
-    const path = join(site, decodeURIComponent(pathname));
+    let path;
+    try {
+      path = join(site, decodeURIComponent(pathname));
+    } catch {
+      res.writeHead(400, { 'Content-Type': 'text/plain' }).end('Bad request');
+      return;
+    }
     const file = Object.hasOwn(extraFiles, pathname)
       ? extraFiles[pathname]
-      : path.startsWith(site) && existsSync(path) && statSync(path).isFile()
+      : path.startsWith(site + sep) && existsSync(path) && statSync(path).isFile()
         ? path
         : join(site, 'index.html');
     res.writeHead(200, { 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream' });

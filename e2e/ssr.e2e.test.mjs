@@ -253,3 +253,15 @@ scenario(
     }
   },
 );
+
+scenario('S8. the server’s static files: only the browser build’s, a path that does not decode is a 400', async () => {
+  const served = await fetch(`${demo.app}/favicon.ico`);
+  assert.equal(served.status, 200);
+  assert.equal(served.headers.get('content-type'), 'image/x-icon');
+  // A decoded "..%2f" climbs out of the browser build: never the server's own bundle.
+  const climbed = await fetch(`${demo.app}/..%2fserver%2fserver.mjs`);
+  assert.doesNotMatch(await climbed.text(), /createKratosProxy|AngularNodeAppEngine|reqHandler/);
+  assert.notEqual(climbed.headers.get('content-type'), 'text/javascript');
+  const malformed = await fetch(`${demo.app}/%E0%A4%A`);
+  assert.equal(malformed.status, 400);
+});

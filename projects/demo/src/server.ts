@@ -6,7 +6,7 @@ import {
 } from '@angular/ssr/node';
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer, IncomingMessage, ServerResponse } from 'node:http';
-import { dirname, extname, join, resolve } from 'node:path';
+import { dirname, extname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createKratosProxy } from 'ngx-kratos/ssr';
 
@@ -33,8 +33,12 @@ const engine = new AngularNodeAppEngine({ allowedHosts: (process.env['ALLOWED_HO
 async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
   const pathname = new URL(req.url ?? '/', 'http://localhost').pathname;
   if (pathname === '/.ory' || pathname.startsWith('/.ory/')) return proxy(req, res);
-  const file = join(browserDist, decodeURIComponent(pathname));
-  if (pathname !== '/' && file.startsWith(browserDist) && existsSync(file) && statSync(file).isFile()) {
+  const file = staticFile(pathname);
+  if (file === 'malformed') {
+    res.writeHead(400, { 'Content-Type': 'text/plain' }).end('Bad request');
+    return;
+  }
+  if (file && existsSync(file) && statSync(file).isFile()) {
     res.writeHead(200, { 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream' });
     createReadStream(file).pipe(res);
     return;
@@ -42,6 +46,22 @@ async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> 
   const response = await engine.handle(req);
   if (response) return writeResponseToNodeResponse(response, res);
   res.writeHead(404, { 'Content-Type': 'text/plain' }).end('Not found');
+}
+
+/**
+ * The browser build's file for `pathname`: only inside `browserDist` (a decoded `..%2f` that climbs out, or into a
+ * sibling folder whose name starts the same, is no file of it), `'malformed'` for a path that does not decode.
+ */
+function staticFile(pathname: string): string | 'malformed' | undefined {
+  if (pathname === '/') return undefined;
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(pathname);
+  } catch {
+    return 'malformed';
+  }
+  const file = join(browserDist, decoded);
+  return file.startsWith(browserDist + sep) ? file : undefined;
 }
 
 const listener = (req: IncomingMessage, res: ServerResponse) =>
