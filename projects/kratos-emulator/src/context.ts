@@ -3,7 +3,15 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { IncomingMessage, ServerResponse } from 'node:http';
 import { ResolvedConfig } from './config';
 import { addSetCookie, parseCookies, serializeCookie } from './http';
-import { DeviceRecord, IdentityRecord, LoginFlowRecord, SessionRecord, SettingsFlowRecord } from './model';
+import {
+  DeviceRecord,
+  FlowBase,
+  FlowType,
+  IdentityRecord,
+  LoginFlowRecord,
+  SessionRecord,
+  SettingsFlowRecord,
+} from './model';
 import { State } from './state';
 
 export const SESSION_COOKIE = 'ory_kratos_session';
@@ -172,28 +180,37 @@ export class Emulator {
     return goReturnTo(raw, `${new URL(this.config.settingsUi).origin}/`)?.shown ?? raw;
   }
 
+  /**
+   * What every self-service flow has, whatever its kind: a new id, its type, issued now and expiring after the flow
+   * lifespan, the request that made it and that request's `return_to`, no messages yet, and its CSRF token.
+   */
+  flowBase(type: FlowType, requestUrl: string, csrfToken: string): FlowBase {
+    const now = this.clock.now();
+    return {
+      id: randomUUID(),
+      type,
+      issuedAt: now,
+      expiresAt: new Date(now.getTime() + this.config.flowLifespan * 1000),
+      requestUrl,
+      returnTo: new URL(requestUrl).searchParams.get('return_to') ?? undefined,
+      messages: [],
+      nodeMessages: {},
+      csrfToken,
+    };
+  }
+
   newSettingsFlow(
     type: 'browser' | 'api',
     identity: IdentityRecord,
     requestUrl: string,
     csrfToken: string,
   ): SettingsFlowRecord {
-    const now = this.clock.now();
-    const returnTo = new URL(requestUrl).searchParams.get('return_to') ?? undefined;
     const flow: SettingsFlowRecord = {
+      ...this.flowBase(type, requestUrl, csrfToken),
       kind: 'settings',
-      id: randomUUID(),
-      type,
       identityId: identity.id,
-      issuedAt: now,
-      expiresAt: new Date(now.getTime() + this.config.flowLifespan * 1000),
-      requestUrl,
-      returnTo,
       state: 'show_form',
-      messages: [],
       nodeValues: {},
-      nodeMessages: {},
-      csrfToken,
     };
     this.state.settingsFlows.set(flow.id, flow);
     return flow;
@@ -205,22 +222,13 @@ export class Emulator {
     csrfToken: string,
     options: { refresh: boolean; aal: 'aal1' | 'aal2'; session?: SessionRecord },
   ): LoginFlowRecord {
-    const now = this.clock.now();
     const flow: LoginFlowRecord = {
+      ...this.flowBase(type, requestUrl, csrfToken),
       kind: 'login',
-      id: randomUUID(),
-      type,
-      issuedAt: now,
-      expiresAt: new Date(now.getTime() + this.config.flowLifespan * 1000),
-      requestUrl,
-      returnTo: new URL(requestUrl).searchParams.get('return_to') ?? undefined,
       refresh: options.refresh,
       requestedAal: options.aal,
       sessionId: options.session?.id,
       state: 'choose_method',
-      messages: [],
-      nodeMessages: {},
-      csrfToken,
     };
     this.state.loginFlows.set(flow.id, flow);
     return flow;

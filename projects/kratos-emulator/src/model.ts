@@ -81,15 +81,24 @@ export interface SessionRecord {
 
 export type FlowType = 'browser' | 'api';
 
-export interface SettingsFlowRecord {
-  kind: 'settings';
+/** The fields every self-service flow record has (`Emulator.flowBase` makes them). */
+export interface FlowBase {
   id: string;
   type: FlowType;
-  identityId: string;
   issuedAt: Date;
   expiresAt: Date;
   requestUrl: string;
   returnTo?: string;
+  /** Flow-wide messages. */
+  messages: Text[];
+  /** Per node name: its messages after a failed submit (4000002 for a missing field). */
+  nodeMessages: Record<string, Text[]>;
+  csrfToken: string;
+}
+
+export interface SettingsFlowRecord extends FlowBase {
+  kind: 'settings';
+  identityId: string;
   state: 'show_form' | 'success';
   /** The strategy of the last submit (kept for the emulator's own use: v1.3.1's settings flows do not show it). */
   active?: string;
@@ -97,29 +106,23 @@ export interface SettingsFlowRecord {
   identityUpdated?: boolean;
   /** v1.3.1 shows `transient_payload: {}` on a flow answered without a change (recovery codes shown). */
   transientPayload?: boolean;
-  /** Flow-wide messages. */
-  messages: Text[];
   /** Per node name: the value the user sent (echoed back) and its messages, after a failed submit. */
   nodeValues: Record<string, unknown>;
-  nodeMessages: Record<string, Text[]>;
   /** TOTP secret offered for setup in this flow (Kratos keeps it in the flow's internal context). */
   totpSetupSecret?: string;
   totpSetupQr?: string;
   /** Lookup codes generated in this flow but not yet confirmed. */
   pendingLookupCodes?: string[];
   revealLookupCodes?: boolean;
-  csrfToken: string;
 }
 
-export interface LoginFlowRecord {
+export interface LoginFlowRecord extends FlowBase {
   kind: 'login';
   /** The strategy that last did something with the flow (`password` after a login, `code` once a code was sent…). */
   active?: string;
   state: 'choose_method' | 'sent_email' | 'passed_challenge';
   /** The answer returns the in-memory flow (a code sent, the identifier-first step): `transient_payload: {}`. */
   transientPayload?: boolean;
-  /** Per node name: its messages after a failed submit (4000002 for a missing field). */
-  nodeMessages: Record<string, Text[]>;
   /** The identifier is shown hidden (after a code was asked for an unknown account). */
   identifierHidden?: boolean;
   /** Identifier-first: the identifier was given and the account's methods are shown. */
@@ -131,30 +134,16 @@ export interface LoginFlowRecord {
    * be added to the identity that signs in on this flow.
    */
   linking?: { provider: string; subject: string; email: string };
-  id: string;
-  type: FlowType;
-  issuedAt: Date;
-  expiresAt: Date;
-  requestUrl: string;
-  returnTo?: string;
   refresh: boolean;
   requestedAal: 'aal1' | 'aal2';
   /** The session that asked for refresh or aal2, if any. */
   sessionId?: string;
-  messages: Text[];
   identifier?: string;
-  csrfToken: string;
 }
 
 /** A registration flow (docs/kratos-protocol.md §8.5), with the two-step screens of §8.4. */
-export interface RegistrationFlowRecord {
+export interface RegistrationFlowRecord extends FlowBase {
   kind: 'registration';
-  id: string;
-  type: FlowType;
-  issuedAt: Date;
-  expiresAt: Date;
-  requestUrl: string;
-  returnTo?: string;
   active?: string;
   state: 'choose_method' | 'sent_email' | 'passed_challenge';
   /** Two-step: `profile` (the traits) or `credentials` (the methods, traits hidden); one-step: always `profile`. */
@@ -162,13 +151,10 @@ export interface RegistrationFlowRecord {
   /** The traits last submitted, by node name (`traits.email`), shown in the trait nodes. */
   values: Record<string, unknown>;
   transientPayload?: boolean;
-  messages: Text[];
-  nodeMessages: Record<string, Text[]>;
   /** Nodes an error message created for a field the screen had no node for; the stored flow keeps them. */
   extraNodes: string[];
   /** The code sent, for which traits, and from which screen (the first screen's trait nodes stay, hidden). */
   code?: { code: string; traits: Record<string, unknown>; fromScreen: 'profile' | 'credentials' };
-  csrfToken: string;
 }
 
 /** A message of the courier, as `GET /admin/courier/messages` lists it (docs/kratos-protocol.md §10). */
@@ -197,40 +183,23 @@ export interface OneTimeCode {
 }
 
 /** A recovery flow (§11), method `code`. */
-export interface RecoveryFlowRecord {
+export interface RecoveryFlowRecord extends FlowBase {
   kind: 'recovery';
-  id: string;
-  type: FlowType;
-  issuedAt: Date;
-  expiresAt: Date;
-  requestUrl: string;
-  returnTo?: string;
   state: 'choose_method' | 'sent_email' | 'passed_challenge';
   active: 'code' | 'default';
-  messages: Text[];
-  nodeMessages: Record<string, Text[]>;
   /** The address the last email step was for (the resend node's value). */
   email?: string;
   codes: OneTimeCode[];
   /** Code submissions so far (more than 5: the flow is replaced). */
   submitCount: number;
   transientPayload?: boolean;
-  csrfToken: string;
 }
 
 /** A verification flow (§12), method `code`. */
-export interface VerificationFlowRecord {
+export interface VerificationFlowRecord extends FlowBase {
   kind: 'verification';
-  id: string;
-  type: FlowType;
-  issuedAt: Date;
-  expiresAt: Date;
-  requestUrl: string;
-  returnTo?: string;
   state: 'choose_method' | 'sent_email' | 'passed_challenge';
   active: 'code' | 'default';
-  messages: Text[];
-  nodeMessages: Record<string, Text[]>;
   /** The address the email step was for; a flow made by the verification hook has none (no resend node). */
   email?: string;
   /** The address the flow verifies (the hook's, or the email step's). */
@@ -240,5 +209,4 @@ export interface VerificationFlowRecord {
   codes: OneTimeCode[];
   submitCount: number;
   transientPayload?: boolean;
-  csrfToken: string;
 }

@@ -5,7 +5,6 @@
  * `feature_flags.use_continue_with_transitions` an error carrying `continue_with`), and the success that signs the
  * identity in and hands it a privileged settings flow.
  */
-import { randomUUID } from 'node:crypto';
 import { apiFlowRefusal } from './api-flows';
 import { goUrlParseError, toErrorUi, UUID, withQuery } from './browser';
 import { Ctx, Emulator } from './context';
@@ -22,22 +21,13 @@ import { markVerified } from './verification';
 type Body = Record<string, unknown>;
 
 function newRecoveryFlow(em: Emulator, type: FlowType, requestUrl: string, csrfToken: string): RecoveryFlowRecord {
-  const now = em.clock.now();
   const flow: RecoveryFlowRecord = {
+    ...em.flowBase(type, requestUrl, csrfToken),
     kind: 'recovery',
-    id: randomUUID(),
-    type,
-    issuedAt: now,
-    expiresAt: new Date(now.getTime() + em.config.flowLifespan * 1000),
-    requestUrl,
-    returnTo: new URL(requestUrl).searchParams.get('return_to') ?? undefined,
     state: 'choose_method',
     active: 'code',
-    messages: [],
-    nodeMessages: {},
     codes: [],
     submitCount: 0,
-    csrfToken,
   };
   em.state.recoveryFlows.set(flow.id, flow);
   return flow;

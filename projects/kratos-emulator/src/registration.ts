@@ -4,7 +4,7 @@
  * credential screen with `screen=previous`) or one-step; the `password`, `code` (with `passwordlessCode`) and `oidc`
  * methods; the verification and session hooks.
  */
-import { randomBytes, randomInt, randomUUID } from 'node:crypto';
+import { randomBytes, randomInt } from 'node:crypto';
 import { apiFlowRefusal } from './api-flows';
 import { goUrlParseError, sendFlowExpired, toErrorUi, UUID, withQuery } from './browser';
 import { Ctx, Emulator } from './context';
@@ -136,22 +136,13 @@ function newRegistrationFlow(
   requestUrl: string,
   csrfToken: string,
 ): RegistrationFlowRecord {
-  const now = em.clock.now();
   const flow: RegistrationFlowRecord = {
+    ...em.flowBase(type, requestUrl, csrfToken),
     kind: 'registration',
-    id: randomUUID(),
-    type,
-    issuedAt: now,
-    expiresAt: new Date(now.getTime() + em.config.flowLifespan * 1000),
-    requestUrl,
-    returnTo: new URL(requestUrl).searchParams.get('return_to') ?? undefined,
     state: 'choose_method',
     screen: 'profile',
     values: {},
-    messages: [],
-    nodeMessages: {},
     extraNodes: [],
-    csrfToken,
   };
   em.state.registrationFlows.set(flow.id, flow);
   return flow;

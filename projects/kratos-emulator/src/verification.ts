@@ -4,7 +4,6 @@
  * email step, the mail's link, codes, replacements answered with a 410 and `use_flow_id`, and the verification hook
  * behind `show_verification_ui` (§12.6).
  */
-import { randomUUID } from 'node:crypto';
 import { goUrlParseError, sendFlowExpired, toErrorUi, UUID, withQuery } from './browser';
 import { Ctx, Emulator } from './context';
 import { apiFlowRefusal } from './api-flows';
@@ -24,22 +23,13 @@ export function newVerificationFlow(
   requestUrl: string,
   csrfToken: string,
 ): VerificationFlowRecord {
-  const now = em.clock.now();
   const flow: VerificationFlowRecord = {
+    ...em.flowBase(type, requestUrl, csrfToken),
     kind: 'verification',
-    id: randomUUID(),
-    type,
-    issuedAt: now,
-    expiresAt: new Date(now.getTime() + em.config.flowLifespan * 1000),
-    requestUrl,
-    returnTo: new URL(requestUrl).searchParams.get('return_to') ?? undefined,
     state: 'choose_method',
     active: 'code',
-    messages: [],
-    nodeMessages: {},
     codes: [],
     submitCount: 0,
-    csrfToken,
   };
   em.state.verificationFlows.set(flow.id, flow);
   return flow;
